@@ -18,7 +18,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     to: String,
     /// Units of the target currency for one unit of the source currency (e.g. 1.0962).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     rate: String,
     /// half-up, half-even, half-down, up, down, ceiling or floor.
     #[arg(long, default_value = "half-up")]

@@ -120,7 +120,7 @@ pub(crate) fn parse_rate(input: &str) -> Result<Decimal, CrosspayError> {
 fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
     let product = a.checked_mul(b)?;
-    (product.scale() == a.scale() + b.scale()).then_some(product)
+    (product.is_zero() || product.scale() == a.scale() + b.scale()).then_some(product)
 }
 
 #[cfg(test)]
