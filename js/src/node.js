@@ -1,0 +1,16 @@
+// crosspay for Node.js: the module is instantiated on import, so the API is ready at once.
+// initAsync() and initSync() exist for parity with the browser entry and do nothing here.
+import { readFileSync } from "node:fs";
+import { initSync as glueInitSync } from "./crosspay_wasm.js";
+import { markReady } from "./state.js";
+
+export * from "./api.js";
+
+glueInitSync({ module: readFileSync(new URL("./crosspay_wasm_bg.wasm", import.meta.url)) });
+markReady();
+
+export function initAsync() {
+  return Promise.resolve();
+}
+
+export function initSync() {}

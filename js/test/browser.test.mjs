@@ -1,0 +1,83 @@
+// The installed package's browser entry in headless Chromium (Debian's chromium driven by
+// playwright-core), served from localhost, against the same vectors as Node.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkgRoot = dirname(createRequire(import.meta.url).resolve("crosspay/package.json"));
+const vectorsDir = process.env.CROSSPAY_VECTORS;
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".html": "text/html" };
+const roots = { "/pkg/": pkgRoot, "/vectors/": vectorsDir, "/test/": here };
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  assert.ok(vectorsDir, "CROSSPAY_VECTORS must name tests/vectors");
+  assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath}: run scripts/setup.sh`);
+  server = createServer((req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    if (path === "/") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end("<!doctype html><title>crosspay</title><p>crosspay browser test</p>");
+    }
+    const prefix = Object.keys(roots).find((p) => path.startsWith(p));
+    const file = prefix && normalize(join(roots[prefix], path.slice(prefix.length)));
+    if (!file || !file.startsWith(roots[prefix]) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+test("vectors pass in Chromium through the ESM browser entry", async (t) => {
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.goto(`${base}/`);
+  const { beforeInit, results } = await page.evaluate(async () => {
+    const crosspay = await import("/pkg/dist/index.js");
+    let beforeInit;
+    try {
+      crosspay.convert("1.00", "CNY", "HKD", "1", "half-up");
+      beforeInit = "no error";
+    } catch (e) {
+      beforeInit = e.code;
+    }
+    await crosspay.initAsync();
+    const doc = await (await fetch("/vectors/convert.json")).json();
+    const { runConvertVectors } = await import("/test/vectors.js");
+    return { beforeInit, results: runConvertVectors(crosspay, doc) };
+  });
+  assert.equal(beforeInit, "not_initialized");
+  assert.ok(results.length >= 30, `only ${results.length} vectors ran`);
+  for (const r of results) {
+    await t.test(`chromium convert vector ${r.name}`, () => assert.deepEqual(r.got, r.want));
+  }
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});

@@ -1,0 +1,45 @@
+// The installed npm package in Node.js, against the shared vectors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as crosspay from "crosspay";
+import { runConvertVectors } from "./vectors.js";
+
+const vectorsDir = process.env.CROSSPAY_VECTORS;
+assert.ok(vectorsDir, "CROSSPAY_VECTORS must name tests/vectors");
+const doc = JSON.parse(readFileSync(join(vectorsDir, "convert.json"), "utf8"));
+
+test("the vector file has cases", () => {
+  assert.ok(doc.cases.length >= 30);
+});
+
+for (const r of runConvertVectors(crosspay, doc)) {
+  test(`convert vector ${r.name}`, () => {
+    assert.deepEqual(r.got, r.want);
+  });
+}
+
+test("errors are real Error objects with a stable code", () => {
+  assert.throws(
+    () => crosspay.convert("1e3", "CNY", "HKD", "1.0962", "half-up"),
+    (e) => e instanceof Error && e.name === "CrosspayError" && e.code === "invalid_amount" && /1e3/.test(e.message),
+  );
+});
+
+test("errorCodes lists every code the vectors use", () => {
+  const codes = crosspay.errorCodes();
+  for (const c of doc.cases.filter((c) => c.error)) assert.ok(codes.includes(c.error), c.error);
+});
+
+test("currencyInfo describes ISO and registered codes", () => {
+  assert.deepEqual(crosspay.currencyInfo("KWD"), {
+    code: "KWD", numeric: 414, minor_units: 3, name: "Kuwaiti dinar", superseded_by: undefined,
+  });
+  assert.equal(crosspay.currencyInfo("CNH").minor_units, 2);
+});
+
+test("the Node entry is ready on import, initAsync resolves", async () => {
+  await crosspay.initAsync();
+  assert.match(crosspay.version(), /^\d+\.\d+\.\d+$/);
+});
