@@ -41,7 +41,7 @@ const wasmOut = join(dist, "crosspay_wasm_bg.wasm");
 const wasmOpt = join(js, "node_modules", ".bin", "wasm-opt");
 if (!existsSync(wasmOpt)) throw new Error("wasm-opt is missing: run npm ci in js/ (scripts/setup.sh does)");
 const before = statSync(wasmOut).size;
-run(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", "-o", wasmOut, wasmOut]);
+run(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
 
 for (const f of ["index.js", "node.js", "state.js", "index.d.ts"]) {
   copyFileSync(join(js, "src", f), join(dist, f));

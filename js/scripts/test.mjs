@@ -1,7 +1,7 @@
 // Tests what users install: packs the built package with npm pack, installs the tarball into a
 // fresh consumer project (js/.consumer), then runs the Node and Chromium tests there with Node's
 // test runner and checks the declarations with tsc --noEmit --strict.
-// Usage: node scripts/test.mjs [node|types|all]   (run scripts/build.mjs first)
+// Usage: node scripts/test.mjs [node|browser|types|all]   (run scripts/build.mjs first)
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -28,8 +28,11 @@ execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", "--no-pac
 cpSync(join(js, "test"), join(consumer, "test"), { recursive: true });
 
 let failed = false;
-if (what === "node" || what === "all") {
-  const files = readdirSync(join(consumer, "test")).filter((f) => f.endsWith(".test.mjs")).map((f) => join("test", f));
+const wantsFile = (f) => what === "all" || (what === "browser") === (f === "browser.test.mjs");
+if (what === "node" || what === "browser" || what === "all") {
+  const files = readdirSync(join(consumer, "test"))
+    .filter((f) => f.endsWith(".test.mjs") && wantsFile(f))
+    .map((f) => join("test", f));
   const r = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
     cwd: consumer,
     stdio: "inherit",

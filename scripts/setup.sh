@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs everything the test command needs, idempotently (a re-run that finds it all checks
+# and returns in seconds): the wasm32 target, wasm-bindgen-cli at exactly Cargo.lock's version,
+# Debian's chromium, JNA, JUnit 4 and Gson, Node packages from the committed lockfiles (TypeScript,
+# playwright-core, binaryen's wasm-opt, the Kotlin compiler) and pytest in a venv.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+mkdir -p "$TOOLS"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif need sudo; then sudo "$@"; else die "need root for: $*"; fi; }
+
+# Debian packages: browser, JVM libraries, and the toolchains if a machine lacks them.
+debs=(chromium libjna-java junit4 libgoogle-gson-java)
+need node || debs+=(nodejs npm)
+need javac || debs+=(default-jdk-headless)
+need cc || debs+=(gcc)
+need python3 || debs+=(python3 python3-venv)
+missing=()
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+for jar in jna.jar junit4.jar hamcrest-core.jar gson.jar; do
+  [ -f "$JAVA_SHARE/$jar" ] || die "$JAVA_SHARE/$jar is missing after installing Debian's packages"
+done
+
+# Rust: the wasm target and wasm-bindgen-cli at the exact version of the wasm-bindgen crate.
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+wb_version=$(locked_version wasm-bindgen)
+[ -n "$wb_version" ] || die "wasm-bindgen is not in Cargo.lock"
+wb=$(wasm_bindgen_bin)
+if [ ! -x "$wb" ]; then
+  mkdir -p "$(dirname "$wb")"
+  on_path=$(command -v wasm-bindgen || true)
+  if [ -n "$on_path" ] && [ "$("$on_path" --version)" = "wasm-bindgen $wb_version" ]; then
+    ln -sf "$on_path" "$wb"
+  else
+    say "cargo install wasm-bindgen-cli $wb_version (a few minutes, once)"
+    cargo install --quiet wasm-bindgen-cli --version "$wb_version" --root "$(dirname "$(dirname "$wb")")"
+  fi
+fi
+[ "$("$wb" --version)" = "wasm-bindgen $wb_version" ] || die "$wb is not wasm-bindgen $wb_version"
+
+# Node packages, from the committed lockfiles; re-installed only when a lockfile changes.
+npm_ci() {
+  local dir=$1 stamp=$1/node_modules/.crosspay-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    say "npm ci in ${dir#$REPO/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+npm_ci "$REPO/js"
+npm_ci "$REPO/kotlin/tools"
+[ -x "$KOTLIN_HOME/bin/kotlinc-jvm" ] || die "kotlinc-jvm is missing from the kotlin-compiler npm package"
+
+# Python: a venv with pytest, re-made when requirements change.
+req=$REPO/python/requirements-test.txt
+if [ ! -x "$VENV/bin/pytest" ] || ! cmp -s "$req" "$VENV/.crosspay-req"; then
+  say "python venv with $(tr '\n' ' ' < "$req")"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+  cp "$req" "$VENV/.crosspay-req"
+fi
+echo "setup: all tools present"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every test suite: Rust, CLI, the npm package in Node, its TypeScript declarations, the
+# browser build in headless Chromium, Kotlin on the JVM, Python, and the Swift package's Linux
+# checks. Installs what is missing first (scripts/setup.sh). Ends with a summary per suite and
+# an overall "N passed, N failed" line; exits non-zero if any suite failed or ran no test.
+# Usage: scripts/test.sh [suite ...]   (suites: rust cli js types browser kotlin python swift)
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO"
+all=(rust cli js types browser kotlin python swift)
+suites=("${@:-${all[@]}}")
+LOGS=$CARGO_TARGET_DIR/test-logs
+GEN=$CARGO_TARGET_DIR/bindings
+mkdir -p "$LOGS"
+started=$SECONDS
+
+"$REPO/scripts/setup.sh" || die "setup failed: the tests cannot run without their tools"
+
+# ---- how each runner reports: print "PASSED FAILED" from a log ----------------------------
+count_cargo() { awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p+0, f+0 }' "$1"; }
+count_node() { awk '/^[^ ]+ pass [0-9]+$/ { p += $3 } /^[^ ]+ fail [0-9]+$/ { f += $3 } END { print p+0, f+0 }' "$1"; }
+count_plain() { awk '/[0-9]+ passed, [0-9]+ failed$/ { p += $(NF-3); f += $(NF-1) } END { print p+0, f+0 }' "$1"; }
+count_junit() { awk '/^OK \([0-9]+ tests?\)/ { gsub(/[^0-9]/, "", $2); p += $2 } /^Tests run: / { gsub(/,/, ""); p += $3 - $5; f += $5 } END { print p+0, f+0 }' "$1"; }
+count_pytest() { awk '/ (passed|failed|error)/ && /in [0-9.]+s/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^(failed|errors?)/) f += $i } } END { print p+0, f+0 }' "$1"; }
+
+# ---- the suites ---------------------------------------------------------------------------
+bindings_ready=
+bindings() { [ -n "$bindings_ready" ] || { "$REPO/scripts/gen-bindings.sh" "$GEN" && bindings_ready=1; }; }
+
+suite_rust() {
+  cargo test --workspace --exclude crosspay-cli && \
+  echo "-- crosspay-core alone, with no binding features" && cargo test -p crosspay-core
+}
+suite_cli() { cargo test -p crosspay-cli; }
+suite_js() { node js/scripts/build.mjs && node js/scripts/test.mjs node; }
+suite_types() { [ -f js/dist/crosspay_wasm_bg.wasm ] || node js/scripts/build.mjs; node js/scripts/test.mjs types; }
+suite_browser() { [ -f js/dist/crosspay_wasm_bg.wasm ] || node js/scripts/build.mjs; node js/scripts/test.mjs browser; }
+suite_kotlin() {
+  bindings || return 1
+  local classes=$CARGO_TARGET_DIR/kotlin-classes jars
+  jars=$JAVA_SHARE/jna.jar:$JAVA_SHARE/junit4.jar:$JAVA_SHARE/hamcrest-core.jar:$JAVA_SHARE/gson.jar:$KOTLIN_HOME/lib/kotlin-reflect.jar
+  rm -rf "$classes"
+  "$KOTLIN_HOME/bin/kotlinc-jvm" -nowarn -d "$classes" -cp "$jars" \
+    "$GEN/com/crosspay/crosspay.kt" kotlin/src/main/kotlin/com/crosspay/*.kt kotlin/src/test/kotlin/com/crosspay/*.kt || return 1
+  local tests
+  tests=$(cd kotlin/src/test/kotlin && grep -l "@Test" com/crosspay/*.kt | xargs grep -ho "^class [A-Za-z]*" | awk '{print "com.crosspay." $2}')
+  java -Djna.library.path="$CARGO_TARGET_DIR/debug" -Dcrosspay.vectors="$REPO/tests/vectors" \
+    -cp "$classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$jars" org.junit.runner.JUnitCore $tests
+}
+suite_python() {
+  bindings || return 1
+  local pkg=$CARGO_TARGET_DIR/python-pkg
+  rm -rf "$pkg" && mkdir -p "$pkg/crosspay"
+  cp python/crosspay/__init__.py "$GEN/crosspay.py" "$CARGO_TARGET_DIR/debug/libcrosspay_ffi.so" "$pkg/crosspay/"
+  (cd python && PYTHONPATH="$pkg" CROSSPAY_VECTORS="$REPO/tests/vectors" "$VENV/bin/pytest" -p no:cacheprovider -q tests)
+}
+suite_swift() { bindings && python3 scripts/swift_check.py "$REPO" "$GEN" "$CARGO_TARGET_DIR/debug"; }
+
+# ---- run and summarise --------------------------------------------------------------------
+declare -A counter=([rust]=count_cargo [cli]=count_cargo [js]=count_node [types]=count_plain
+  [browser]=count_node [kotlin]=count_junit [python]=count_pytest [swift]=count_plain)
+summary=()
+total_p=0 total_f=0
+for s in "${suites[@]}"; do
+  [ -n "${counter[$s]:-}" ] || die "unknown suite '$s' (suites: ${all[*]})"
+  say "suite $s"
+  t0=$SECONDS
+  "suite_$s" 2>&1 | tee "$LOGS/$s.log"
+  status=${PIPESTATUS[0]}
+  read -r p f < <("${counter[$s]}" "$LOGS/$s.log")
+  note=
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; note="  (exited $status: see $LOGS/$s.log)"; fi
+  if [ "$status" -eq 0 ] && [ "$p" -eq 0 ]; then f=$((f + 1)); note="  (ran no test)"; fi
+  total_p=$((total_p + p)) total_f=$((total_f + f))
+  summary+=("$(printf '%-8s %5d passed, %d failed  %4ds%s' "$s" "$p" "$f" $((SECONDS - t0)) "$note")")
+done
+
+say "summary ($((SECONDS - started))s)"
+printf '%s\n' "${summary[@]}"
+echo "overall: $total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ]
