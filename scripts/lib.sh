@@ -14,3 +14,5 @@ locked_version() { # the version of a crate in Cargo.lock
 wasm_bindgen_bin() { echo "$TOOLS/wasm-bindgen-$(locked_version wasm-bindgen)/bin/wasm-bindgen"; }
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# js/scripts/build.mjs runs this wasm-bindgen (the one scripts/setup.sh installs).
+export WASM_BINDGEN=$(wasm_bindgen_bin)
