@@ -30,9 +30,55 @@ pub enum CrosspayError {
     /// The rounding mode is not one of the documented names.
     #[error("unknown rounding mode {input:?}: expected one of half-up, half-even, half-down, up, down, ceiling, floor")]
     InvalidRounding { input: String },
-    /// A result does not fit in 28 significant digits (rust_decimal's exact range).
-    #[error("overflow: {operation} does not fit in 28 significant digits")]
+    /// A result does not fit: amounts have at most 28 significant digits, minor units fit i64.
+    #[error("overflow: {operation}")]
     Overflow { operation: String },
+    /// The rate sheet has no quote, direct, inverse or through a pivot, for the pair.
+    #[error("no rate from {from} to {to} in the {sheet} rate sheet")]
+    NoRate {
+        from: String,
+        to: String,
+        sheet: String,
+    },
+    /// Only the inverse quote exists and the sheet does not allow inverting it.
+    #[error("the {sheet} rate sheet quotes {to}/{from} but not {from}/{to}, and does not allow inverse rates")]
+    InverseNotAllowed {
+        from: String,
+        to: String,
+        sheet: String,
+    },
+    /// The sheet or a quote it uses is past its `valid_until` at the given time.
+    #[error("{what} expired at {valid_until}; it was used at {at}")]
+    QuoteExpired {
+        what: String,
+        valid_until: String,
+        at: String,
+    },
+    /// The sheet was used before its `as_of` time (a clock is wrong, or the sheet is from the future).
+    #[error("{what} is valid from {as_of}; it was used at {at}")]
+    QuoteNotYetValid { what: String, as_of: String, at: String },
+    /// Two amounts in different currencies were combined.
+    #[error("currency mismatch: {left} and {right}")]
+    CurrencyMismatch { left: String, right: String },
+    /// The rate sheet is malformed or inconsistent.
+    #[error("invalid rate sheet: {reason}")]
+    InvalidRateSheet { reason: String },
+    /// A time is not RFC 3339.
+    #[error("invalid time {input:?}: expected RFC 3339 such as 2026-11-20T16:00:00Z ({reason})")]
+    InvalidTime { input: String, reason: String },
+    /// The markup is 10000 basis points (100 %) or more.
+    #[error("invalid markup {bps} bps: must be below 10000")]
+    InvalidMarkup { bps: u32 },
+    /// The cash increment is not a positive multiple of the currency's minor unit.
+    #[error("invalid cash increment {input:?} for {currency}: {reason}")]
+    InvalidCashIncrement {
+        input: String,
+        currency: String,
+        reason: String,
+    },
+    /// Allocation ratios are missing, negative, malformed or all zero.
+    #[error("invalid ratios: {reason}")]
+    InvalidRatios { reason: String },
 }
 
 impl CrosspayError {
@@ -45,10 +91,21 @@ impl CrosspayError {
             Self::InvalidRate { .. } => "invalid_rate",
             Self::InvalidRounding { .. } => "invalid_rounding",
             Self::Overflow { .. } => "overflow",
+            Self::NoRate { .. } => "no_rate",
+            Self::InverseNotAllowed { .. } => "inverse_not_allowed",
+            Self::QuoteExpired { .. } => "quote_expired",
+            Self::QuoteNotYetValid { .. } => "quote_not_yet_valid",
+            Self::CurrencyMismatch { .. } => "currency_mismatch",
+            Self::InvalidRateSheet { .. } => "invalid_rate_sheet",
+            Self::InvalidTime { .. } => "invalid_time",
+            Self::InvalidMarkup { .. } => "invalid_markup",
+            Self::InvalidCashIncrement { .. } => "invalid_cash_increment",
+            Self::InvalidRatios { .. } => "invalid_ratios",
         }
     }
 
-    /// Every code this version can return, for documentation and cross-language checks.
+    /// Every code this version can return, in declaration order, for documentation and
+    /// cross-language checks.
     pub const CODES: &'static [&'static str] = &[
         "invalid_amount",
         "unknown_currency",
@@ -56,11 +113,26 @@ impl CrosspayError {
         "invalid_rate",
         "invalid_rounding",
         "overflow",
+        "no_rate",
+        "inverse_not_allowed",
+        "quote_expired",
+        "quote_not_yet_valid",
+        "currency_mismatch",
+        "invalid_rate_sheet",
+        "invalid_time",
+        "invalid_markup",
+        "invalid_cash_increment",
+        "invalid_ratios",
     ];
+
+    pub(crate) fn overflow(operation: impl Into<String>) -> Self {
+        Self::Overflow {
+            operation: operation.into(),
+        }
+    }
 }
 
-/// The stable code of an error, for targets that cannot call methods on errors (uniffi's flat
-/// errors carry only their message across the boundary).
+/// The stable codes this version can return.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn error_codes() -> Vec<String> {
     CrosspayError::CODES.iter().map(|c| c.to_string()).collect()

@@ -1,16 +1,15 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
-pub mod amount;
-pub mod convert;
-pub mod currency;
 pub mod error;
-pub mod rounding;
+pub mod money;
+pub mod time;
 
-pub use convert::{convert, Conversion, Money};
-pub use currency::{currency_info, Currency, CurrencyInfo};
+#[cfg(feature = "uniffi")]
+mod uniffi_exports;
+
 pub use error::{error_codes, CrosspayError};
-pub use rounding::{parse_rounding_mode, RoundingMode};
+pub use money::*;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("crosspay");

@@ -1,50 +1,106 @@
-//! The shared vectors in tests/vectors/, checked from Rust. The JS, Kotlin, Python and Swift
-//! suites read the same files.
+//! The shared vectors in tests/vectors/, checked from Rust. The CLI, JS (Node and Chromium),
+//! Kotlin, Python and Swift suites read the same files.
 
-use crosspay_core::{convert, parse_rounding_mode, Conversion};
+use crosspay_core::{
+    allocate_amount, convert, convert_at_rate, from_minor_units, parse_rounding_mode, to_minor_units, Conversion, ConvertOptions,
+    CrosspayError, RateSheet,
+};
 use serde_json::{json, Value};
 
-fn vectors(name: &str) -> Vec<Value> {
+fn doc(name: &str) -> Value {
     let path = format!("{}/../tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    doc["cases"].as_array().expect("a cases array").clone()
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The receipt in the vectors' JSON shape (the CLI and JS print exactly this).
-fn receipt(c: &Conversion) -> Value {
+fn outcome<T: serde::Serialize>(r: Result<T, CrosspayError>) -> Value {
+    match r {
+        Ok(v) => json!({ "expected": v }),
+        Err(e) => json!({ "error": e.code() }),
+    }
+}
+
+fn want(case: &Value) -> Value {
+    match case.get("expected") {
+        Some(expected) => json!({ "expected": expected }),
+        None => json!({ "error": case["error"] }),
+    }
+}
+
+fn check_all(kind: &str, cases: &[Value], run: impl Fn(&Value) -> Value) {
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let got = run(case);
+            (got != want(case)).then(|| format!("{}: got {got}\n   want {}", case["name"], want(case)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} of {} {kind} vectors failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// The fields a convert.json case pins (the receipt has more).
+fn convert_json_view(c: &Conversion) -> Value {
     json!({
-        "source": {"amount": c.source.amount, "currency": c.source.currency},
-        "target": {"amount": c.target.amount, "currency": c.target.currency},
-        "rate": c.rate,
-        "rounding": c.rounding.as_str(),
-        "unrounded": c.unrounded,
-        "residue": c.residue,
+        "source": c.source, "target": c.target, "rate": c.rate, "rounding": c.rounding,
+        "unrounded": c.unrounded, "residue": c.residue,
     })
 }
 
 #[test]
 fn convert_vectors() {
-    let cases = vectors("convert.json");
+    let doc = doc("convert.json");
+    let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() >= 30, "the vector file lost cases");
-    let mut failures = Vec::new();
-    for case in &cases {
-        let name = case["name"].as_str().unwrap();
-        let i = &case["input"];
-        let s = |k: &str| i[k].as_str().unwrap();
-        let result = parse_rounding_mode(s("rounding"))
-            .and_then(|mode| convert(s("amount"), s("from"), s("to"), s("rate"), mode));
-        let outcome = match &result {
-            Ok(c) => json!({ "expected": receipt(c) }),
+    check_all("convert", cases, |case| {
+        let s = |k: &str| case["input"][k].as_str().unwrap();
+        let r = parse_rounding_mode(s("rounding")).and_then(|mode| convert(s("amount"), s("from"), s("to"), s("rate"), mode));
+        match r {
+            Ok(c) => json!({ "expected": convert_json_view(&c) }),
             Err(e) => json!({ "error": e.code() }),
-        };
-        let want = match case.get("expected") {
-            Some(expected) => json!({ "expected": expected }),
-            None => json!({ "error": case["error"] }),
-        };
-        if outcome != want {
-            failures.push(format!("{name}: got {outcome}, want {want}"));
         }
+    });
+}
+
+#[test]
+fn money_conversion_vectors() {
+    let doc = doc("money.json");
+    let cases = doc["conversions"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    check_all("conversion", cases, |case| {
+        let s = |k: &str| case["input"][k].as_str().unwrap();
+        let options: ConvertOptions = serde_json::from_value(case["options"].clone()).unwrap();
+        let r = match case.get("sheet") {
+            Some(name) => RateSheet::parse_json(&doc["sheets"][name.as_str().unwrap()].to_string())
+                .and_then(|sheet| sheet.convert(s("amount"), s("from"), s("to"), case["at"].as_str().unwrap(), &options)),
+            None => convert_at_rate(s("amount"), s("from"), s("to"), case["rate"].as_str().unwrap(), &options),
+        };
+        outcome(r)
+    });
+}
+
+#[test]
+fn money_allocation_vectors() {
+    let doc = doc("money.json");
+    check_all("allocation", doc["allocations"].as_array().unwrap(), |case| {
+        let ratios = serde_json::from_value(case["ratios"].clone()).unwrap();
+        outcome(allocate_amount(case["amount"].as_str().unwrap(), case["currency"].as_str().unwrap(), ratios))
+    });
+}
+
+#[test]
+fn money_minor_unit_vectors() {
+    for case in doc("money.json")["minor_units"].as_array().unwrap() {
+        let (amount, currency, units) = (case["amount"].as_str().unwrap(), case["currency"].as_str().unwrap(), case["units"].as_i64().unwrap());
+        assert_eq!(to_minor_units(amount, currency).unwrap(), units, "{case}");
+        assert_eq!(from_minor_units(units, currency).unwrap(), amount, "{case}");
     }
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+#[test]
+fn money_sheet_error_vectors() {
+    let doc = doc("money.json");
+    check_all("sheet error", doc["sheet_errors"].as_array().unwrap(), |case| {
+        let text = case.get("sheet_text").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| case["sheet"].to_string());
+        outcome(RateSheet::parse_json(&text).map(|_| ()))
+    });
 }

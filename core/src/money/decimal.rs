@@ -77,11 +77,6 @@ pub(crate) fn format_fixed(d: Decimal, scale: u32) -> String {
     d.to_string()
 }
 
-/// The shortest exact form (`109.620000` → `109.62`, `0.000` → `0`).
-pub(crate) fn format_normalized(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,11 +116,8 @@ mod tests {
     }
 
     #[test]
-    fn formats_fixed_and_normalized() {
-        let d = parse_decimal("109.620000", false).unwrap();
-        assert_eq!(format_normalized(d), "109.62");
+    fn formats_fixed() {
         assert_eq!(format_fixed(parse_decimal("110", false).unwrap(), 0), "110");
         assert_eq!(format_fixed(parse_decimal("1.5", false).unwrap(), 3), "1.500");
-        assert_eq!(format_normalized(parse_decimal("0.000", false).unwrap()), "0");
     }
 }

@@ -1,0 +1,263 @@
+//! Conversion: forward (a source amount into the target currency) and reverse (the smallest
+//! source amount that covers a target amount), one exact multiplication, one rounding.
+
+use super::amount::{Amount, Money};
+use super::currency::Currency;
+use super::decimal::{parse_decimal, DecimalSyntax};
+use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
+use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio};
+use super::rounding::RoundingMode;
+use super::sheet::RateSheet;
+use crate::error::CrosspayError;
+use crate::time::Instant;
+use num_bigint::BigInt;
+use num_traits::One;
+
+/// How to convert. Only `rounding` is required: crosspay never picks a rounding for you.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct ConvertOptions {
+    pub rounding: RoundingMode,
+    /// Markup in basis points, applied to the rate against the customer:
+    /// effective rate = rate × (1 − bps/10000). Below 10000.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub markup_bps: u32,
+    /// Which price of sheet quotes to use (see [`Side`]); inferred per leg when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub side: Option<Side>,
+    /// Round the target to a multiple of this instead of the minor unit (CHF `0.05`).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub cash_increment: Option<String>,
+    /// The amount is the target to cover: find the smallest source amount whose forward
+    /// conversion, with the same rate and rounding, is at least it.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub reverse: bool,
+}
+
+impl ConvertOptions {
+    pub fn new(rounding: RoundingMode) -> Self {
+        Self {
+            rounding,
+            markup_bps: 0,
+            side: None,
+            cash_increment: None,
+            reverse: false,
+        }
+    }
+}
+
+/// The receipt of one conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Conversion {
+    /// What the customer pays, with the source currency's minor units.
+    pub source: Money,
+    /// What the target receives, rounded once (for `reverse`, the forward conversion of
+    /// `source`, which is at least `requested`).
+    pub target: Money,
+    /// For `reverse`: the target amount that had to be covered.
+    pub requested: Option<Money>,
+    /// The market rate, units of target per unit of source, before markup.
+    pub rate: String,
+    /// The rate after markup: the one the amounts were computed with.
+    pub effective_rate: String,
+    pub markup_bps: u32,
+    /// `source × (rate − effective_rate)`, in the target currency, unrounded.
+    pub markup: String,
+    /// The legs the rate was found through (one for a given or direct rate, two for a cross).
+    pub chain: Vec<RateLeg>,
+    pub rounding: RoundingMode,
+    pub cash_increment: Option<String>,
+    /// `source × effective_rate`, exactly (rounded for display only if it does not terminate).
+    pub unrounded: String,
+    /// `target − unrounded`: what rounding added (positive) or removed (negative).
+    pub residue: String,
+    /// For sheet rates: the source, `as_of` and `valid_until` of the rate.
+    pub provenance: Option<Provenance>,
+}
+
+/// Converts `amount` of `from` into `to` at `rate` (one `from` = `rate` `to`), rounding the
+/// exact product once to the minor units of `to` with `rounding`.
+///
+/// The amount may be negative (a refund); it may not have more fraction digits than `from`
+/// allows. The rate must be a positive plain decimal.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn convert(amount: &str, from: &str, to: &str, rate: &str, rounding: RoundingMode) -> Result<Conversion, CrosspayError> {
+    convert_at_rate(amount, from, to, rate, &ConvertOptions::new(rounding))
+}
+
+/// [`convert`] with every option: markup, cash increment, reverse.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
+    let value = parse_rate(rate)?;
+    let leg = RateLeg {
+        from: from.code().to_string(),
+        to: to.code().to_string(),
+        rate: value.to_string(),
+        price: PriceKind::Given,
+        inverted: false,
+        unit: 1,
+    };
+    let rate = Rate {
+        value: from_decimal(value),
+        text: value.to_string(),
+        chain: vec![leg],
+        provenance: None,
+    };
+    run(amount, from, to, rate, options)
+}
+
+impl RateSheet {
+    /// Converts with a rate found in this sheet at time `at` (RFC 3339).
+    pub fn convert(&self, amount: &str, from: &str, to: &str, at: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+        let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
+        let at = Instant::parse(at)?;
+        let rate = self.find_rate(from, to, options.side, at)?;
+        run(amount, from, to, rate, options)
+    }
+}
+
+/// Parses a rate: a positive plain decimal.
+pub(crate) fn parse_rate(input: &str) -> Result<rust_decimal::Decimal, CrosspayError> {
+    let invalid = |reason: String| CrosspayError::InvalidRate {
+        input: input.to_string(),
+        reason,
+    };
+    let rate = parse_decimal(input, false).map_err(|why| match why {
+        DecimalSyntax::Sign => invalid("a rate must be positive".into()),
+        other => invalid(other.reason()),
+    })?;
+    if rate.is_zero() {
+        return Err(invalid("a rate must be positive".into()));
+    }
+    Ok(rate)
+}
+
+/// How the target is rounded: to multiples of `step` with `mode`.
+struct Rounder {
+    step: Ratio,
+    mode: RoundingMode,
+    currency: Currency,
+}
+
+impl Rounder {
+    fn new(to: Currency, mode: RoundingMode, cash_increment: Option<&str>) -> Result<Self, CrosspayError> {
+        let step = match cash_increment {
+            None => decimal_unit(to.minor_units()),
+            Some(text) => {
+                let invalid = |reason: &str| CrosspayError::InvalidCashIncrement {
+                    input: text.to_string(),
+                    currency: to.code().to_string(),
+                    reason: reason.to_string(),
+                };
+                let inc = parse_decimal(text, false).map_err(|why| invalid(&why.reason()))?;
+                if inc.is_zero() {
+                    return Err(invalid("must be positive"));
+                }
+                if inc.normalize().scale() > to.minor_units() {
+                    return Err(invalid("must be a multiple of the currency's minor unit"));
+                }
+                from_decimal(inc)
+            }
+        };
+        Ok(Self { step, mode, currency: to })
+    }
+
+    /// Rounds `exact` to a multiple of the step.
+    fn round(&self, exact: &Ratio) -> Ratio {
+        Ratio::from_integer(round_to_integer(&(exact / &self.step), self.mode)) * &self.step
+    }
+
+    fn amount(&self, value: &Ratio) -> Result<Amount, CrosspayError> {
+        to_decimal(value, self.currency.minor_units())
+            .map(|d| Amount::new_exact(d, self.currency))
+            .ok_or_else(|| CrosspayError::overflow(format!("{} {} does not fit in 28 significant digits", display(value), self.currency)))
+    }
+}
+
+fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    if options.markup_bps >= 10_000 {
+        return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
+    }
+    let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
+    let effective = &rate.value * Ratio::new(BigInt::from(10_000 - options.markup_bps), BigInt::from(10_000u32));
+
+    let (source, requested) = if options.reverse {
+        let wanted = Amount::parse(amount, to)?;
+        (reverse_source(&wanted, from, &effective, &rounder)?, Some(wanted.to_money()))
+    } else {
+        (Amount::parse(amount, from)?, None)
+    };
+    let source_value = from_decimal(source.value());
+    let exact = &source_value * &effective;
+    let target = rounder.amount(&rounder.round(&exact))?;
+    let residue = from_decimal(target.value()) - &exact;
+    let markup = &source_value * (&rate.value - &effective);
+
+    Ok(Conversion {
+        source: source.to_money(),
+        target: target.to_money(),
+        requested,
+        effective_rate: if options.markup_bps == 0 { rate.text.clone() } else { display(&effective) },
+        rate: rate.text,
+        markup_bps: options.markup_bps,
+        markup: display(&markup),
+        chain: rate.chain,
+        rounding: options.rounding,
+        cash_increment: options.cash_increment.clone(),
+        unrounded: display(&exact),
+        residue: display(&residue),
+        provenance: rate.provenance,
+    })
+}
+
+/// The smallest source amount (in whole minor units of `from`) whose forward conversion is at
+/// least `wanted`. Forward conversion is monotone in the source for every rounding mode, so a
+/// bracket and a binary search find it exactly; no estimate is trusted on its own.
+fn reverse_source(wanted: &Amount, from: Currency, effective: &Ratio, rounder: &Rounder) -> Result<Amount, CrosspayError> {
+    let unit = decimal_unit(from.minor_units());
+    let per_unit = &unit * effective; // target value of one source minor unit
+    let goal = from_decimal(wanted.value());
+    let covers = |n: &BigInt| rounder.round(&(Ratio::from_integer(n.clone()) * &per_unit)) >= goal;
+
+    // hi: the exact quotient rounded up covers for every mode that rounds to minor units; a
+    // cash increment may need more, so widen until it covers (and likewise for lo).
+    let estimate = round_to_integer(&(&goal / &per_unit), RoundingMode::Ceiling);
+    let mut step = BigInt::one();
+    let mut hi = estimate.clone();
+    while !covers(&hi) {
+        hi += &step;
+        step *= 2;
+    }
+    let mut step = round_to_integer(&(&rounder.step / &per_unit), RoundingMode::Ceiling) + 1;
+    let mut lo = &estimate - &step;
+    while covers(&lo) {
+        lo -= &step;
+        step *= 2;
+    }
+    while &hi - &lo > BigInt::one() {
+        let mid: BigInt = (&lo + &hi) / 2;
+        if covers(&mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let value = Ratio::from_integer(hi) * unit;
+    to_decimal(&value, from.minor_units())
+        .map(|d| Amount::new_exact(d, from))
+        .ok_or_else(|| CrosspayError::overflow(format!("the {from} amount covering {wanted} does not fit in 28 significant digits")))
+}

@@ -1,0 +1,20 @@
+//! Money: currencies, exact amounts, rounding, rate sheets, conversion and allocation.
+
+pub mod allocate;
+pub mod amount;
+pub mod convert;
+pub mod currency;
+mod decimal;
+pub mod rate;
+mod ratio;
+pub mod rounding;
+pub mod sheet;
+
+pub use allocate::{allocate, allocate_amount};
+pub use amount::{from_minor_units, normalize_amount, to_minor_units, Amount, Money};
+pub use convert::{convert, convert_at_rate, Conversion, ConvertOptions};
+pub use currency::{currency_info, Currency, CurrencyInfo};
+pub use rate::{PriceKind, Provenance, RateLeg, Side};
+pub use ratio::DISPLAY_SCALE;
+pub use rounding::{parse_rounding_mode, RoundingMode};
+pub use sheet::RateSheet;

@@ -1,0 +1,95 @@
+//! Rates: units of the target currency for one unit of the source currency, held exactly.
+
+use super::ratio::{display, Ratio};
+
+/// Which price of a quote the customer deals at, from the customer's side of the quote's
+/// **base** currency. `sell` (the customer sells the base) uses the bid; `buy` (the customer
+/// buys the base) uses the ask. When omitted it is inferred per leg, always against the
+/// customer: converting base→quote sells the base (bid), quote→base buys it (ask).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum Side {
+    Buy,
+    Sell,
+}
+
+impl std::str::FromStr for Side {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "buy" => Ok(Self::Buy),
+            "sell" => Ok(Self::Sell),
+            other => Err(format!("unknown side {other:?}: expected buy or sell")),
+        }
+    }
+}
+
+/// The price a leg used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum PriceKind {
+    /// A rate given by the caller, not from a sheet.
+    Given,
+    Mid,
+    Bid,
+    Ask,
+}
+
+/// One step of the chain a rate was found through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct RateLeg {
+    pub from: String,
+    pub to: String,
+    /// Units of `to` for one `from` on this leg (exact, or rounded for display only).
+    pub rate: String,
+    /// The quote's price used.
+    pub price: PriceKind,
+    /// The quote is `to`/`from` and was inverted (only when the sheet allows it).
+    pub inverted: bool,
+    /// The quote's unit (100 in "100 JPY = 4.80 CNY").
+    pub unit: u32,
+}
+
+/// Where a sheet rate came from and how long it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Provenance {
+    /// The sheet's source, e.g. `ECB`.
+    pub source: String,
+    /// RFC 3339.
+    pub as_of: String,
+    /// RFC 3339: the earliest expiry of the sheet and of every quote used.
+    pub valid_until: String,
+}
+
+/// A found rate: the exact value, the chain it came through, and its provenance.
+#[derive(Debug, Clone)]
+pub(crate) struct Rate {
+    pub value: Ratio,
+    /// How the rate is written in receipts (a given rate keeps the caller's digits).
+    pub text: String,
+    pub chain: Vec<RateLeg>,
+    pub provenance: Option<Provenance>,
+}
+
+impl Rate {
+    pub fn exact(value: Ratio, chain: Vec<RateLeg>, provenance: Option<Provenance>) -> Self {
+        Self {
+            text: display(&value),
+            value,
+            chain,
+            provenance,
+        }
+    }
+}

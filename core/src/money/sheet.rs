@@ -1,0 +1,260 @@
+//! Rate sheets: quotes from one source with `as_of` and `valid_until`, and the rules for finding
+//! a rate in them (direct, inverse only when allowed, cross through pivots).
+
+use super::currency::Currency;
+use super::decimal::parse_decimal;
+use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
+use super::ratio::{display, from_decimal, from_int, Ratio};
+use crate::error::CrosspayError;
+use crate::time::Instant;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// The JSON form (`docs/money.md`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SheetJson {
+    source: String,
+    as_of: String,
+    valid_until: String,
+    #[serde(default)]
+    allow_inverse: bool,
+    #[serde(default)]
+    pivots: Vec<String>,
+    quotes: Vec<QuoteJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteJson {
+    base: String,
+    quote: String,
+    mid: String,
+    bid: Option<String>,
+    ask: Option<String>,
+    #[serde(default = "one")]
+    unit: u32,
+    valid_until: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One quote: `unit` of `base` = `price` of `quote`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Quote {
+    base: Currency,
+    quote: Currency,
+    mid: Decimal,
+    bid: Option<Decimal>,
+    ask: Option<Decimal>,
+    unit: u32,
+    valid_until: Option<Instant>,
+}
+
+/// A validated rate sheet. Immutable; share it freely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+pub struct RateSheet {
+    source: String,
+    as_of: Instant,
+    valid_until: Instant,
+    allow_inverse: bool,
+    pivots: Vec<Currency>,
+    quotes: Vec<Quote>,
+}
+
+fn invalid(reason: impl Into<String>) -> CrosspayError {
+    CrosspayError::InvalidRateSheet { reason: reason.into() }
+}
+
+fn sheet_currency(code: &str, at: &str) -> Result<Currency, CrosspayError> {
+    Currency::from_code(code).map_err(|e| invalid(format!("{at}: {e}")))
+}
+
+fn sheet_time(text: &str, at: &str) -> Result<Instant, CrosspayError> {
+    Instant::parse(text).map_err(|e| invalid(format!("{at}: {e}")))
+}
+
+fn sheet_price(text: &str, at: &str) -> Result<Decimal, CrosspayError> {
+    let price = parse_decimal(text, false).map_err(|why| invalid(format!("{at} {text:?}: {}", why.reason())))?;
+    if price.is_zero() {
+        return Err(invalid(format!("{at}: a price must be positive")));
+    }
+    Ok(price)
+}
+
+impl RateSheet {
+    /// Parses and validates the JSON form. Every inconsistency is an `invalid_rate_sheet` error
+    /// naming the field: unknown fields, bad currencies or times, non-positive prices,
+    /// bid > mid > ask, a zero unit, a pair quoted twice, `valid_until` before `as_of`.
+    pub fn parse_json(json: &str) -> Result<Self, CrosspayError> {
+        let raw: SheetJson = serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        if raw.source.trim().is_empty() {
+            return Err(invalid("source: must name where the rates come from"));
+        }
+        let as_of = sheet_time(&raw.as_of, "as_of")?;
+        let valid_until = sheet_time(&raw.valid_until, "valid_until")?;
+        if valid_until < as_of {
+            return Err(invalid("valid_until is before as_of"));
+        }
+        let mut pivots = Vec::new();
+        for (i, p) in raw.pivots.iter().enumerate() {
+            let c = sheet_currency(p, &format!("pivots[{i}]"))?;
+            if pivots.contains(&c) {
+                return Err(invalid(format!("pivots[{i}]: {c} is listed twice")));
+            }
+            pivots.push(c);
+        }
+        let mut quotes: Vec<Quote> = Vec::with_capacity(raw.quotes.len());
+        for (i, q) in raw.quotes.iter().enumerate() {
+            let at = format!("quotes[{i}]");
+            let base = sheet_currency(&q.base, &format!("{at}.base"))?;
+            let quote = sheet_currency(&q.quote, &format!("{at}.quote"))?;
+            if base == quote {
+                return Err(invalid(format!("{at}: base and quote are both {base}")));
+            }
+            if quotes.iter().any(|o| o.base == base && o.quote == quote) {
+                return Err(invalid(format!("{at}: {base}/{quote} is quoted twice")));
+            }
+            let mid = sheet_price(&q.mid, &format!("{at}.mid"))?;
+            let bid = q.bid.as_deref().map(|b| sheet_price(b, &format!("{at}.bid"))).transpose()?;
+            let ask = q.ask.as_deref().map(|a| sheet_price(a, &format!("{at}.ask"))).transpose()?;
+            if bid.is_some_and(|b| b > mid) || ask.is_some_and(|a| a < mid) {
+                return Err(invalid(format!("{at}: prices must satisfy bid <= mid <= ask")));
+            }
+            if q.unit == 0 {
+                return Err(invalid(format!("{at}.unit: must be at least 1")));
+            }
+            let valid_until = q
+                .valid_until
+                .as_deref()
+                .map(|t| sheet_time(t, &format!("{at}.valid_until")))
+                .transpose()?;
+            quotes.push(Quote { base, quote, mid, bid, ask, unit: q.unit, valid_until });
+        }
+        Ok(Self {
+            source: raw.source,
+            as_of,
+            valid_until,
+            allow_inverse: raw.allow_inverse,
+            pivots,
+            quotes,
+        })
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn as_of(&self) -> Instant {
+        self.as_of
+    }
+
+    pub fn valid_until(&self) -> Instant {
+        self.valid_until
+    }
+
+    /// Finds the rate from `from` to `to` at time `at`: direct; else inverse when the sheet
+    /// allows it; else through the sheet's pivots in order. Nothing is rounded.
+    pub(crate) fn find_rate(&self, from: Currency, to: Currency, side: Option<Side>, at: Instant) -> Result<Rate, CrosspayError> {
+        self.check_time("the rate sheet", self.as_of, self.valid_until, at)?;
+        if from == to {
+            return Ok(Rate::exact(from_int(1), Vec::new(), Some(self.provenance(&[]))));
+        }
+        let mut inverse_refused = false;
+        let mut try_leg = |a: Currency, b: Currency| -> Option<(Ratio, RateLeg, &Quote)> {
+            match self.leg(a, b, side) {
+                Ok(found) => Some(found),
+                Err(refused) => {
+                    inverse_refused |= refused;
+                    None
+                }
+            }
+        };
+        let chain = match try_leg(from, to) {
+            Some(direct) => vec![direct],
+            None => self
+                .pivots
+                .iter()
+                .filter(|&&p| p != from && p != to)
+                .find_map(|&p| Some(vec![try_leg(from, p)?, try_leg(p, to)?]))
+                .unwrap_or_default(),
+        };
+        if chain.is_empty() {
+            let (from, to, sheet) = (from.code().to_string(), to.code().to_string(), self.source.clone());
+            return Err(if inverse_refused {
+                CrosspayError::InverseNotAllowed { from, to, sheet }
+            } else {
+                CrosspayError::NoRate { from, to, sheet }
+            });
+        }
+        for (_, _, quote) in &chain {
+            if let Some(until) = quote.valid_until {
+                self.check_time(&format!("the {}/{} quote", quote.base, quote.quote), self.as_of, until, at)?;
+            }
+        }
+        let quotes: Vec<&Quote> = chain.iter().map(|(_, _, q)| *q).collect();
+        let provenance = self.provenance(&quotes);
+        let value = chain.iter().fold(from_int(1), |acc, (r, _, _)| acc * r);
+        Ok(Rate::exact(value, chain.into_iter().map(|(_, leg, _)| leg).collect(), Some(provenance)))
+    }
+
+    /// One leg `a`→`b`: `Err(true)` when only an inverse quote exists and inverting is refused.
+    fn leg(&self, a: Currency, b: Currency, side: Option<Side>) -> Result<(Ratio, RateLeg, &Quote), bool> {
+        let direct = self.quotes.iter().find(|q| q.base == a && q.quote == b);
+        let inverse = self.quotes.iter().find(|q| q.base == b && q.quote == a);
+        let (quote, inverted) = match (direct, inverse) {
+            (Some(q), _) => (q, false),
+            (None, Some(q)) if self.allow_inverse => (q, true),
+            (None, Some(_)) => return Err(true),
+            (None, None) => return Err(false),
+        };
+        // Converting base→quote sells the base; quote→base buys it. An explicit side overrides.
+        let side = side.unwrap_or(if inverted { Side::Buy } else { Side::Sell });
+        let (price, kind) = match (side, quote.bid, quote.ask) {
+            (Side::Sell, Some(bid), _) => (bid, PriceKind::Bid),
+            (Side::Buy, _, Some(ask)) => (ask, PriceKind::Ask),
+            _ => (quote.mid, PriceKind::Mid),
+        };
+        let per_unit = from_decimal(price) / from_int(quote.unit);
+        let rate = if inverted { per_unit.recip() } else { per_unit };
+        let leg = RateLeg {
+            from: a.code().to_string(),
+            to: b.code().to_string(),
+            rate: display(&rate),
+            price: kind,
+            inverted,
+            unit: quote.unit,
+        };
+        Ok((rate, leg, quote))
+    }
+
+    fn check_time(&self, what: &str, as_of: Instant, valid_until: Instant, at: Instant) -> Result<(), CrosspayError> {
+        if at < as_of {
+            return Err(CrosspayError::QuoteNotYetValid {
+                what: what.to_string(),
+                as_of: as_of.to_rfc3339(),
+                at: at.to_rfc3339(),
+            });
+        }
+        if at > valid_until {
+            return Err(CrosspayError::QuoteExpired {
+                what: what.to_string(),
+                valid_until: valid_until.to_rfc3339(),
+                at: at.to_rfc3339(),
+            });
+        }
+        Ok(())
+    }
+
+    fn provenance(&self, used: &[&Quote]) -> Provenance {
+        let until = used.iter().filter_map(|q| q.valid_until).fold(self.valid_until, Instant::min);
+        Provenance {
+            source: self.source.clone(),
+            as_of: self.as_of.to_rfc3339(),
+            valid_until: until.to_rfc3339(),
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Time is always passed in: crosspay has no hidden clock. Instants cross every boundary as
+//! RFC 3339 strings (`2026-11-20T16:00:00Z`, offsets allowed) and are compared as instants.
+
+use crate::error::CrosspayError;
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+/// An instant, parsed from RFC 3339.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(OffsetDateTime);
+
+impl Instant {
+    /// Parses RFC 3339 (`2026-11-20T16:00:00Z`, `2026-11-21T00:00:00+08:00`).
+    pub fn parse(text: &str) -> Result<Self, CrosspayError> {
+        OffsetDateTime::parse(text, &Rfc3339)
+            .map(|t| Self(t.to_offset(UtcOffset::UTC)))
+            .map_err(|e| CrosspayError::InvalidTime {
+                input: text.to_string(),
+                reason: e.to_string(),
+            })
+    }
+
+    /// RFC 3339 in UTC, e.g. `2026-11-20T16:00:00Z`.
+    pub fn to_rfc3339(self) -> String {
+        // Formatting a UTC instant with RFC 3339 cannot fail for years 0..=9999, which parse ensures.
+        self.0.format(&Rfc3339).unwrap_or_else(|_| self.0.to_string())
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix_seconds(self) -> i64 {
+        self.0.unix_timestamp()
+    }
+}
+
+impl std::fmt::Display for Instant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_normalises_to_utc() {
+        let a = Instant::parse("2026-11-21T00:00:00+08:00").unwrap();
+        let b = Instant::parse("2026-11-20T16:00:00Z").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.to_rfc3339(), "2026-11-20T16:00:00Z");
+    }
+
+    #[test]
+    fn refuses_what_is_not_rfc_3339() {
+        for bad in ["", "2026-11-20", "2026-11-20T16:00:00", "20 Nov 2026", "2026-13-01T00:00:00Z"] {
+            assert_eq!(Instant::parse(bad).unwrap_err().code(), "invalid_time", "{bad}");
+        }
+    }
+}
