@@ -79,6 +79,9 @@ pub enum CrosspayError {
     /// Allocation ratios are missing, negative, malformed or all zero.
     #[error("invalid ratios: {reason}")]
     InvalidRatios { reason: String },
+    /// An options object from a host (a JS object, JSON) has the wrong shape or values.
+    #[error("invalid options: {reason}")]
+    InvalidOptions { reason: String },
 }
 
 impl CrosspayError {
@@ -101,6 +104,7 @@ impl CrosspayError {
             Self::InvalidMarkup { .. } => "invalid_markup",
             Self::InvalidCashIncrement { .. } => "invalid_cash_increment",
             Self::InvalidRatios { .. } => "invalid_ratios",
+            Self::InvalidOptions { .. } => "invalid_options",
         }
     }
 
@@ -123,6 +127,7 @@ impl CrosspayError {
         "invalid_markup",
         "invalid_cash_increment",
         "invalid_ratios",
+        "invalid_options",
     ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {

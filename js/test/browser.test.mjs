@@ -70,13 +70,14 @@ test("vectors pass in Chromium through the ESM browser entry", async (t) => {
     }
     await crosspay.initAsync();
     const doc = await (await fetch("/vectors/convert.json")).json();
-    const { runConvertVectors } = await import("/test/vectors.js");
-    return { beforeInit, results: runConvertVectors(crosspay, doc) };
+    const money = await (await fetch("/vectors/money.json")).json();
+    const { runConvertVectors, runMoneyVectors } = await import("/test/vectors.js");
+    return { beforeInit, results: [...runConvertVectors(crosspay, doc), ...runMoneyVectors(crosspay, money)] };
   });
   assert.equal(beforeInit, "not_initialized");
-  assert.ok(results.length >= 30, `only ${results.length} vectors ran`);
+  assert.ok(results.length >= 90, `only ${results.length} vectors ran`);
   for (const r of results) {
-    await t.test(`chromium convert vector ${r.name}`, () => assert.deepEqual(r.got, r.want));
+    await t.test(`chromium vector ${r.name}`, () => assert.deepEqual(r.got, r.want));
   }
   assert.deepEqual(pageErrors, []);
   await page.close();

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as crosspay from "crosspay";
-import { runConvertVectors } from "./vectors.js";
+import { runConvertVectors, runMoneyVectors } from "./vectors.js";
 
 const vectorsDir = process.env.CROSSPAY_VECTORS;
 assert.ok(vectorsDir, "CROSSPAY_VECTORS must name tests/vectors");
@@ -19,6 +19,37 @@ for (const r of runConvertVectors(crosspay, doc)) {
     assert.deepEqual(r.got, r.want);
   });
 }
+
+const moneyDoc = JSON.parse(readFileSync(join(vectorsDir, "money.json"), "utf8"));
+for (const r of runMoneyVectors(crosspay, moneyDoc)) {
+  test(`money vector ${r.name}`, () => {
+    assert.deepEqual(r.got, r.want);
+  });
+}
+
+test("a rate sheet reports its provenance", () => {
+  const sheet = crosspay.RateSheet.fromJson(JSON.stringify(moneyDoc.sheets.ecb));
+  assert.equal(sheet.source, "ECB");
+  assert.equal(sheet.asOf, "2026-11-20T16:00:00Z");
+  assert.equal(sheet.validUntil, "2026-11-21T16:00:00Z");
+  assert.ok(sheet instanceof crosspay.RateSheet);
+});
+
+test("a malformed options object is invalid_options, not a crash", () => {
+  for (const options of [{ rounding: "bankers" }, { rounding: "half-up", markup_bps: -5 }, {}, null]) {
+    assert.throws(
+      () => crosspay.convertAtRate("1.00", "HKD", "CNY", "0.9123", options),
+      (e) => e.name === "CrosspayError" && e.code === "invalid_options",
+      JSON.stringify(options),
+    );
+  }
+});
+
+test("normalizeAmount is strict unless a rounding is given", () => {
+  assert.equal(crosspay.normalizeAmount("1.5", "HKD"), "1.50");
+  assert.equal(crosspay.normalizeAmount("1.005", "HKD", "half-even"), "1.00");
+  assert.throws(() => crosspay.normalizeAmount("1.005", "HKD"), (e) => e.code === "precision_exceeded");
+});
 
 test("errors are real Error objects with a stable code", () => {
   assert.throws(

@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit --strict against the installed package: the declarations must
 // describe the API as users call it.
-import { convert, currencyInfo, errorCodes, initAsync, version } from "crosspay";
-import type { Conversion, CrosspayError, CrosspayErrorCode, CurrencyInfo, Money, RoundingMode } from "crosspay";
+import { allocate, convert, convertAtRate, currencyInfo, errorCodes, initAsync, RateSheet, toMinorUnits, version } from "crosspay";
+import type { Conversion, ConvertOptions, CrosspayError, CrosspayErrorCode, CurrencyInfo, Money, RoundingMode } from "crosspay";
 
 async function main(): Promise<void> {
   await initAsync();
@@ -24,6 +24,15 @@ async function main(): Promise<void> {
   convert("1.00", "CNY", "HKD", "1", "bankers");
   // @ts-expect-error: amounts are strings, never numbers
   convert(1.0, "CNY", "HKD", "1", "half-up");
-  console.log(amount, units, codes, v);
+  const options: ConvertOptions = { rounding: "half-up", markup_bps: 50, reverse: true };
+  const r: Conversion = convertAtRate("100.00", "HKD", "CNY", "0.9123", options);
+  const sheet: RateSheet = RateSheet.fromJson("{}");
+  const viaSheet: Conversion = sheet.convert("1.00", "HKD", "CNY", "2026-11-20T08:15:00Z", { rounding: "floor", side: "buy" });
+  const parts: string[] = allocate("100.00", "HKD", ["1", "1", "1"]);
+  const cents: bigint = toMinorUnits("109.62", "HKD");
+  const expired: CrosspayErrorCode = "quote_expired";
+  // @ts-expect-error: options need a rounding
+  convertAtRate("1.00", "HKD", "CNY", "1", { markup_bps: 5 });
+  console.log(amount, units, codes, v, r.effective_rate, r.chain.length, viaSheet.provenance?.source, parts, cents, expired);
 }
 void main();

@@ -243,10 +243,71 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_RATESHEET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_RATESHEET
+uint64_t uniffi_crosspay_core_fn_clone_ratesheet(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_RATESHEET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_RATESHEET
+void uniffi_crosspay_core_fn_free_ratesheet(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_RATESHEET_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_RATESHEET_FROM_JSON
+uint64_t uniffi_crosspay_core_fn_constructor_ratesheet_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert(uint64_t ptr, RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SOURCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SOURCE
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_source(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_VALID_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_VALID_UNTIL
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_valid_until(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERSION
 RustBuffer uniffi_crosspay_core_fn_func_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
+RustBuffer uniffi_crosspay_core_fn_func_error_codes(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ALLOCATE_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ALLOCATE_AMOUNT
+RustBuffer uniffi_crosspay_core_fn_func_allocate_amount(RustBuffer amount, RustBuffer currency, RustBuffer ratios, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_FROM_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_FROM_MINOR_UNITS
+RustBuffer uniffi_crosspay_core_fn_func_from_minor_units(int64_t units, RustBuffer currency, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_NORMALIZE_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_NORMALIZE_AMOUNT
+RustBuffer uniffi_crosspay_core_fn_func_normalize_amount(RustBuffer amount, RustBuffer currency, RustBuffer rounding, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_TO_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_TO_MINOR_UNITS
+int64_t uniffi_crosspay_core_fn_func_to_minor_units(RustBuffer amount, RustBuffer currency, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT
@@ -254,15 +315,14 @@ RustBuffer uniffi_crosspay_core_fn_func_version(RustCallStatus *_Nonnull out_sta
 RustBuffer uniffi_crosspay_core_fn_func_convert(RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer rate, RustBuffer rounding, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_AT_RATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_AT_RATE
+RustBuffer uniffi_crosspay_core_fn_func_convert_at_rate(RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer rate, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CURRENCY_INFO
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CURRENCY_INFO
 RustBuffer uniffi_crosspay_core_fn_func_currency_info(RustBuffer code, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
-RustBuffer uniffi_crosspay_core_fn_func_error_codes(RustCallStatus *_Nonnull out_status
-    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PARSE_ROUNDING_MODE
@@ -536,9 +596,45 @@ uint16_t uniffi_crosspay_core_checksum_func_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ERROR_CODES
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ERROR_CODES
+uint16_t uniffi_crosspay_core_checksum_func_error_codes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ALLOCATE_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ALLOCATE_AMOUNT
+uint16_t uniffi_crosspay_core_checksum_func_allocate_amount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_FROM_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_FROM_MINOR_UNITS
+uint16_t uniffi_crosspay_core_checksum_func_from_minor_units(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_NORMALIZE_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_NORMALIZE_AMOUNT
+uint16_t uniffi_crosspay_core_checksum_func_normalize_amount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_TO_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_TO_MINOR_UNITS
+uint16_t uniffi_crosspay_core_checksum_func_to_minor_units(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT
 uint16_t uniffi_crosspay_core_checksum_func_convert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_AT_RATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_AT_RATE
+uint16_t uniffi_crosspay_core_checksum_func_convert_at_rate(void
     
 );
 #endif
@@ -548,15 +644,39 @@ uint16_t uniffi_crosspay_core_checksum_func_currency_info(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ERROR_CODES
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ERROR_CODES
-uint16_t uniffi_crosspay_core_checksum_func_error_codes(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PARSE_ROUNDING_MODE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PARSE_ROUNDING_MODE
 uint16_t uniffi_crosspay_core_checksum_func_parse_rounding_mode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_AS_OF
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_AS_OF
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_as_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_SOURCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_SOURCE
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_source(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_VALID_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_VALID_UNTIL
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_valid_until(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_JSON
+uint16_t uniffi_crosspay_core_checksum_constructor_ratesheet_from_json(void
     
 );
 #endif

@@ -497,6 +497,62 @@ fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -541,62 +597,299 @@ fileprivate struct FfiConverterString: FfiConverter {
 }
 
 
+
+
+/**
+ * A validated rate sheet. Immutable; share it freely.
+ */
+public protocol RateSheetProtocol: AnyObject, Sendable {
+    
+    /**
+     * RFC 3339.
+     */
+    func asOf()  -> String
+    
+    /**
+     * Converts with a rate from this sheet at time `at` (RFC 3339).
+     */
+    func convert(amount: String, from: String, to: String, at: String, options: ConvertOptions) throws  -> Conversion
+    
+    /**
+     * The sheet's source, e.g. `ECB`.
+     */
+    func source()  -> String
+    
+    /**
+     * RFC 3339.
+     */
+    func validUntil()  -> String
+    
+}
+/**
+ * A validated rate sheet. Immutable; share it freely.
+ */
+open class RateSheet: RateSheetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_ratesheet(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_ratesheet(handle, $0) }
+    }
+
+    
+    /**
+     * Parses and validates a rate sheet's JSON form.
+     */
+public static func fromJson(json: String)throws  -> RateSheet  {
+    return try  FfiConverterTypeRateSheet_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_ratesheet_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * RFC 3339.
+     */
+open func asOf() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_as_of(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Converts with a rate from this sheet at time `at` (RFC 3339).
+     */
+open func convert(amount: String, from: String, to: String, at: String, options: ConvertOptions)throws  -> Conversion  {
+    return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_convert(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(amount),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterString.lower(at),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The sheet's source, e.g. `ECB`.
+     */
+open func source() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_source(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RFC 3339.
+     */
+open func validUntil() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_valid_until(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateSheet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RateSheet
+
+    public static func lift(_ handle: UInt64) throws -> RateSheet {
+        return RateSheet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RateSheet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateSheet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RateSheet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateSheet_lift(_ handle: UInt64) throws -> RateSheet {
+    return try FfiConverterTypeRateSheet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateSheet_lower(_ value: RateSheet) -> UInt64 {
+    return FfiConverterTypeRateSheet.lower(value)
+}
+
+
+
+
 /**
  * The receipt of one conversion.
  */
 public struct Conversion: Equatable, Hashable {
     /**
-     * What was converted, written with the source currency's minor units.
+     * What the customer pays, with the source currency's minor units.
      */
     public var source: Money
     /**
-     * The result, rounded once to the target currency's minor units.
+     * What the target receives, rounded once (for `reverse`, the forward conversion of
+     * `source`, which is at least `requested`).
      */
     public var target: Money
     /**
-     * Units of the target currency for one unit of the source currency, as given.
+     * For `reverse`: the target amount that had to be covered.
+     */
+    public var requested: Money?
+    /**
+     * The market rate, units of target per unit of source, before markup.
      */
     public var rate: String
     /**
-     * The rounding mode applied to the result.
+     * The rate after markup: the one the amounts were computed with.
      */
-    public var rounding: RoundingMode
+    public var effectiveRate: String
+    public var markupBps: UInt32
     /**
-     * The exact product before rounding, in its shortest form.
+     * `source × (rate − effective_rate)`, in the target currency, unrounded.
+     */
+    public var markup: String
+    /**
+     * The legs the rate was found through (one for a given or direct rate, two for a cross).
+     */
+    public var chain: [RateLeg]
+    public var rounding: RoundingMode
+    public var cashIncrement: String?
+    /**
+     * `source × effective_rate`, exactly (rounded for display only if it does not terminate).
      */
     public var unrounded: String
     /**
      * `target − unrounded`: what rounding added (positive) or removed (negative).
      */
     public var residue: String
+    /**
+     * For sheet rates: the source, `as_of` and `valid_until` of the rate.
+     */
+    public var provenance: Provenance?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * What was converted, written with the source currency's minor units.
+         * What the customer pays, with the source currency's minor units.
          */source: Money, 
         /**
-         * The result, rounded once to the target currency's minor units.
+         * What the target receives, rounded once (for `reverse`, the forward conversion of
+         * `source`, which is at least `requested`).
          */target: Money, 
         /**
-         * Units of the target currency for one unit of the source currency, as given.
+         * For `reverse`: the target amount that had to be covered.
+         */requested: Money?, 
+        /**
+         * The market rate, units of target per unit of source, before markup.
          */rate: String, 
         /**
-         * The rounding mode applied to the result.
-         */rounding: RoundingMode, 
+         * The rate after markup: the one the amounts were computed with.
+         */effectiveRate: String, markupBps: UInt32, 
         /**
-         * The exact product before rounding, in its shortest form.
+         * `source × (rate − effective_rate)`, in the target currency, unrounded.
+         */markup: String, 
+        /**
+         * The legs the rate was found through (one for a given or direct rate, two for a cross).
+         */chain: [RateLeg], rounding: RoundingMode, cashIncrement: String?, 
+        /**
+         * `source × effective_rate`, exactly (rounded for display only if it does not terminate).
          */unrounded: String, 
         /**
          * `target − unrounded`: what rounding added (positive) or removed (negative).
-         */residue: String) {
+         */residue: String, 
+        /**
+         * For sheet rates: the source, `as_of` and `valid_until` of the rate.
+         */provenance: Provenance?) {
         self.source = source
         self.target = target
+        self.requested = requested
         self.rate = rate
+        self.effectiveRate = effectiveRate
+        self.markupBps = markupBps
+        self.markup = markup
+        self.chain = chain
         self.rounding = rounding
+        self.cashIncrement = cashIncrement
         self.unrounded = unrounded
         self.residue = residue
+        self.provenance = provenance
     }
 
     
@@ -617,20 +910,34 @@ public struct FfiConverterTypeConversion: FfiConverterRustBuffer {
             try Conversion(
                 source: FfiConverterTypeMoney.read(from: &buf), 
                 target: FfiConverterTypeMoney.read(from: &buf), 
+                requested: FfiConverterOptionTypeMoney.read(from: &buf), 
                 rate: FfiConverterString.read(from: &buf), 
+                effectiveRate: FfiConverterString.read(from: &buf), 
+                markupBps: FfiConverterUInt32.read(from: &buf), 
+                markup: FfiConverterString.read(from: &buf), 
+                chain: FfiConverterSequenceTypeRateLeg.read(from: &buf), 
                 rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                cashIncrement: FfiConverterOptionString.read(from: &buf), 
                 unrounded: FfiConverterString.read(from: &buf), 
-                residue: FfiConverterString.read(from: &buf)
+                residue: FfiConverterString.read(from: &buf), 
+                provenance: FfiConverterOptionTypeProvenance.read(from: &buf)
         )
     }
 
     public static func write(_ value: Conversion, into buf: inout [UInt8]) {
         FfiConverterTypeMoney.write(value.source, into: &buf)
         FfiConverterTypeMoney.write(value.target, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.requested, into: &buf)
         FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterString.write(value.effectiveRate, into: &buf)
+        FfiConverterUInt32.write(value.markupBps, into: &buf)
+        FfiConverterString.write(value.markup, into: &buf)
+        FfiConverterSequenceTypeRateLeg.write(value.chain, into: &buf)
         FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterOptionString.write(value.cashIncrement, into: &buf)
         FfiConverterString.write(value.unrounded, into: &buf)
         FfiConverterString.write(value.residue, into: &buf)
+        FfiConverterOptionTypeProvenance.write(value.provenance, into: &buf)
     }
 }
 
@@ -647,6 +954,103 @@ public func FfiConverterTypeConversion_lift(_ buf: RustBuffer) throws -> Convers
 #endif
 public func FfiConverterTypeConversion_lower(_ value: Conversion) -> RustBuffer {
     return FfiConverterTypeConversion.lower(value)
+}
+
+
+/**
+ * How to convert. Only `rounding` is required: crosspay never picks a rounding for you.
+ */
+public struct ConvertOptions: Equatable, Hashable {
+    public var rounding: RoundingMode
+    /**
+     * Markup in basis points, applied to the rate against the customer:
+     * effective rate = rate × (1 − bps/10000). Below 10000.
+     */
+    public var markupBps: UInt32
+    /**
+     * Which price of sheet quotes to use (see [`Side`]); inferred per leg when absent.
+     */
+    public var side: Side?
+    /**
+     * Round the target to a multiple of this instead of the minor unit (CHF `0.05`).
+     */
+    public var cashIncrement: String?
+    /**
+     * The amount is the target to cover: find the smallest source amount whose forward
+     * conversion, with the same rate and rounding, is at least it.
+     */
+    public var reverse: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(rounding: RoundingMode, 
+        /**
+         * Markup in basis points, applied to the rate against the customer:
+         * effective rate = rate × (1 − bps/10000). Below 10000.
+         */markupBps: UInt32 = UInt32(0), 
+        /**
+         * Which price of sheet quotes to use (see [`Side`]); inferred per leg when absent.
+         */side: Side? = nil, 
+        /**
+         * Round the target to a multiple of this instead of the minor unit (CHF `0.05`).
+         */cashIncrement: String? = nil, 
+        /**
+         * The amount is the target to cover: find the smallest source amount whose forward
+         * conversion, with the same rate and rounding, is at least it.
+         */reverse: Bool = false) {
+        self.rounding = rounding
+        self.markupBps = markupBps
+        self.side = side
+        self.cashIncrement = cashIncrement
+        self.reverse = reverse
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConvertOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConvertOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConvertOptions {
+        return
+            try ConvertOptions(
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                markupBps: FfiConverterUInt32.read(from: &buf), 
+                side: FfiConverterOptionTypeSide.read(from: &buf), 
+                cashIncrement: FfiConverterOptionString.read(from: &buf), 
+                reverse: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConvertOptions, into buf: inout [UInt8]) {
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterUInt32.write(value.markupBps, into: &buf)
+        FfiConverterOptionTypeSide.write(value.side, into: &buf)
+        FfiConverterOptionString.write(value.cashIncrement, into: &buf)
+        FfiConverterBool.write(value.reverse, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConvertOptions_lift(_ buf: RustBuffer) throws -> ConvertOptions {
+    return try FfiConverterTypeConvertOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConvertOptions_lower(_ value: ConvertOptions) -> RustBuffer {
+    return FfiConverterTypeConvertOptions.lower(value)
 }
 
 
@@ -750,8 +1154,8 @@ public func FfiConverterTypeCurrencyInfo_lower(_ value: CurrencyInfo) -> RustBuf
 
 
 /**
- * An amount in a currency, as it crosses every boundary: a decimal string with exactly the
- * currency's minor units (`"109.62"` HKD, `"110"` JPY, `"1.234"` KWD).
+ * An amount as it crosses every boundary: a decimal string with exactly the currency's minor
+ * units (`"109.62"` HKD, `"110"` JPY, `"1.234"` KWD) and the currency code.
  */
 public struct Money: Equatable, Hashable {
     public var amount: String
@@ -808,6 +1212,182 @@ public func FfiConverterTypeMoney_lower(_ value: Money) -> RustBuffer {
 
 
 /**
+ * Where a sheet rate came from and how long it holds.
+ */
+public struct Provenance: Equatable, Hashable {
+    /**
+     * The sheet's source, e.g. `ECB`.
+     */
+    public var source: String
+    /**
+     * RFC 3339.
+     */
+    public var asOf: String
+    /**
+     * RFC 3339: the earliest expiry of the sheet and of every quote used.
+     */
+    public var validUntil: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The sheet's source, e.g. `ECB`.
+         */source: String, 
+        /**
+         * RFC 3339.
+         */asOf: String, 
+        /**
+         * RFC 3339: the earliest expiry of the sheet and of every quote used.
+         */validUntil: String) {
+        self.source = source
+        self.asOf = asOf
+        self.validUntil = validUntil
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Provenance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProvenance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Provenance {
+        return
+            try Provenance(
+                source: FfiConverterString.read(from: &buf), 
+                asOf: FfiConverterString.read(from: &buf), 
+                validUntil: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Provenance, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterString.write(value.asOf, into: &buf)
+        FfiConverterString.write(value.validUntil, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvenance_lift(_ buf: RustBuffer) throws -> Provenance {
+    return try FfiConverterTypeProvenance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvenance_lower(_ value: Provenance) -> RustBuffer {
+    return FfiConverterTypeProvenance.lower(value)
+}
+
+
+/**
+ * One step of the chain a rate was found through.
+ */
+public struct RateLeg: Equatable, Hashable {
+    public var from: String
+    public var to: String
+    /**
+     * Units of `to` for one `from` on this leg (exact, or rounded for display only).
+     */
+    public var rate: String
+    /**
+     * The quote's price used.
+     */
+    public var price: PriceKind
+    /**
+     * The quote is `to`/`from` and was inverted (only when the sheet allows it).
+     */
+    public var inverted: Bool
+    /**
+     * The quote's unit (100 in "100 JPY = 4.80 CNY").
+     */
+    public var unit: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(from: String, to: String, 
+        /**
+         * Units of `to` for one `from` on this leg (exact, or rounded for display only).
+         */rate: String, 
+        /**
+         * The quote's price used.
+         */price: PriceKind, 
+        /**
+         * The quote is `to`/`from` and was inverted (only when the sheet allows it).
+         */inverted: Bool, 
+        /**
+         * The quote's unit (100 in "100 JPY = 4.80 CNY").
+         */unit: UInt32) {
+        self.from = from
+        self.to = to
+        self.rate = rate
+        self.price = price
+        self.inverted = inverted
+        self.unit = unit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RateLeg: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateLeg: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateLeg {
+        return
+            try RateLeg(
+                from: FfiConverterString.read(from: &buf), 
+                to: FfiConverterString.read(from: &buf), 
+                rate: FfiConverterString.read(from: &buf), 
+                price: FfiConverterTypePriceKind.read(from: &buf), 
+                inverted: FfiConverterBool.read(from: &buf), 
+                unit: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RateLeg, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterTypePriceKind.write(value.price, into: &buf)
+        FfiConverterBool.write(value.inverted, into: &buf)
+        FfiConverterUInt32.write(value.unit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateLeg_lift(_ buf: RustBuffer) throws -> RateLeg {
+    return try FfiConverterTypeRateLeg.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateLeg_lower(_ value: RateLeg) -> RustBuffer {
+    return FfiConverterTypeRateLeg.lower(value)
+}
+
+
+/**
  * An error from the crosspay core.
  *
  * On uniffi targets this is a "flat" error: each variant is its own exception class, and its
@@ -844,9 +1424,64 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
     case InvalidRounding(message: String)
     
     /**
-     * A result does not fit in 28 significant digits (rust_decimal's exact range).
+     * A result does not fit: amounts have at most 28 significant digits, minor units fit i64.
      */
     case Overflow(message: String)
+    
+    /**
+     * The rate sheet has no quote, direct, inverse or through a pivot, for the pair.
+     */
+    case NoRate(message: String)
+    
+    /**
+     * Only the inverse quote exists and the sheet does not allow inverting it.
+     */
+    case InverseNotAllowed(message: String)
+    
+    /**
+     * The sheet or a quote it uses is past its `valid_until` at the given time.
+     */
+    case QuoteExpired(message: String)
+    
+    /**
+     * The sheet was used before its `as_of` time (a clock is wrong, or the sheet is from the future).
+     */
+    case QuoteNotYetValid(message: String)
+    
+    /**
+     * Two amounts in different currencies were combined.
+     */
+    case CurrencyMismatch(message: String)
+    
+    /**
+     * The rate sheet is malformed or inconsistent.
+     */
+    case InvalidRateSheet(message: String)
+    
+    /**
+     * A time is not RFC 3339.
+     */
+    case InvalidTime(message: String)
+    
+    /**
+     * The markup is 10000 basis points (100 %) or more.
+     */
+    case InvalidMarkup(message: String)
+    
+    /**
+     * The cash increment is not a positive multiple of the currency's minor unit.
+     */
+    case InvalidCashIncrement(message: String)
+    
+    /**
+     * Allocation ratios are missing, negative, malformed or all zero.
+     */
+    case InvalidRatios(message: String)
+    
+    /**
+     * An options object from a host (a JS object, JSON) has the wrong shape or values.
+     */
+    case InvalidOptions(message: String)
     
 
     
@@ -901,6 +1536,50 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
+        case 7: return .NoRate(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 8: return .InverseNotAllowed(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 9: return .QuoteExpired(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .QuoteNotYetValid(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 11: return .CurrencyMismatch(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .InvalidRateSheet(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 13: return .InvalidTime(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 14: return .InvalidMarkup(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 15: return .InvalidCashIncrement(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 16: return .InvalidRatios(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 17: return .InvalidOptions(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
 
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -924,6 +1603,28 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(5))
         case .Overflow(_ /* message is ignored*/):
             writeInt(&buf, Int32(6))
+        case .NoRate(_ /* message is ignored*/):
+            writeInt(&buf, Int32(7))
+        case .InverseNotAllowed(_ /* message is ignored*/):
+            writeInt(&buf, Int32(8))
+        case .QuoteExpired(_ /* message is ignored*/):
+            writeInt(&buf, Int32(9))
+        case .QuoteNotYetValid(_ /* message is ignored*/):
+            writeInt(&buf, Int32(10))
+        case .CurrencyMismatch(_ /* message is ignored*/):
+            writeInt(&buf, Int32(11))
+        case .InvalidRateSheet(_ /* message is ignored*/):
+            writeInt(&buf, Int32(12))
+        case .InvalidTime(_ /* message is ignored*/):
+            writeInt(&buf, Int32(13))
+        case .InvalidMarkup(_ /* message is ignored*/):
+            writeInt(&buf, Int32(14))
+        case .InvalidCashIncrement(_ /* message is ignored*/):
+            writeInt(&buf, Int32(15))
+        case .InvalidRatios(_ /* message is ignored*/):
+            writeInt(&buf, Int32(16))
+        case .InvalidOptions(_ /* message is ignored*/):
+            writeInt(&buf, Int32(17))
 
         
         }
@@ -944,6 +1645,92 @@ public func FfiConverterTypeCrosspayError_lift(_ buf: RustBuffer) throws -> Cros
 public func FfiConverterTypeCrosspayError_lower(_ value: CrosspayError) -> RustBuffer {
     return FfiConverterTypeCrosspayError.lower(value)
 }
+
+
+/**
+ * The price a leg used.
+ */
+
+public enum PriceKind: Equatable, Hashable {
+    
+    /**
+     * A rate given by the caller, not from a sheet.
+     */
+    case given
+    case mid
+    case bid
+    case ask
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PriceKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePriceKind: FfiConverterRustBuffer {
+    typealias SwiftType = PriceKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PriceKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .given
+        
+        case 2: return .mid
+        
+        case 3: return .bid
+        
+        case 4: return .ask
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PriceKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .given:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bid:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .ask:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriceKind_lift(_ buf: RustBuffer) throws -> PriceKind {
+    return try FfiConverterTypePriceKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriceKind_lower(_ value: PriceKind) -> RustBuffer {
+    return FfiConverterTypePriceKind.lower(value)
+}
+
 
 
 /**
@@ -1072,6 +1859,78 @@ public func FfiConverterTypeRoundingMode_lower(_ value: RoundingMode) -> RustBuf
 }
 
 
+
+/**
+ * Which price of a quote the customer deals at, from the customer's side of the quote's
+ * **base** currency. `sell` (the customer sells the base) uses the bid; `buy` (the customer
+ * buys the base) uses the ask. When omitted it is inferred per leg, always against the
+ * customer: converting base→quote sells the base (bid), quote→base buys it (ask).
+ */
+
+public enum Side: Equatable, Hashable {
+    
+    case buy
+    case sell
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Side: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSide: FfiConverterRustBuffer {
+    typealias SwiftType = Side
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Side {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .buy
+        
+        case 2: return .sell
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Side, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .buy:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sell:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSide_lift(_ buf: RustBuffer) throws -> Side {
+    return try FfiConverterTypeSide.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSide_lower(_ value: Side) -> RustBuffer {
+    return FfiConverterTypeSide.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -1123,6 +1982,102 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMoney: FfiConverterRustBuffer {
+    typealias SwiftType = Money?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMoney.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMoney.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeProvenance: FfiConverterRustBuffer {
+    typealias SwiftType = Provenance?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProvenance.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProvenance.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRoundingMode: FfiConverterRustBuffer {
+    typealias SwiftType = RoundingMode?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRoundingMode.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRoundingMode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSide: FfiConverterRustBuffer {
+    typealias SwiftType = Side?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSide.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSide.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -1144,6 +2099,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRateLeg: FfiConverterRustBuffer {
+    typealias SwiftType = [RateLeg]
+
+    public static func write(_ value: [RateLeg], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRateLeg.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RateLeg] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RateLeg]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRateLeg.read(from: &buf))
+        }
+        return seq
+    }
+}
 /**
  * The version of the crosspay core, as in its Cargo.toml.
  */
@@ -1155,11 +2135,72 @@ public func version() -> String  {
 })
 }
 /**
+ * The stable codes this version can return.
+ */
+public func errorCodes() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_error_codes(uniffiCallStatus
+    )
+})
+}
+/**
+ * Splits `amount` of `currency` by `ratios`; the parts sum to it exactly (see [`allocate`]).
+ */
+public func allocateAmount(amount: String, currency: String, ratios: [String])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_allocate_amount(
+        FfiConverterString.lower(amount),
+        FfiConverterString.lower(currency),
+        FfiConverterSequenceString.lower(ratios),uniffiCallStatus
+    )
+})
+}
+/**
+ * Integer minor units as an amount: `(10962, "HKD")` → `"109.62"`, `(5, "KWD")` → `"0.005"`.
+ */
+public func fromMinorUnits(units: Int64, currency: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_from_minor_units(
+        FfiConverterInt64.lower(units),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses an amount and writes it with exactly the currency's minor units. Without `rounding`,
+ * extra fraction digits are a `precision_exceeded` error; with it, they are rounded.
+ */
+public func normalizeAmount(amount: String, currency: String, rounding: RoundingMode? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_normalize_amount(
+        FfiConverterString.lower(amount),
+        FfiConverterString.lower(currency),
+        FfiConverterOptionTypeRoundingMode.lower(rounding),uniffiCallStatus
+    )
+})
+}
+/**
+ * An amount in integer minor units: `("109.62", "HKD")` → `10962`.
+ */
+public func toMinorUnits(amount: String, currency: String)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_to_minor_units(
+        FfiConverterString.lower(amount),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+/**
  * Converts `amount` of `from` into `to` at `rate` (one `from` = `rate` `to`), rounding the
  * exact product once to the minor units of `to` with `rounding`.
  *
  * The amount may be negative (a refund); it may not have more fraction digits than `from`
- * allows. The rate must be a positive plain decimal. Nothing is rounded on the way.
+ * allows. The rate must be a positive plain decimal.
  */
 public func convert(amount: String, from: String, to: String, rate: String, rounding: RoundingMode)throws  -> Conversion  {
     return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -1174,6 +2215,21 @@ public func convert(amount: String, from: String, to: String, rate: String, roun
 })
 }
 /**
+ * [`convert`] with every option: markup, cash increment, reverse.
+ */
+public func convertAtRate(amount: String, from: String, to: String, rate: String, options: ConvertOptions)throws  -> Conversion  {
+    return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_convert_at_rate(
+        FfiConverterString.lower(amount),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterString.lower(rate),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
  * Describes a currency code, or says why it is not one crosspay can use.
  */
 public func currencyInfo(code: String)throws  -> CurrencyInfo  {
@@ -1181,17 +2237,6 @@ public func currencyInfo(code: String)throws  -> CurrencyInfo  {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_func_currency_info(
         FfiConverterString.lower(code),uniffiCallStatus
-    )
-})
-}
-/**
- * The stable code of an error, for targets that cannot call methods on errors (uniffi's flat
- * errors carry only their message across the boundary).
- */
-public func errorCodes() -> [String]  {
-    return try!  FfiConverterSequenceString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_func_error_codes(uniffiCallStatus
     )
 })
 }
@@ -1225,16 +2270,46 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_version() != 16364) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_convert() != 19032) {
+    if (uniffi_crosspay_core_checksum_func_error_codes() != 6981) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_currency_info() != 43381) {
+    if (uniffi_crosspay_core_checksum_func_allocate_amount() != 44448) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_error_codes() != 41820) {
+    if (uniffi_crosspay_core_checksum_func_from_minor_units() != 4214) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_parse_rounding_mode() != 9547) {
+    if (uniffi_crosspay_core_checksum_func_normalize_amount() != 54564) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_to_minor_units() != 58163) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_convert() != 28849) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_convert_at_rate() != 60186) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_currency_info() != 828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_parse_rounding_mode() != 45377) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 20972) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_convert() != 42296) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_source() != 12888) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_valid_until() != 38520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_json() != 11035) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -1,0 +1,92 @@
+"""tests/vectors/money.json through the Python bindings."""
+import json
+
+import pytest
+
+import crosspay
+from crosspay import ConvertOptions, CrosspayError, RateSheet, Side
+from conftest import load_doc
+
+DOC = load_doc("money.json")
+
+
+def wire(enum_value):
+    return enum_value.name.lower().replace("_", "-")
+
+
+def money(m):
+    return None if m is None else {"amount": m.amount, "currency": m.currency}
+
+
+def receipt(c):
+    return {
+        "source": money(c.source), "target": money(c.target), "requested": money(c.requested),
+        "rate": c.rate, "effective_rate": c.effective_rate, "markup_bps": c.markup_bps, "markup": c.markup,
+        "chain": [{"from": l._from, "to": l.to, "rate": l.rate, "price": wire(l.price),
+                   "inverted": l.inverted, "unit": l.unit} for l in c.chain],
+        "rounding": wire(c.rounding), "cash_increment": c.cash_increment,
+        "unrounded": c.unrounded, "residue": c.residue,
+        "provenance": None if c.provenance is None else
+        {"source": c.provenance.source, "as_of": c.provenance.as_of, "valid_until": c.provenance.valid_until},
+    }
+
+
+def options(o):
+    return ConvertOptions(
+        rounding=crosspay.parse_rounding_mode(o["rounding"]),
+        markup_bps=o.get("markup_bps", 0),
+        side=Side[o["side"].upper()] if o.get("side") else None,
+        cash_increment=o.get("cash_increment"),
+        reverse=o.get("reverse", False),
+    )
+
+
+def outcome(run):
+    try:
+        return {"expected": run()}
+    except CrosspayError as e:
+        return {"error": e.code}
+
+
+def want(case):
+    return {"expected": case["expected"]} if "expected" in case else {"error": case["error"]}
+
+
+def test_conversion(money_conversion):
+    c = money_conversion
+    i = c["input"]
+
+    def run():
+        if "sheet" in c:
+            sheet = RateSheet.from_json(json.dumps(DOC["sheets"][c["sheet"]]))
+            return receipt(sheet.convert(i["amount"], i["from"], i["to"], c["at"], options(c["options"])))
+        return receipt(crosspay.convert_at_rate(i["amount"], i["from"], i["to"], c["rate"], options(c["options"])))
+
+    assert outcome(run) == want(c)
+
+
+def test_allocation(money_allocation):
+    c = money_allocation
+    assert outcome(lambda: crosspay.allocate_amount(c["amount"], c["currency"], c["ratios"])) == want(c)
+
+
+def test_sheet_error(money_sheet_error):
+    c = money_sheet_error
+    text = c.get("sheet_text") or json.dumps(c["sheet"])
+    assert outcome(lambda: RateSheet.from_json(text) and "parsed") == want(c)
+
+
+def test_minor_units(money_minor_unit):
+    c = money_minor_unit
+    assert crosspay.to_minor_units(c["amount"], c["currency"]) == c["units"]
+    assert crosspay.from_minor_units(c["units"], c["currency"]) == c["amount"]
+
+
+def test_sheet_provenance():
+    sheet = RateSheet.from_json(json.dumps(DOC["sheets"]["hkbank"]))
+    assert (sheet.source(), sheet.as_of(), sheet.valid_until()) == ("HKBANK board", "2026-11-20T08:00:00Z", "2026-11-20T09:00:00Z")
+
+
+def test_options_default_to_no_markup_and_forward():
+    o = ConvertOptions(rounding=crosspay.RoundingMode.HALF_UP)
+    assert (o.markup_bps, o.side, o.cash_increment, o.reverse) == (0, None, None, False)

@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+@testable import Crosspay
+
+/// tests/vectors/money.json, the same file the Rust, JS, Kotlin and Python suites check.
+final class MoneyVectorsTests: XCTestCase {
+    private var doc: [String: Any] = [:]
+
+    override func setUpWithError() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("tests/vectors/money.json")
+        doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    private func cases(_ section: String) throws -> [[String: Any]] {
+        try XCTUnwrap(doc[section] as? [[String: Any]])
+    }
+
+    /// Wire names: `.halfUp` → "half-up", `.given` → "given".
+    private func wire<T>(_ value: T) -> String {
+        var out = ""
+        for ch in "\(value)" {
+            if ch.isUppercase { out += "-" + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
+    }
+
+    private func money(_ m: Money?) -> Any {
+        guard let m = m else { return NSNull() }
+        return ["amount": m.amount, "currency": m.currency]
+    }
+
+    private func receipt(_ c: Conversion) -> [String: Any] {
+        [
+            "source": money(c.source), "target": money(c.target), "requested": money(c.requested),
+            "rate": c.rate, "effective_rate": c.effectiveRate, "markup_bps": c.markupBps, "markup": c.markup,
+            "chain": c.chain.map { leg -> [String: Any] in
+                ["from": leg.from, "to": leg.to, "rate": leg.rate, "price": wire(leg.price), "inverted": leg.inverted, "unit": leg.unit]
+            },
+            "rounding": wire(c.rounding), "cash_increment": c.cashIncrement ?? NSNull(),
+            "unrounded": c.unrounded, "residue": c.residue,
+            "provenance": c.provenance.map { ["source": $0.source, "as_of": $0.asOf, "valid_until": $0.validUntil] } ?? NSNull(),
+        ]
+    }
+
+    private func options(_ o: [String: Any]) throws -> ConvertOptions {
+        ConvertOptions(
+            rounding: try parseRoundingMode(name: o["rounding"] as? String ?? ""),
+            markupBps: UInt32(o["markup_bps"] as? Int ?? 0),
+            side: (o["side"] as? String).map { $0 == "buy" ? Side.buy : Side.sell },
+            cashIncrement: o["cash_increment"] as? String,
+            reverse: o["reverse"] as? Bool ?? false
+        )
+    }
+
+    /// Runs one case and compares `{"expected": …}` or `{"error": code}` with the vector.
+    private func check(_ c: [String: Any], _ run: () throws -> Any) {
+        let got: [String: Any]
+        do {
+            got = ["expected": try run()]
+        } catch let e as CrosspayError {
+            got = ["error": e.code]
+        } catch {
+            got = ["thrown": "\(error)"]
+        }
+        let want: [String: Any] = c["expected"].map { ["expected": $0] } ?? ["error": c["error"] ?? NSNull()]
+        XCTAssertTrue((got as NSDictionary).isEqual(to: want), "\(c["name"] ?? c): got \(got), want \(want)")
+    }
+
+    func testConversions() throws {
+        let sheets = try XCTUnwrap(doc["sheets"] as? [String: Any])
+        for c in try cases("conversions") {
+            let input = try XCTUnwrap(c["input"] as? [String: String])
+            let (amount, from, to) = (input["amount"]!, input["from"]!, input["to"]!)
+            check(c) {
+                let opts = try options(c["options"] as? [String: Any] ?? [:])
+                if let name = c["sheet"] as? String {
+                    let json = try JSONSerialization.data(withJSONObject: sheets[name] as Any)
+                    let sheet = try RateSheet.fromJson(json: String(decoding: json, as: UTF8.self))
+                    return receipt(try sheet.convert(amount: amount, from: from, to: to, at: c["at"] as? String ?? "", options: opts))
+                }
+                return receipt(try convertAtRate(amount: amount, from: from, to: to, rate: c["rate"] as? String ?? "", options: opts))
+            }
+        }
+    }
+
+    func testAllocations() throws {
+        for c in try cases("allocations") {
+            check(c) {
+                try allocateAmount(amount: c["amount"] as? String ?? "", currency: c["currency"] as? String ?? "",
+                                   ratios: c["ratios"] as? [String] ?? [])
+            }
+        }
+    }
+
+    func testSheetErrors() throws {
+        for c in try cases("sheet_errors") {
+            check(c) {
+                let text: String
+                if let raw = c["sheet_text"] as? String {
+                    text = raw
+                } else {
+                    text = String(decoding: try JSONSerialization.data(withJSONObject: c["sheet"] as Any), as: UTF8.self)
+                }
+                _ = try RateSheet.fromJson(json: text)
+                return "parsed"
+            }
+        }
+    }
+
+    func testMinorUnits() throws {
+        for c in try cases("minor_units") {
+            let amount = c["amount"] as? String ?? "", currency = c["currency"] as? String ?? ""
+            let units = Int64(c["units"] as? Int ?? 0)
+            XCTAssertEqual(try toMinorUnits(amount: amount, currency: currency), units)
+            XCTAssertEqual(try fromMinorUnits(units: units, currency: currency), amount)
+        }
+    }
+}
