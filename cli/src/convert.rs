@@ -1,14 +1,22 @@
-//! `crosspay convert` and `crosspay currency`.
+//! `crosspay convert`, `crosspay allocate` and `crosspay currency`.
 
 use crate::output::{print_json, Failure};
-use clap::Args;
-use crosspay_core::{Conversion, RoundingMode};
+use clap::{Args, ValueEnum};
+use crosspay_core::{Conversion, ConvertOptions, RateSheet, RoundingMode, Side};
 use serde::Serialize;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SideArg {
+    Buy,
+    Sell,
+}
 
 #[derive(Args)]
 pub struct ConvertArgs {
-    /// The amount to convert, a plain decimal string in the source currency (e.g. 100.00).
+    /// The amount, a plain decimal string: in the source currency, or with --reverse the target
+    /// amount to cover.
     #[arg(long, allow_hyphen_values = true)]
     amount: String,
     /// Source currency code (ISO 4217 or registered, e.g. CNY).
@@ -18,11 +26,29 @@ pub struct ConvertArgs {
     #[arg(long)]
     to: String,
     /// Units of the target currency for one unit of the source currency (e.g. 1.0962).
-    #[arg(long, allow_hyphen_values = true)]
-    rate: String,
+    #[arg(long, allow_hyphen_values = true, required_unless_present = "rates", conflicts_with = "rates")]
+    rate: Option<String>,
+    /// A rate sheet (JSON, docs/money.md) to find the rate in; needs --at.
+    #[arg(long, requires = "at")]
+    rates: Option<PathBuf>,
+    /// The time of the conversion, RFC 3339 (e.g. 2026-11-21T09:00:00Z): no hidden clock.
+    #[arg(long)]
+    at: Option<String>,
+    /// Markup in basis points, applied to the rate against the customer.
+    #[arg(long, default_value_t = 0)]
+    markup_bps: u32,
+    /// Which side of sheet quotes to deal at (default: inferred per leg, against the customer).
+    #[arg(long, value_enum)]
+    side: Option<SideArg>,
     /// half-up, half-even, half-down, up, down, ceiling or floor.
     #[arg(long, default_value = "half-up")]
     rounding: String,
+    /// Round the target to a multiple of this (e.g. 0.05 for CHF cash).
+    #[arg(long)]
+    cash_increment: Option<String>,
+    /// --amount is the target to cover: find the smallest source amount that reaches it.
+    #[arg(long)]
+    reverse: bool,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -39,8 +65,25 @@ struct ConvertOutput<'a> {
 }
 
 pub fn run_convert(args: ConvertArgs) -> Result<ExitCode, Failure> {
-    let rounding: RoundingMode = args.rounding.parse()?;
-    let c = crosspay_core::convert(&args.amount, &args.from, &args.to, &args.rate, rounding)?;
+    let options = ConvertOptions {
+        rounding: args.rounding.parse::<RoundingMode>()?,
+        markup_bps: args.markup_bps,
+        side: args.side.map(|s| match s {
+            SideArg::Buy => Side::Buy,
+            SideArg::Sell => Side::Sell,
+        }),
+        cash_increment: args.cash_increment,
+        reverse: args.reverse,
+    };
+    let c = match (&args.rate, &args.rates, &args.at) {
+        (Some(rate), _, _) => crosspay_core::convert_at_rate(&args.amount, &args.from, &args.to, rate, &options)?,
+        (None, Some(path), Some(at)) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", path.display())))?;
+            RateSheet::parse_json(&text)?.convert(&args.amount, &args.from, &args.to, at, &options)?
+        }
+        _ => return Err(Failure::new("usage", "give --rate, or --rates with --at")),
+    };
     if args.json {
         print_json(&ConvertOutput {
             amount: &c.target.amount,
@@ -48,17 +91,57 @@ pub fn run_convert(args: ConvertArgs) -> Result<ExitCode, Failure> {
             conversion: &c,
         })?;
     } else {
-        println!(
-            "{} {} = {} {}  (rate {}, {}; exact {}, residue {})",
-            c.source.amount,
-            c.source.currency,
-            c.target.amount,
-            c.target.currency,
-            c.rate,
-            c.rounding,
-            c.unrounded,
-            c.residue
-        );
+        print_receipt(&c);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_receipt(c: &Conversion) {
+    println!("{} {} → {} {}", c.source.amount, c.source.currency, c.target.amount, c.target.currency);
+    if let Some(r) = &c.requested {
+        println!("  covers     {} {} (reverse)", r.amount, r.currency);
+    }
+    println!("  rate       {}", c.rate);
+    if c.markup_bps > 0 {
+        println!("  effective  {} (markup {} bps = {} {})", c.effective_rate, c.markup_bps, c.markup, c.target.currency);
+    }
+    for leg in &c.chain {
+        let how = if leg.inverted { ", inverted" } else { "" };
+        println!("  leg        {} → {} at {} ({:?}{how})", leg.from, leg.to, leg.rate, leg.price);
+    }
+    println!("  exact      {}  rounded {}  residue {}", c.unrounded, c.rounding, c.residue);
+    if let Some(p) = &c.provenance {
+        println!("  source     {} as of {}, valid until {}", p.source, p.as_of, p.valid_until);
+    }
+}
+
+#[derive(Args)]
+pub struct AllocateArgs {
+    /// The amount to split, a plain decimal string.
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// Its currency code.
+    #[arg(long)]
+    currency: String,
+    /// Comma-separated ratios, e.g. 1,2,3 or 0.5,0.25,0.25.
+    #[arg(long, allow_hyphen_values = true)]
+    ratios: String,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run_allocate(args: AllocateArgs) -> Result<ExitCode, Failure> {
+    let ratios = args.ratios.split(',').map(|r| r.trim().to_string()).collect();
+    let parts = crosspay_core::allocate_amount(&args.amount, &args.currency, ratios)?;
+    if args.json {
+        #[derive(Serialize)]
+        struct Parts<'a> {
+            parts: &'a [String],
+        }
+        print_json(&Parts { parts: &parts })?;
+    } else {
+        println!("{}", parts.join(" + "));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -78,10 +161,7 @@ pub fn run_currency(args: CurrencyArgs) -> Result<ExitCode, Failure> {
         print_json(&info)?;
     } else {
         let numeric = info.numeric.map_or("none".to_string(), |n| format!("{n:03}"));
-        println!(
-            "{}  {}  minor units {}  numeric {}",
-            info.code, info.name, info.minor_units, numeric
-        );
+        println!("{}  {}  minor units {}  numeric {}", info.code, info.name, info.minor_units, numeric);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,8 +18,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert an amount at a given rate, rounding once to the target currency's minor units.
+    /// Convert an amount at a given rate or with a rate sheet, rounding once at the end.
     Convert(convert::ConvertArgs),
+    /// Split an amount by ratios with no minor unit lost or created.
+    Allocate(convert::AllocateArgs),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Convert(args) => convert::run_convert(args),
+        Command::Allocate(args) => convert::run_allocate(args),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };

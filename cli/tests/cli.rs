@@ -113,3 +113,128 @@ fn demo_runs() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("100.00 CNY → 109.62 HKD"), "{text}");
 }
+
+fn money_doc() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/money.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A file in a fresh temporary directory, removed with the directory at the end of the test.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("crosspay-cli-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("sheet.json");
+        std::fs::write(&path, text).unwrap();
+        Self(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[test]
+fn convert_with_a_rate_sheet_prints_the_issue_contract() {
+    let doc = money_doc();
+    let sheet = TempFile::new("contract", &doc["sheets"]["ecb"].to_string());
+    let out = crosspay(&[
+        "convert", "--amount", "100.00", "--from", "HKD", "--to", "CNY", "--rates", sheet.0.to_str().unwrap(),
+        "--at", "2026-11-21T09:00:00Z", "--markup-bps", "30", "--rounding", "half-up", "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = stdout_json(&out);
+    for key in ["source", "target", "rate", "effective_rate", "chain", "unrounded", "residue"] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert_eq!(v["source"], json!({"amount": "100.00", "currency": "HKD"}));
+    assert_eq!(v["chain"].as_array().unwrap().len(), 2);
+    assert_eq!(v["chain"][0]["inverted"], true);
+}
+
+#[test]
+fn rate_and_rates_are_exclusive_and_rates_needs_at() {
+    for args in [
+        &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--json"][..],
+        &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rates", "x.json", "--json"],
+        &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rate", "1", "--rates", "x.json", "--at", "2026-11-21T09:00:00Z", "--json"],
+    ] {
+        let out = crosspay(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout_json(&out)["error"]["code"], "usage", "{args:?}");
+    }
+    let out = crosspay(&["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rates", "/nonexistent.json", "--at", "2026-11-21T09:00:00Z", "--json"]);
+    assert_eq!(stdout_json(&out)["error"]["code"], "io_error");
+}
+
+#[test]
+fn every_money_conversion_vector_through_the_cli() {
+    let doc = money_doc();
+    for case in doc["conversions"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let i = &case["input"];
+        let o = &case["options"];
+        let mut args: Vec<String> = vec![
+            "convert".into(), format!("--amount={}", i["amount"].as_str().unwrap()),
+            "--from".into(), i["from"].as_str().unwrap().into(), "--to".into(), i["to"].as_str().unwrap().into(),
+            "--rounding".into(), o["rounding"].as_str().unwrap().into(), "--json".into(),
+        ];
+        let _sheet = case.get("sheet").map(|s| {
+            let file = TempFile::new(name, &doc["sheets"][s.as_str().unwrap()].to_string());
+            args.extend(["--rates".into(), file.0.to_str().unwrap().into(), "--at".into(), case["at"].as_str().unwrap().into()]);
+            file
+        });
+        if let Some(rate) = case.get("rate") {
+            args.extend(["--rate".into(), rate.as_str().unwrap().into()]);
+        }
+        if let Some(bps) = o.get("markup_bps") {
+            args.extend(["--markup-bps".into(), bps.to_string()]);
+        }
+        if let Some(side) = o.get("side") {
+            args.extend(["--side".into(), side.as_str().unwrap().into()]);
+        }
+        if let Some(inc) = o.get("cash_increment") {
+            args.extend(["--cash-increment".into(), inc.as_str().unwrap().into()]);
+        }
+        if o.get("reverse") == Some(&json!(true)) {
+            args.push("--reverse".into());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = crosspay(&args);
+        let v = stdout_json(&out);
+        match case.get("expected") {
+            Some(expected) => {
+                assert_eq!(out.status.code(), Some(0), "{name}: {v}");
+                for (k, want) in expected.as_object().unwrap() {
+                    assert_eq!(&v[k], want, "{name}: {k}");
+                }
+                assert_eq!(v["amount"], expected["target"]["amount"], "{name}");
+            }
+            None => {
+                assert_eq!(out.status.code(), Some(2), "{name}");
+                assert_eq!(v["error"]["code"], case["error"], "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_allocation_vector_through_the_cli() {
+    for case in money_doc()["allocations"].as_array().unwrap() {
+        let ratios: Vec<&str> = case["ratios"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        let ratios = format!("--ratios={}", ratios.join(","));
+        let amount = format!("--amount={}", case["amount"].as_str().unwrap());
+        let out = crosspay(&["allocate", &amount, "--currency", case["currency"].as_str().unwrap(), &ratios, "--json"]);
+        let v = stdout_json(&out);
+        match case.get("expected") {
+            Some(parts) => assert_eq!(v, json!({ "parts": parts }), "{}", case["name"]),
+            None => assert_eq!(v["error"]["code"], case["error"], "{}", case["name"]),
+        }
+    }
+}
