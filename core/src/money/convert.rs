@@ -261,3 +261,72 @@ fn reverse_source(wanted: &Amount, from: Currency, effective: &Ratio, rounder: &
         .map(|d| Amount::new_exact(d, from))
         .ok_or_else(|| CrosspayError::overflow(format!("the {from} amount covering {wanted} does not fit in 28 significant digits")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RoundingMode::*;
+
+    fn opts(mode: RoundingMode) -> ConvertOptions {
+        ConvertOptions::new(mode)
+    }
+
+    #[test]
+    fn the_readme_example() {
+        let c = convert("100.00", "CNY", "HKD", "1.0962", HalfUp).unwrap();
+        assert_eq!(c.target, Money { amount: "109.62".into(), currency: "HKD".into() });
+        assert_eq!((c.unrounded.as_str(), c.residue.as_str(), c.effective_rate.as_str()), ("109.62", "0", "1.0962"));
+        assert_eq!(c.chain.len(), 1);
+        assert_eq!(c.chain[0].price, PriceKind::Given);
+    }
+
+    #[test]
+    fn products_beyond_28_digits_are_exact_not_rounded_silently() {
+        // 123456789012345.67 × 7.7912345678901234567 has 36 significant digits.
+        let c = convert("123456789012345.67", "USD", "HKD", "7.7912345678901234567", HalfUp).unwrap();
+        assert_eq!(c.unrounded, "961880802193705.157645526596755677489");
+        assert_eq!(c.target.amount, "961880802193705.16");
+    }
+
+    #[test]
+    fn results_that_do_not_fit_are_overflow() {
+        let err = convert("9999999999999999999999999999", "JPY", "KRW", "10", HalfUp).unwrap_err();
+        assert_eq!(err.code(), "overflow");
+    }
+
+    #[test]
+    fn the_issue_reverse_example_needs_109_61_not_109_62() {
+        let o = ConvertOptions { reverse: true, ..opts(HalfUp) };
+        let c = convert_at_rate("100.00", "HKD", "CNY", "0.9123", &o).unwrap();
+        assert_eq!((c.source.amount.as_str(), c.target.amount.as_str()), ("109.61", "100.00"));
+        assert_eq!(c.requested, Some(Money { amount: "100.00".into(), currency: "CNY".into() }));
+    }
+
+    #[test]
+    fn markup_is_against_the_customer_in_both_directions() {
+        let plain = convert_at_rate("100.00", "HKD", "CNY", "0.9123", &opts(HalfUp)).unwrap();
+        let marked = convert_at_rate("100.00", "HKD", "CNY", "0.9123", &ConvertOptions { markup_bps: 100, ..opts(HalfUp) }).unwrap();
+        assert!(marked.target.amount < plain.target.amount);
+        assert_eq!(marked.markup, "0.9123");
+        let rev = |bps| {
+            let o = ConvertOptions { markup_bps: bps, reverse: true, ..opts(HalfUp) };
+            convert_at_rate("100.00", "HKD", "CNY", "0.9123", &o).unwrap().source.amount
+        };
+        assert!(rev(100) > rev(0));
+        let refused = ConvertOptions { markup_bps: 10_000, ..opts(HalfUp) };
+        assert_eq!(convert_at_rate("1.00", "HKD", "CNY", "1", &refused).unwrap_err().code(), "invalid_markup");
+    }
+
+    #[test]
+    fn cash_increments_must_fit_the_currency() {
+        let inc = |i: &str| ConvertOptions { cash_increment: Some(i.into()), ..opts(HalfUp) };
+        assert_eq!(convert_at_rate("10.00", "EUR", "CHF", "0.9365", &inc("0.05")).unwrap().target.amount, "9.35");
+        assert_eq!(convert_at_rate("10.00", "EUR", "CHF", "0.9365", &inc("0.050")).unwrap().target.amount, "9.35");
+        for bad in ["0.001", "0", "-0.05", "x"] {
+            let err = convert_at_rate("10.00", "EUR", "CHF", "0.9365", &inc(bad)).unwrap_err();
+            assert_eq!(err.code(), "invalid_cash_increment", "{bad}");
+        }
+        // Whole multiples of larger steps are fine: 19234.5 JPY to the nearest 10 yen.
+        assert_eq!(convert_at_rate("1000", "HKD", "JPY", "19.2345", &inc("10")).unwrap().target.amount, "19230");
+    }
+}
