@@ -3,9 +3,10 @@
 use super::amount::Amount;
 use super::currency::Currency;
 use super::decimal::parse_decimal;
-use super::ratio::{from_decimal, Ratio};
+use super::ratio::pow10;
 use crate::error::CrosspayError;
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
@@ -15,56 +16,56 @@ use rust_decimal::Decimal;
 /// a negative amount (a refund) is split as its absolute value and negated.
 pub fn allocate(amount: &Amount, ratios: &[String]) -> Result<Vec<Amount>, CrosspayError> {
     let weights = parse_ratios(ratios)?;
-    let total_weight: Ratio = weights.iter().sum();
-    let currency = amount.currency();
-    let units = BigInt::from(amount.value().mantissa()); // value is held at the minor units
+    let total_weight: BigInt = weights.iter().sum();
+    let units = BigInt::from(amount.value().mantissa()); // the value is held at the minor units
     let magnitude = units.abs();
 
-    let shares: Vec<Ratio> = weights.iter().map(|w| Ratio::from_integer(magnitude.clone()) * w / &total_weight).collect();
-    let mut parts: Vec<BigInt> = shares.iter().map(|s| s.floor().to_integer()).collect();
+    // share_i = magnitude × w_i / W = floor_i + rem_i / W: all integers, one common denominator.
+    let (mut parts, remainders): (Vec<BigInt>, Vec<BigInt>) =
+        weights.iter().map(|w| (&magnitude * w).div_rem(&total_weight)).unzip();
     let given: BigInt = parts.iter().sum();
     let left = (&magnitude - given).to_usize().unwrap_or(0); // fewer than the number of parts
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    // Largest remainder first; a stable sort keeps ties in their original (earlier first) order.
-    order.sort_by(|&a, &b| shares[b].fract().cmp(&shares[a].fract()));
+    // Largest remainder first; the stable sort keeps ties in order, earlier part first.
+    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]));
     for &i in order.iter().take(left) {
         parts[i] += 1;
     }
-    let negative = units.is_negative();
-    parts
-        .into_iter()
-        .map(|p| {
-            let p = if negative { -p } else { p };
-            to_amount(&p, currency)
-        })
-        .collect()
+    let sign = if units.is_negative() { -1 } else { 1 };
+    parts.iter().map(|p| to_amount(&(p * sign), amount.currency())).collect()
 }
 
 fn to_amount(units: &BigInt, currency: Currency) -> Result<Amount, CrosspayError> {
-    let units = units.to_i128().ok_or_else(|| CrosspayError::overflow("allocation part"))?;
-    let value = Decimal::try_from_i128_with_scale(units, currency.minor_units()).map_err(|_| CrosspayError::overflow("allocation part"))?;
+    let overflow = || CrosspayError::overflow("an allocation part does not fit in 28 significant digits");
+    let units = units.to_i128().ok_or_else(overflow)?;
+    let value = Decimal::try_from_i128_with_scale(units, currency.minor_units()).map_err(|_| overflow())?;
     Ok(Amount::new_exact(value, currency))
 }
 
-fn parse_ratios(ratios: &[String]) -> Result<Vec<Ratio>, CrosspayError> {
+/// The ratios as integers over one common power of ten.
+fn parse_ratios(ratios: &[String]) -> Result<Vec<BigInt>, CrosspayError> {
     if ratios.is_empty() {
         return Err(CrosspayError::InvalidRatios { reason: "at least one ratio is needed".into() });
     }
-    let weights = ratios
+    let decimals = ratios
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            parse_decimal(r, false).map(from_decimal).map_err(|why| CrosspayError::InvalidRatios {
+            parse_decimal(r, false).map_err(|why| CrosspayError::InvalidRatios {
                 reason: format!("ratio {} {r:?}: {}", i + 1, why.reason()),
             })
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<Decimal>, _>>()?;
+    let scale = decimals.iter().map(Decimal::scale).max().unwrap_or(0);
+    let weights: Vec<BigInt> = decimals
+        .iter()
+        .map(|d| BigInt::from(d.mantissa()) * pow10(scale - d.scale()))
+        .collect();
     if weights.iter().all(Zero::is_zero) {
         return Err(CrosspayError::InvalidRatios { reason: "the ratios are all zero".into() });
     }
     Ok(weights)
 }
-
 /// Splits `amount` of `currency` by `ratios`; the parts sum to it exactly (see [`allocate`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn allocate_amount(amount: &str, currency: &str, ratios: Vec<String>) -> Result<Vec<String>, CrosspayError> {

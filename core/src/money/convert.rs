@@ -193,7 +193,10 @@ fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &Convert
         return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
     }
     let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
-    let effective = &rate.value * Ratio::new(BigInt::from(10_000 - options.markup_bps), BigInt::from(10_000u32));
+    let effective = match options.markup_bps {
+        0 => rate.value.clone(),
+        bps => &rate.value * Ratio::new(BigInt::from(10_000 - bps), BigInt::from(10_000u32)),
+    };
 
     let (source, requested) = if options.reverse {
         let wanted = Amount::parse(amount, to)?;
@@ -205,7 +208,10 @@ fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &Convert
     let exact = &source_value * &effective;
     let target = rounder.amount(&rounder.round(&exact))?;
     let residue = from_decimal(target.value()) - &exact;
-    let markup = &source_value * (&rate.value - &effective);
+    let markup = match options.markup_bps {
+        0 => "0".to_string(),
+        _ => display(&(&source_value * (&rate.value - &effective))),
+    };
 
     Ok(Conversion {
         source: source.to_money(),
@@ -214,7 +220,7 @@ fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &Convert
         effective_rate: if options.markup_bps == 0 { rate.text.clone() } else { display(&effective) },
         rate: rate.text,
         markup_bps: options.markup_bps,
-        markup: display(&markup),
+        markup,
         chain: rate.chain,
         rounding: options.rounding,
         cash_increment: options.cash_increment.clone(),

@@ -1,22 +1,159 @@
-//! Exact arithmetic for rates and conversions: rationals over big integers, so that inverse and
+//! Exact arithmetic for rates and conversions: fractions over big integers, so that inverse and
 //! cross rates (1/7.8 never terminates) are carried exactly and rounded once, at the end.
+//!
+//! Fractions are not reduced after each operation (a conversion's denominators stay small: powers
+//! of ten and a few quote prices); they are compared by cross-multiplication and reduced only
+//! when shown. That keeps a conversion to a handful of small multiplications.
 
 use super::rounding::RoundingMode;
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
+use std::ops::{Div, Mul, Neg, Sub};
 
-pub(crate) type Ratio = BigRational;
+/// An exact fraction `n / d` with `d > 0`, not necessarily in lowest terms.
+#[derive(Debug, Clone)]
+pub(crate) struct Ratio {
+    n: BigInt,
+    d: BigInt,
+}
+
+impl Ratio {
+    /// `n / d`; `d` must not be zero (every caller divides by a positive price or power of ten).
+    pub fn new(n: BigInt, d: BigInt) -> Self {
+        debug_assert!(!d.is_zero(), "zero denominator");
+        if d.is_negative() {
+            Self { n: -n, d: -d }
+        } else {
+            Self { n, d }
+        }
+    }
+
+    pub fn from_integer(n: BigInt) -> Self {
+        Self { n, d: BigInt::one() }
+    }
+
+    pub fn numer(&self) -> &BigInt {
+        &self.n
+    }
+
+    pub fn denom(&self) -> &BigInt {
+        &self.d
+    }
+
+    /// `1 / self`; `self` must not be zero.
+    pub fn recip(&self) -> Self {
+        Self::new(self.d.clone(), self.n.clone())
+    }
+
+    pub fn is_positive(&self) -> bool {
+        self.n.is_positive()
+    }
+
+    /// In lowest terms (one gcd).
+    pub fn reduced(&self) -> Self {
+        let g = self.n.gcd(&self.d);
+        if g.is_one() || g.is_zero() {
+            return self.clone();
+        }
+        Self { n: &self.n / &g, d: &self.d / &g }
+    }
+}
+
+impl Mul for &Ratio {
+    type Output = Ratio;
+    fn mul(self, o: &Ratio) -> Ratio {
+        Ratio { n: &self.n * &o.n, d: &self.d * &o.d }
+    }
+}
+
+impl Div for &Ratio {
+    type Output = Ratio;
+    /// `o` must not be zero.
+    fn div(self, o: &Ratio) -> Ratio {
+        Ratio::new(&self.n * &o.d, &self.d * &o.n)
+    }
+}
+
+impl Sub for &Ratio {
+    type Output = Ratio;
+    fn sub(self, o: &Ratio) -> Ratio {
+        if self.d == o.d {
+            return Ratio { n: &self.n - &o.n, d: self.d.clone() };
+        }
+        Ratio { n: &self.n * &o.d - &o.n * &self.d, d: &self.d * &o.d }
+    }
+}
+
+/// The owned and mixed forms of an operator, all by reference to the `&Ratio ∘ &Ratio` one.
+macro_rules! forward_owned {
+    ($trait:ident, $method:ident) => {
+        impl $trait<Ratio> for Ratio {
+            type Output = Ratio;
+            fn $method(self, o: Ratio) -> Ratio {
+                <&Ratio as $trait<&Ratio>>::$method(&self, &o)
+            }
+        }
+        impl $trait<&Ratio> for Ratio {
+            type Output = Ratio;
+            fn $method(self, o: &Ratio) -> Ratio {
+                <&Ratio as $trait<&Ratio>>::$method(&self, o)
+            }
+        }
+        impl $trait<Ratio> for &Ratio {
+            type Output = Ratio;
+            fn $method(self, o: Ratio) -> Ratio {
+                <&Ratio as $trait<&Ratio>>::$method(self, &o)
+            }
+        }
+    };
+}
+
+forward_owned!(Mul, mul);
+forward_owned!(Div, div);
+forward_owned!(Sub, sub);
+
+impl Neg for Ratio {
+    type Output = Ratio;
+    fn neg(self) -> Ratio {
+        Ratio { n: -self.n, d: self.d }
+    }
+}
+
+impl PartialEq for Ratio {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+
+impl Eq for Ratio {}
+
+impl PartialOrd for Ratio {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Ratio {
+    fn cmp(&self, o: &Self) -> Ordering {
+        if self.d == o.d {
+            return self.n.cmp(&o.n);
+        }
+        (&self.n * &o.d).cmp(&(&o.n * &self.d))
+    }
+}
 
 /// Fraction digits shown for a value whose decimal expansion does not terminate (or is longer):
 /// such display strings are rounded half-even here; computations never use them.
 pub const DISPLAY_SCALE: u32 = 24;
 
 pub(crate) fn pow10(n: u32) -> BigInt {
-    num_traits::pow(BigInt::from(10u8), n as usize)
+    match 10u128.checked_pow(n) {
+        Some(p) => BigInt::from(p),
+        None => num_traits::pow(BigInt::from(10u8), n as usize),
+    }
 }
 
 pub(crate) fn from_decimal(d: Decimal) -> Ratio {
@@ -65,11 +202,11 @@ pub(crate) fn round_to_integer(q: &Ratio, mode: RoundingMode) -> BigInt {
 /// `v` as a Decimal with exactly `scale` fraction digits, if `v` is a multiple of 10^-scale and
 /// fits rust_decimal's 96-bit mantissa.
 pub(crate) fn to_decimal(v: &Ratio, scale: u32) -> Option<Decimal> {
-    let scaled = v * Ratio::from_integer(pow10(scale));
-    if !scaled.is_integer() {
+    let (units, rem) = (v.numer() * pow10(scale)).div_rem(v.denom());
+    if !rem.is_zero() {
         return None;
     }
-    let units = scaled.to_integer().to_i128()?;
+    let units = units.to_i128()?;
     let mut d = Decimal::try_from_i128_with_scale(units, scale).ok()?;
     if d.is_zero() {
         d.set_sign_positive(true);
@@ -80,19 +217,57 @@ pub(crate) fn to_decimal(v: &Ratio, scale: u32) -> Option<Decimal> {
 /// The shortest decimal text of `v`: exact when its expansion terminates within
 /// [`DISPLAY_SCALE`] fraction digits, otherwise rounded half-even to that many.
 pub(crate) fn display(v: &Ratio) -> String {
-    let denom = v.denom();
-    for scale in 0..=DISPLAY_SCALE {
-        let p = pow10(scale);
-        if (&p % denom).is_zero() {
-            return format_units(&(v.numer() * (p / denom)), scale);
+    let v = match terminating_scale(v.denom()) {
+        Some(_) => v.clone(),
+        None => v.reduced(),
+    };
+    match terminating_scale(v.denom()) {
+        // n/d = n·(10^s/d) / 10^s exactly, since d divides 10^s.
+        Some(scale) => format_units(&(v.numer() * (pow10(scale) / v.denom())), scale),
+        None => {
+            let units = round_to_integer(&(&v * &Ratio::from_integer(pow10(DISPLAY_SCALE))), RoundingMode::HalfEven);
+            format_units(&units, DISPLAY_SCALE)
         }
     }
-    let units = round_to_integer(&(v * Ratio::from_integer(pow10(DISPLAY_SCALE))), RoundingMode::HalfEven);
-    format_units(&units, DISPLAY_SCALE)
+}
+
+/// The number of fraction digits of `k / d` for any `k`, if `d` is 2^a·5^b with max(a, b) within
+/// [`DISPLAY_SCALE`].
+fn terminating_scale(d: &BigInt) -> Option<u32> {
+    let (twos, fives, rest_is_one) = match d.to_u128() {
+        // The common case: a denominator that fits 128 bits (powers of ten, quote prices).
+        Some(x) => {
+            let twos = x.trailing_zeros();
+            let mut rest = x >> twos;
+            let mut fives = 0u32;
+            while rest % 5 == 0 && fives <= DISPLAY_SCALE {
+                rest /= 5;
+                fives += 1;
+            }
+            (twos, fives, rest == 1)
+        }
+        None => {
+            let twos = d.trailing_zeros().unwrap_or(0).min(u64::from(u32::MAX)) as u32;
+            let mut rest = d >> twos;
+            let five = BigInt::from(5u8);
+            let mut fives = 0u32;
+            while fives <= DISPLAY_SCALE && (&rest % &five).is_zero() {
+                rest /= &five;
+                fives += 1;
+            }
+            (twos, fives, rest.is_one())
+        }
+    };
+    let scale = twos.max(fives);
+    (rest_is_one && scale <= DISPLAY_SCALE).then_some(scale)
 }
 
 /// `units × 10^-scale` as text, without trailing fraction zeros and never as "-0".
 fn format_units(units: &BigInt, scale: u32) -> String {
+    // The common case, through rust_decimal's formatter (same text, no big-integer printing).
+    if let Some(d) = units.to_i128().and_then(|u| Decimal::try_from_i128_with_scale(u, scale).ok()) {
+        return d.normalize().to_string();
+    }
     let digits = units.abs().to_string();
     let scale = scale as usize;
     let padded = if digits.len() <= scale {
