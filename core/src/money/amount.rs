@@ -39,7 +39,7 @@ impl Amount {
                 allowed: currency.minor_units(),
             });
         }
-        Ok(Self::new_exact(value, currency))
+        Self::held_at_minor_units(value, currency, text)
     }
 
     /// Parses a plain decimal and rounds any extra fraction digits with `rounding`.
@@ -49,7 +49,18 @@ impl Amount {
             reason: why.reason(),
         })?;
         let rounded = value.round_dp_with_strategy(currency.minor_units(), rounding.strategy());
-        Ok(Self::new_exact(rounded, currency))
+        Self::held_at_minor_units(rounded, currency, text)
+    }
+
+    /// Near rust_decimal's limit (29 digits) a value may not be writable with the currency's
+    /// minor units ("7922816251426433759354395033.5" HKD): that is an overflow, not a silent
+    /// change of scale.
+    fn held_at_minor_units(value: Decimal, currency: Currency, text: &str) -> Result<Self, CrosspayError> {
+        let amount = Self::new_exact(value, currency);
+        if amount.value.scale() != currency.minor_units() {
+            return Err(CrosspayError::overflow(format!("{text} {currency} cannot be held with {} fraction digits", currency.minor_units())));
+        }
+        Ok(amount)
     }
 
     /// `value` must have at most the currency's minor units (callers ensure it).
@@ -207,5 +218,7 @@ mod tests {
         assert_eq!(a.checked_add(&c).unwrap_err().code(), "currency_mismatch");
         let max = Amount::parse("79228162514264337593543950335", cur("JPY")).unwrap();
         assert_eq!(max.checked_add(&Amount::parse("1", cur("JPY")).unwrap()).unwrap_err().code(), "overflow");
+        let near_limit = Amount::parse("7922816251426433759354395033.5", cur("HKD"));
+        assert_eq!(near_limit.unwrap_err().code(), "overflow");
     }
 }
