@@ -27,10 +27,7 @@ pub struct Money {
 impl Amount {
     /// Parses strictly: a plain decimal with no more fraction digits than the currency has.
     pub fn parse(text: &str, currency: Currency) -> Result<Self, CrosspayError> {
-        let value = parse_decimal(text, true).map_err(|why| CrosspayError::InvalidAmount {
-            input: text.to_string(),
-            reason: why.reason(),
-        })?;
+        let value = parse_amount_text(text)?;
         if value.scale() > currency.minor_units() {
             return Err(CrosspayError::PrecisionExceeded {
                 input: text.to_string(),
@@ -44,10 +41,7 @@ impl Amount {
 
     /// Parses a plain decimal and rounds any extra fraction digits with `rounding`.
     pub fn parse_rounded(text: &str, currency: Currency, rounding: RoundingMode) -> Result<Self, CrosspayError> {
-        let value = parse_decimal(text, true).map_err(|why| CrosspayError::InvalidAmount {
-            input: text.to_string(),
-            reason: why.reason(),
-        })?;
+        let value = parse_amount_text(text)?;
         let rounded = value.round_dp_with_strategy(currency.minor_units(), rounding.strategy());
         Self::held_at_minor_units(rounded, currency, text)
     }
@@ -148,6 +142,14 @@ impl Amount {
             currency: self.currency.code().to_string(),
         }
     }
+}
+
+/// Amount text to an exact decimal (any number of fraction digits), or `invalid_amount`.
+fn parse_amount_text(text: &str) -> Result<Decimal, CrosspayError> {
+    parse_decimal(text, true).map_err(|why| CrosspayError::InvalidAmount {
+        input: text.to_string(),
+        reason: why.reason(),
+    })
 }
 
 impl std::fmt::Display for Amount {
