@@ -82,6 +82,21 @@ pub enum CrosspayError {
     /// An options object from a host (a JS object, JSON) has the wrong shape or values.
     #[error("invalid options: {reason}")]
     InvalidOptions { reason: String },
+    /// A key encoding is malformed, for another curve or algorithm, or not a valid point/scalar.
+    #[error("invalid key: {reason}")]
+    InvalidKey { reason: String },
+    /// A signature to convert is not a strict encoding (verification reports this as a verdict).
+    #[error("invalid signature: {reason}")]
+    InvalidSignature { reason: String },
+    /// Host-supplied entropy is too short or obviously not random.
+    #[error("weak entropy: {reason}")]
+    WeakEntropy { reason: String },
+    /// There is no system random source here (a mini-program): pass entropy from the host.
+    #[error("no random source: {reason}; generate the key from host entropy instead")]
+    RandomUnavailable { reason: String },
+    /// A host signer failed, or returned a signature that does not verify.
+    #[error("signer failed: {reason}")]
+    SignerFailed { reason: String },
 }
 
 impl CrosspayError {
@@ -105,6 +120,11 @@ impl CrosspayError {
             Self::InvalidCashIncrement { .. } => "invalid_cash_increment",
             Self::InvalidRatios { .. } => "invalid_ratios",
             Self::InvalidOptions { .. } => "invalid_options",
+            Self::InvalidKey { .. } => "invalid_key",
+            Self::InvalidSignature { .. } => "invalid_signature",
+            Self::WeakEntropy { .. } => "weak_entropy",
+            Self::RandomUnavailable { .. } => "random_unavailable",
+            Self::SignerFailed { .. } => "signer_failed",
         }
     }
 
@@ -128,6 +148,11 @@ impl CrosspayError {
         "invalid_cash_increment",
         "invalid_ratios",
         "invalid_options",
+        "invalid_key",
+        "invalid_signature",
+        "weak_entropy",
+        "random_unavailable",
+        "signer_failed",
     ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {

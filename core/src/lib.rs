@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod keys;
 pub mod money;
 pub mod time;
 
@@ -9,6 +10,7 @@ pub mod time;
 mod uniffi_exports;
 
 pub use error::{error_codes, CrosspayError};
+pub use keys::*;
 pub use money::*;
 
 #[cfg(feature = "uniffi")]

@@ -1,0 +1,178 @@
+//! P-256 private keys: generation (OS random or host entropy), import/export, signing.
+//! The secret scalar is parsed once into a key handle, zeroized on drop, and never printed.
+
+use super::public::PublicKey;
+use super::signature::{encode, low_s, SignatureFormat};
+use crate::error::CrosspayError;
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+/// Domain separation for deriving a key from host entropy (docs/keys.md).
+const KEYGEN_DOMAIN: &[u8] = b"crosspay/keygen/v1";
+/// The least entropy accepted from a host, in bytes.
+pub const MIN_ENTROPY_BYTES: usize = 32;
+const MAX_ENTROPY_BYTES: usize = 1024;
+
+/// A P-256 private key held as a parsed signing handle.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+pub struct PrivateKey {
+    inner: SigningKey,
+}
+
+fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
+    CrosspayError::InvalidKey {
+        reason: format!("not a P-256 private key in {format}: {why}"),
+    }
+}
+
+impl PrivateKey {
+    /// A new key from the operating system's random source (crypto.getRandomValues in
+    /// browsers and Node). Where there is none (a mini-program), `random_unavailable`: use
+    /// [`PrivateKey::from_entropy`] with bytes from the host.
+    pub fn generate() -> Result<Self, CrosspayError> {
+        let mut seed = Zeroizing::new([0u8; 48]);
+        OsRng
+            .try_fill_bytes(seed.as_mut())
+            .map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
+        Self::from_entropy(seed.as_ref())
+    }
+
+    /// A key derived from entropy the host supplies (e.g. `wx.getRandomValues`): at least 32
+    /// bytes, refused when obviously bad (too short, one repeated byte or short pattern).
+    /// The scalar is SHA-256(`crosspay/keygen/v1` ‖ counter ‖ entropy), counter from 0 until
+    /// the digest is a valid scalar (it is, except with probability ~2^-32 per try).
+    pub fn from_entropy(entropy: &[u8]) -> Result<Self, CrosspayError> {
+        check_entropy(entropy)?;
+        for counter in 0u32..16 {
+            let digest = Zeroizing::new(
+                Sha256::new()
+                    .chain_update(KEYGEN_DOMAIN)
+                    .chain_update(counter.to_be_bytes())
+                    .chain_update(entropy)
+                    .finalize(),
+            );
+            if let Ok(inner) = SigningKey::from_bytes(&digest) {
+                return Ok(Self { inner });
+            }
+        }
+        Err(CrosspayError::WeakEntropy {
+            reason: "no valid scalar could be derived".into(),
+        })
+    }
+
+    /// The raw 32-byte big-endian scalar.
+    pub fn from_raw(scalar: &[u8]) -> Result<Self, CrosspayError> {
+        if scalar.len() != 32 {
+            return Err(invalid("raw form", format!("expected 32 bytes, got {}", scalar.len())));
+        }
+        SigningKey::from_slice(scalar)
+            .map(|inner| Self { inner })
+            .map_err(|_| invalid("raw form", "the scalar is zero or not below the group order"))
+    }
+
+    /// PKCS#8 DER (`PrivateKeyInfo`). Other curves and algorithms are refused.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, CrosspayError> {
+        SigningKey::from_pkcs8_der(der)
+            .map(|inner| Self { inner })
+            .map_err(|e| invalid("PKCS#8 DER", e))
+    }
+
+    /// PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
+    pub fn from_pkcs8_pem(pem: &str) -> Result<Self, CrosspayError> {
+        SigningKey::from_pkcs8_pem(pem.trim())
+            .map(|inner| Self { inner })
+            .map_err(|e| invalid("PKCS#8 PEM", e))
+    }
+
+    /// SEC1 `ECPrivateKey` DER (RFC 5915).
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self, CrosspayError> {
+        let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| invalid("SEC1 DER", e))?;
+        Ok(Self { inner: SigningKey::from(&secret) })
+    }
+
+    /// SEC1 PEM (`-----BEGIN EC PRIVATE KEY-----`).
+    pub fn from_sec1_pem(pem: &str) -> Result<Self, CrosspayError> {
+        let secret = p256::SecretKey::from_sec1_pem(pem.trim()).map_err(|e| invalid("SEC1 PEM", e))?;
+        Ok(Self { inner: SigningKey::from(&secret) })
+    }
+
+    /// A private JWK (`kty` EC, `crv` P-256, with `d`), as WebCrypto exports it.
+    pub fn from_jwk(jwk: &str) -> Result<Self, CrosspayError> {
+        let secret = p256::SecretKey::from_jwk_str(jwk).map_err(|e| invalid("JWK", e))?;
+        Ok(Self { inner: SigningKey::from(&secret) })
+    }
+
+    /// Any text form: PKCS#8 PEM, SEC1 PEM, or a private JWK.
+    pub fn parse(text: &str) -> Result<Self, CrosspayError> {
+        let t = text.trim();
+        if t.starts_with("-----BEGIN EC PRIVATE KEY-----") {
+            Self::from_sec1_pem(t)
+        } else if t.starts_with("-----BEGIN") {
+            Self::from_pkcs8_pem(t)
+        } else if t.starts_with('{') {
+            Self::from_jwk(t)
+        } else {
+            Err(invalid("text", "expected a PKCS#8 or SEC1 PEM block, or a JWK"))
+        }
+    }
+
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey { inner: *self.inner.verifying_key() }
+    }
+
+    /// Signs `message` with ECDSA P-256 / SHA-256: RFC 6979 deterministic nonce, normalized to
+    /// low-S, encoded in `format`.
+    pub fn sign(&self, message: &[u8], format: SignatureFormat) -> Vec<u8> {
+        let sig: Signature = self.inner.sign(message);
+        encode(&low_s(sig), format)
+    }
+
+    /// The raw scalar (secret: zeroized when dropped).
+    pub fn to_raw(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(self.inner.to_bytes().to_vec())
+    }
+
+    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+        // Encoding a valid key cannot fail; an empty document would only fail to import.
+        Zeroizing::new(self.inner.to_pkcs8_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default())
+    }
+
+    pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
+        self.inner.to_pkcs8_pem(LineEnding::LF).unwrap_or_default()
+    }
+
+    pub fn to_sec1_der(&self) -> Zeroizing<Vec<u8>> {
+        let secret = p256::SecretKey::from(&self.inner);
+        secret.to_sec1_der().map(|d| Zeroizing::new(d.to_vec())).unwrap_or_default()
+    }
+
+    /// A private JWK (with `d`).
+    pub fn to_jwk(&self) -> Zeroizing<String> {
+        p256::SecretKey::from(&self.inner).to_jwk_string()
+    }
+}
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PrivateKey([REDACTED], kid {})", self.public_key().kid())
+    }
+}
+
+fn check_entropy(entropy: &[u8]) -> Result<(), CrosspayError> {
+    let weak = |reason: String| Err(CrosspayError::WeakEntropy { reason });
+    if entropy.len() < MIN_ENTROPY_BYTES {
+        return weak(format!("{} bytes; at least {MIN_ENTROPY_BYTES} are needed", entropy.len()));
+    }
+    if entropy.len() > MAX_ENTROPY_BYTES {
+        return weak(format!("{} bytes; at most {MAX_ENTROPY_BYTES} are read", entropy.len()));
+    }
+    // One byte repeated, or any pattern of up to 8 bytes repeated, is not random.
+    if let Some(period) = (1..=8).find(|&p| entropy.iter().skip(p).zip(entropy).all(|(a, b)| a == b)) {
+        return weak(format!("the bytes repeat with a period of {period}"));
+    }
+    Ok(())
+}

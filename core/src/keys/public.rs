@@ -1,0 +1,131 @@
+//! P-256 public keys: SEC1 points, SPKI (DER, PEM), JWK, the key id, and strict verification.
+
+use super::signature::{is_high_s, parse, HighSPolicy, SignatureFormat, Verdict, VerifyFailure};
+use crate::error::CrosspayError;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use p256::ecdsa::signature::Verifier;
+use p256::ecdsa::VerifyingKey;
+use p256::pkcs8::{DecodePublicKey, EncodePublicKey, LineEnding};
+use sha2::{Digest, Sha256};
+
+/// A P-256 public key. Always a valid point on the curve (never the identity).
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+pub struct PublicKey {
+    pub(crate) inner: VerifyingKey,
+}
+
+fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
+    CrosspayError::InvalidKey {
+        reason: format!("not a P-256 public key in {format}: {why}"),
+    }
+}
+
+impl PublicKey {
+    /// A SEC1 point, compressed (33 bytes, 02/03) or uncompressed (65 bytes, 04).
+    pub fn from_sec1(bytes: &[u8]) -> Result<Self, CrosspayError> {
+        if !matches!((bytes.first(), bytes.len()), (Some(2 | 3), 33) | (Some(4), 65)) {
+            return Err(invalid("SEC1", "expected 33 bytes (02/03…) or 65 bytes (04…)"));
+        }
+        VerifyingKey::from_sec1_bytes(bytes)
+            .map(|inner| Self { inner })
+            .map_err(|_| invalid("SEC1", "the point is not on the curve"))
+    }
+
+    /// SubjectPublicKeyInfo, DER. Other curves and algorithms are refused.
+    pub fn from_spki_der(der: &[u8]) -> Result<Self, CrosspayError> {
+        VerifyingKey::from_public_key_der(der)
+            .map(|inner| Self { inner })
+            .map_err(|e| invalid("SPKI DER", e))
+    }
+
+    /// SubjectPublicKeyInfo, PEM (`-----BEGIN PUBLIC KEY-----`).
+    pub fn from_spki_pem(pem: &str) -> Result<Self, CrosspayError> {
+        VerifyingKey::from_public_key_pem(pem.trim())
+            .map(|inner| Self { inner })
+            .map_err(|e| invalid("SPKI PEM", e))
+    }
+
+    /// A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it. A private JWK
+    /// is accepted too; only its public part is read.
+    pub fn from_jwk(jwk: &str) -> Result<Self, CrosspayError> {
+        let key = p256::PublicKey::from_jwk_str(jwk).map_err(|e| invalid("JWK", e))?;
+        Ok(Self { inner: key.into() })
+    }
+
+    /// Any of the text forms: SPKI PEM, JWK, or SEC1 in hex.
+    pub fn parse(text: &str) -> Result<Self, CrosspayError> {
+        let t = text.trim();
+        if t.starts_with("-----BEGIN") {
+            Self::from_spki_pem(t)
+        } else if t.starts_with('{') {
+            Self::from_jwk(t)
+        } else {
+            let bytes = decode_hex(t).map_err(|e| invalid("hex SEC1", e))?;
+            Self::from_sec1(&bytes)
+        }
+    }
+
+    /// SEC1 point, 33 bytes compressed or 65 uncompressed.
+    pub fn to_sec1(&self, compressed: bool) -> Vec<u8> {
+        self.inner.to_encoded_point(compressed).as_bytes().to_vec()
+    }
+
+    pub fn to_spki_der(&self) -> Vec<u8> {
+        // Encoding a valid P-256 point as SPKI cannot fail; an empty result would only ever
+        // make verification against it fail, never succeed.
+        self.inner.to_public_key_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default()
+    }
+
+    pub fn to_spki_pem(&self) -> String {
+        self.inner.to_public_key_pem(LineEnding::LF).unwrap_or_default()
+    }
+
+    /// JWK with `kty`, `crv`, `x`, `y` (base64url, no padding).
+    pub fn to_jwk(&self) -> String {
+        p256::PublicKey::from(&self.inner).to_jwk_string()
+    }
+
+    /// The key id: base64url (no padding) of the first 8 bytes of SHA-256 over the SPKI DER.
+    /// 11 characters; compact enough for QR payloads. Ids can collide (2^-64 per pair), so a
+    /// verifier tries every trusted key that has the id.
+    pub fn kid(&self) -> String {
+        let digest = Sha256::digest(self.to_spki_der());
+        URL_SAFE_NO_PAD.encode(&digest[..8])
+    }
+
+    /// Verifies an ECDSA P-256 / SHA-256 signature over `message`, strictly: exact encoding,
+    /// r and s in [1, n−1], low-S unless the policy accepts high-S.
+    pub fn verify(&self, message: &[u8], signature: &[u8], format: SignatureFormat, policy: HighSPolicy) -> Verdict {
+        Verdict::from(self.check(message, signature, format, policy))
+    }
+
+    pub(crate) fn check(&self, message: &[u8], signature: &[u8], format: SignatureFormat, policy: HighSPolicy) -> Result<(), VerifyFailure> {
+        let sig = parse(signature, format)?;
+        if policy == HighSPolicy::Reject && is_high_s(&sig) {
+            return Err(VerifyFailure::HighS);
+        }
+        self.inner.verify(message, &sig).map_err(|_| VerifyFailure::Mismatch)
+    }
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PublicKey({})", self.kid())
+    }
+}
+
+pub(crate) fn decode_hex(text: &str) -> Result<Vec<u8>, String> {
+    if text.len() % 2 != 0 {
+        return Err("odd number of hex digits".into());
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or_else(|| format!("not hex at character {}", i + 1))
+        })
+        .collect()
+}
