@@ -104,3 +104,40 @@ fn money_sheet_error_vectors() {
         outcome(RateSheet::parse_json(&text).map(|_| ()))
     });
 }
+
+#[test]
+fn key_vectors() {
+    use crosspay_core::{HighSPolicy, PrivateKey, PublicKey, SignatureFormat};
+    let doc = doc("keys.json");
+    let unhex = |v: &Value| hex::decode(v.as_str().unwrap()).unwrap();
+    let mut publics = std::collections::HashMap::new();
+    for k in doc["keys"].as_array().unwrap() {
+        let key = PrivateKey::from_raw(&unhex(&k["private_raw_hex"])).unwrap();
+        let public = key.public_key();
+        assert_eq!(public.to_sec1(true), unhex(&k["public_sec1_compressed_hex"]), "{}", k["name"]);
+        assert_eq!(public.to_sec1(false), unhex(&k["public_sec1_uncompressed_hex"]));
+        assert_eq!(public.to_spki_der(), unhex(&k["public_spki_der_hex"]));
+        let jwk: Value = serde_json::from_str(&public.to_jwk()).unwrap();
+        assert_eq!(jwk, k["public_jwk"]);
+        assert_eq!(public.kid(), k["kid"].as_str().unwrap());
+        assert_eq!(PublicKey::from_jwk(&k["public_jwk"].to_string()).unwrap(), public);
+        for s in k["signatures"].as_array().unwrap() {
+            let msg = unhex(&s["message_hex"]);
+            assert_eq!(hex::encode(key.sign(&msg, SignatureFormat::P1363)), s["p1363_hex"].as_str().unwrap(), "{}", k["name"]);
+            assert_eq!(hex::encode(key.sign(&msg, SignatureFormat::Der)), s["der_hex"].as_str().unwrap());
+        }
+        publics.insert(k["name"].as_str().unwrap().to_string(), public);
+    }
+    for v in doc["verify"].as_array().unwrap() {
+        let key = &publics[v["key"].as_str().unwrap()];
+        let format: SignatureFormat = v["format"].as_str().unwrap().parse().unwrap();
+        let policy = if v["allow_high_s"] == json!(true) { HighSPolicy::Accept } else { HighSPolicy::Reject };
+        let verdict = key.verify(&unhex(&v["message_hex"]), &unhex(&v["signature_hex"]), format, policy);
+        let got = json!({"valid": verdict.valid, "reason": verdict.reason});
+        let want = json!({"valid": v["valid"], "reason": v.get("reason").cloned().unwrap_or(Value::Null)});
+        assert_eq!(got, want, "{}", v["name"]);
+    }
+    for b in doc["bad_public_keys"].as_array().unwrap() {
+        assert_eq!(PublicKey::from_sec1(&unhex(&b["public_hex"])).unwrap_err().code(), "invalid_key", "{}", b["name"]);
+    }
+}
