@@ -3,6 +3,7 @@
 
 mod convert;
 mod demo;
+mod keys;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,13 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Split an amount by ratios with no minor unit lost or created.
     Allocate(convert::AllocateArgs),
+    /// Key management.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Sign a message with ECDSA P-256 / SHA-256 (RFC 6979, low-S).
+    Sign(keys::SignArgs),
+    /// Verify a signature strictly: exit 0 valid, 1 not valid, 2 unusable input.
+    Verify(keys::VerifyArgs),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -40,6 +48,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert::run_convert(args),
         Command::Allocate(args) => convert::run_allocate(args),
+        Command::Keys(command) => keys::run_keys(command),
+        Command::Sign(args) => keys::run_sign(args),
+        Command::Verify(args) => keys::run_verify(args),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };
