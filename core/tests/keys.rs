@@ -241,3 +241,23 @@ fn foreign_signatures_are_normalized_and_checked() {
     }
     assert_eq!(sign_with(&Garbage, &public, b"x", SignatureFormat::Der).unwrap_err().code(), "signer_failed");
 }
+
+#[test]
+fn jwks_from_webcrypto_with_standard_members_are_read() {
+    let webcrypto = r#"{"key_ops":["sign"],"ext":true,"kty":"EC","x":"XbhvT2hjDDwM0ucMbAt03w_H-7KqrXY3ih288yjDxDw","y":"i07RgTGBBAv34Nh7PbkGMFBQBjB7ccES2oJZAI2jNIc","crv":"P-256","d":"P8QMiUU4FMrCJMF2Cr9vdjZO3v4Xg03gIeUMjOh3F5w"}"#;
+    let key = PrivateKey::from_jwk(webcrypto).unwrap();
+    assert_eq!(PublicKey::from_jwk(webcrypto).unwrap(), key.public_key());
+    let with_alg = webcrypto.replace(r#""ext":true"#, r#""ext":true,"alg":"ES256","use":"sig","kid":"k1""#);
+    assert!(PrivateKey::from_jwk(&with_alg).is_ok());
+    for bad in [
+        webcrypto.replace("P-256", "P-384"),
+        webcrypto.replace(r#""kty":"EC""#, r#""kty":"RSA""#),
+        webcrypto.replace(r#""ext":true"#, r#""alg":"ES384""#),
+        webcrypto.replace("P8QMiUU4FMrCJMF2Cr9vdjZO3v4Xg03gIeUMjOh3F5w", "P8QMiUU4FMrCJMF2Cr9vdjZO3v4Xg03gIeUMjOh3F5x"),
+        webcrypto.replace("XbhvT2hjDDwM0ucMbAt03w_H-7KqrXY3ih288yjDxDw", "XbhvT2hjDDwM0ucMbAt03w_H-7KqrXY3ih288yjDxDw="),
+        r#"{"kty":"EC","crv":"P-256"}"#.to_string(),
+        "not json".to_string(),
+    ] {
+        assert_eq!(PrivateKey::from_jwk(&bad).unwrap_err().code(), "invalid_key", "{bad}");
+    }
+}

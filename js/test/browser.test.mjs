@@ -82,3 +82,20 @@ test("vectors pass in Chromium through the ESM browser entry", async (t) => {
   assert.deepEqual(pageErrors, []);
   await page.close();
 });
+
+test("keys interoperate with Chromium's WebCrypto", async (t) => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  const results = await page.evaluate(async () => {
+    const crosspay = await import("/pkg/dist/index.js");
+    await crosspay.initAsync();
+    const doc = await (await fetch("/vectors/keys.json")).json();
+    const { runKeyChecks } = await import("/test/keys-checks.js");
+    return runKeyChecks(crosspay, doc);
+  });
+  assert.ok(results.length >= 20, `only ${results.length} key checks ran`);
+  for (const r of results) {
+    await t.test(`chromium keys: ${r.name}`, () => assert.ok(r.ok, r.detail));
+  }
+  await page.close();
+});

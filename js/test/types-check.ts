@@ -1,6 +1,6 @@
 // Compiled with tsc --noEmit --strict against the installed package: the declarations must
 // describe the API as users call it.
-import { allocate, convert, convertAtRate, currencyInfo, errorCodes, initAsync, RateSheet, toMinorUnits, version } from "crosspay";
+import { allocate, convert, convertAtRate, currencyInfo, errorCodes, initAsync, PrivateKey, PublicKey, RateSheet, signWithSigner, toMinorUnits, version } from "crosspay";
 import type { Conversion, ConvertOptions, CrosspayError, CrosspayErrorCode, CurrencyInfo, Money, RoundingMode } from "crosspay";
 
 async function main(): Promise<void> {
@@ -33,6 +33,15 @@ async function main(): Promise<void> {
   const expired: CrosspayErrorCode = "quote_expired";
   // @ts-expect-error: options need a rounding
   convertAtRate("1.00", "HKD", "CNY", "1", { markup_bps: 5 });
+  const key: PrivateKey = PrivateKey.fromEntropy(new Uint8Array(32));
+  const pub: PublicKey = key.publicKey();
+  const sig: Uint8Array = key.sign(new Uint8Array([1, 2, 3]), "der");
+  const verdict = pub.verify(new Uint8Array([1, 2, 3]), sig, "der");
+  const why: "malformed_signature" | "out_of_range" | "high_s" | "mismatch" | undefined = verdict.reason;
+  const hw: Uint8Array = await signWithSigner({ sign: async (m: Uint8Array) => key.sign(m) }, pub, new Uint8Array([1]));
+  // @ts-expect-error: a signer needs a sign function
+  await signWithSigner({}, pub, new Uint8Array([1]));
+  console.log(verdict.valid, why, hw.length, pub.kid);
   console.log(amount, units, codes, v, r.effective_rate, r.chain.length, viaSheet.provenance?.source, parts, cents, expired);
 }
 void main();

@@ -1,5 +1,6 @@
 //! Keys and signatures: ECDSA P-256 with SHA-256, in software or behind a host signer.
 
+mod jwk;
 pub mod private;
 pub mod public;
 pub mod signature;

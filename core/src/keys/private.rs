@@ -101,9 +101,15 @@ impl PrivateKey {
     }
 
     /// A private JWK (`kty` EC, `crv` P-256, with `d`), as WebCrypto exports it.
+    /// The public `x`, `y` must be the scalar's own point.
     pub fn from_jwk(jwk: &str) -> Result<Self, CrosspayError> {
-        let secret = p256::SecretKey::from_jwk_str(jwk).map_err(|e| invalid("JWK", e))?;
-        Ok(Self { inner: SigningKey::from(&secret) })
+        let parsed = super::jwk::parse(jwk)?;
+        let scalar = parsed.scalar.ok_or_else(|| invalid("JWK", "\"d\" is missing: this is a public key"))?;
+        let key = Self::from_raw(&scalar).map_err(|_| invalid("JWK", "\"d\" is not a valid scalar"))?;
+        if key.public_key().to_sec1(false) != parsed.point {
+            return Err(invalid("JWK", "x, y is not the public point of d"));
+        }
+        Ok(key)
     }
 
     /// Any text form: PKCS#8 PEM, SEC1 PEM, or a private JWK.
@@ -152,7 +158,7 @@ impl PrivateKey {
 
     /// A private JWK (with `d`).
     pub fn to_jwk(&self) -> Zeroizing<String> {
-        p256::SecretKey::from(&self.inner).to_jwk_string()
+        super::jwk::encode(&self.public_key().to_sec1(false), Some(&self.to_raw()))
     }
 }
 

@@ -47,11 +47,13 @@ impl PublicKey {
             .map_err(|e| invalid("SPKI PEM", e))
     }
 
-    /// A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it. A private JWK
-    /// is accepted too; only its public part is read.
+    /// A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it, other
+    /// standard members ignored. A private JWK is accepted too; only its public part is read.
     pub fn from_jwk(jwk: &str) -> Result<Self, CrosspayError> {
-        let key = p256::PublicKey::from_jwk_str(jwk).map_err(|e| invalid("JWK", e))?;
-        Ok(Self { inner: key.into() })
+        let parsed = super::jwk::parse(jwk)?;
+        VerifyingKey::from_sec1_bytes(&parsed.point)
+            .map(|inner| Self { inner })
+            .map_err(|_| invalid("JWK", "x, y is not a point on the curve"))
     }
 
     /// Any of the text forms: SPKI PEM, JWK, or SEC1 in hex.
@@ -84,7 +86,7 @@ impl PublicKey {
 
     /// JWK with `kty`, `crv`, `x`, `y` (base64url, no padding).
     pub fn to_jwk(&self) -> String {
-        p256::PublicKey::from(&self.inner).to_jwk_string()
+        super::jwk::encode(&self.to_sec1(false), None).to_string()
     }
 
     /// The key id: base64url (no padding) of the first 8 bytes of SHA-256 over the SPKI DER.

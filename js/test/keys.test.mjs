@@ -1,0 +1,21 @@
+// Keys and signatures in Node: the shared vectors, and interop with Node's WebCrypto.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as crosspay from "crosspay";
+import { runKeyChecks } from "./keys-checks.js";
+
+const doc = JSON.parse(readFileSync(join(process.env.CROSSPAY_VECTORS, "keys.json"), "utf8"));
+const results = await runKeyChecks(crosspay, doc);
+
+test("the key checks ran", () => assert.ok(results.length >= 20, `${results.length}`));
+for (const r of results) {
+  test(`keys: ${r.name}`, () => assert.ok(r.ok, r.detail));
+}
+
+test("a private key never prints its secret", () => {
+  const key = crosspay.PrivateKey.fromRaw(new Uint8Array(32).fill(0).map((_, i) => i + 1));
+  assert.doesNotMatch(String(key), /0102030405/);
+  assert.doesNotMatch(JSON.stringify(key), /0102030405/);
+});
