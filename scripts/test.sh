@@ -43,7 +43,7 @@ suite_kotlin() {
   "$KOTLIN_HOME/bin/kotlinc-jvm" -nowarn -d "$classes" -cp "$jars" \
     "$GEN/com/crosspay/crosspay.kt" kotlin/src/main/kotlin/com/crosspay/*.kt kotlin/src/test/kotlin/com/crosspay/*.kt || return 1
   local tests
-  tests=$(cd kotlin/src/test/kotlin && grep -l "@Test" com/crosspay/*.kt | xargs grep -ho "^class [A-Za-z]*" | awk '{print "com.crosspay." $2}')
+  tests=$(cd kotlin/src/test/kotlin && grep -l "@Test" com/crosspay/*.kt | xargs grep -ho "^class [A-Za-z]*Test\\b" | awk '{print "com.crosspay." $2}')
   java -Djna.library.path="$CARGO_TARGET_DIR/debug" -Dcrosspay.vectors="$REPO/tests/vectors" \
     -cp "$classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$jars" org.junit.runner.JUnitCore $tests
 }

@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -595,6 +601,728 @@ fileprivate struct FfiConverterString: FfiConverter {
         writeBytes(&buf, value.utf8)
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+
+
+
+/**
+ * A signer the host app implements (uniffi: a Kotlin/Swift/Python object). It signs the
+ * message bytes with ECDSA P-256 / SHA-256 (the platform hashes), returning DER or P1363.
+ */
+public protocol ForeignSigner: AnyObject, Sendable {
+    
+    /**
+     * Signs `message`; returns the signature in DER or P1363.
+     */
+    func sign(message: Data) throws  -> Data
+    
+}
+/**
+ * A signer the host app implements (uniffi: a Kotlin/Swift/Python object). It signs the
+ * message bytes with ECDSA P-256 / SHA-256 (the platform hashes), returning DER or P1363.
+ */
+open class ForeignSignerImpl: ForeignSigner, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_foreignsigner(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_foreignsigner(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Signs `message`; returns the signature in DER or P1363.
+     */
+open func sign(message: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSignerError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_foreignsigner_sign(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(message),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceForeignSigner {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceForeignSigner = UniffiVTableCallbackInterfaceForeignSigner(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeForeignSigner.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ForeignSigner: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeForeignSigner.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ForeignSigner: handle missing in uniffiClone")
+            }
+        },
+        sign: { (
+            uniffiHandle: UInt64,
+            message: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypeForeignSigner.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.sign(
+                     message: try FfiConverterData.lift(message)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSignerError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceForeignSigner> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceForeignSigner>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitForeignSigner() {
+    uniffi_crosspay_core_fn_init_callback_vtable_foreignsigner(UniffiCallbackInterfaceForeignSigner.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeForeignSigner: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ForeignSigner>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ForeignSigner
+
+    public static func lift(_ handle: UInt64) throws -> ForeignSigner {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ForeignSignerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ForeignSigner) -> UInt64 {
+         if let rustImpl = value as? ForeignSignerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ForeignSigner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ForeignSigner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignSigner_lift(_ handle: UInt64) throws -> ForeignSigner {
+    return try FfiConverterTypeForeignSigner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignSigner_lower(_ value: ForeignSigner) -> UInt64 {
+    return FfiConverterTypeForeignSigner.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A P-256 private key held as a parsed signing handle.
+ */
+public protocol PrivateKeyProtocol: AnyObject, Sendable {
+    
+    func publicKey()  -> PublicKey
+    
+    /**
+     * ECDSA P-256 / SHA-256, RFC 6979 nonce, low-S.
+     */
+    func sign(message: Data, format: SignatureFormat)  -> Data
+    
+    func toJwk()  -> String
+    
+    func toPkcs8Der()  -> Data
+    
+    func toPkcs8Pem()  -> String
+    
+    func toRaw()  -> Data
+    
+    func toSec1Der()  -> Data
+    
+}
+/**
+ * A P-256 private key held as a parsed signing handle.
+ */
+open class PrivateKey: PrivateKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_privatekey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_privatekey(handle, $0) }
+    }
+
+    
+    /**
+     * A key derived from at least 32 bytes of host entropy (docs/keys.md).
+     */
+public static func fromEntropy(entropy: Data)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_from_entropy(
+        FfiConverterData.lower(entropy),uniffiCallStatus
+    )
+})
+}
+    
+public static func fromPkcs8Der(der: Data)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_from_pkcs8_der(
+        FfiConverterData.lower(der),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The raw 32-byte scalar.
+     */
+public static func fromRaw(scalar: Data)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_from_raw(
+        FfiConverterData.lower(scalar),uniffiCallStatus
+    )
+})
+}
+    
+public static func fromSec1Der(der: Data)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_from_sec1_der(
+        FfiConverterData.lower(der),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new key from the system random source.
+     */
+public static func generate()throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_generate(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * PKCS#8 PEM, SEC1 PEM or a private JWK.
+     */
+public static func parse(text: String)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+open func publicKey() -> PublicKey  {
+    return try!  FfiConverterTypePublicKey_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_public_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * ECDSA P-256 / SHA-256, RFC 6979 nonce, low-S.
+     */
+open func sign(message: Data, format: SignatureFormat) -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_sign(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(message),
+        FfiConverterTypeSignatureFormat_lower(format),uniffiCallStatus
+    )
+})
+}
+    
+open func toJwk() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_to_jwk(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toPkcs8Der() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_to_pkcs8_der(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toPkcs8Pem() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_to_pkcs8_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toRaw() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_to_raw(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toSec1Der() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_privatekey_to_sec1_der(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrivateKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PrivateKey
+
+    public static func lift(_ handle: UInt64) throws -> PrivateKey {
+        return PrivateKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PrivateKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrivateKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PrivateKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrivateKey_lift(_ handle: UInt64) throws -> PrivateKey {
+    return try FfiConverterTypePrivateKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrivateKey_lower(_ value: PrivateKey) -> UInt64 {
+    return FfiConverterTypePrivateKey.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A P-256 public key. Always a valid point on the curve (never the identity).
+ */
+public protocol PublicKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * base64url of the first 8 bytes of SHA-256(SPKI DER).
+     */
+    func kid()  -> String
+    
+    func toJwk()  -> String
+    
+    func toSec1(compressed: Bool)  -> Data
+    
+    func toSpkiDer()  -> Data
+    
+    func toSpkiPem()  -> String
+    
+    /**
+     * Strict verification; a bad signature is a verdict, not an error.
+     */
+    func verify(message: Data, signature: Data, format: SignatureFormat, policy: HighSPolicy?)  -> Verdict
+    
+}
+/**
+ * A P-256 public key. Always a valid point on the curve (never the identity).
+ */
+open class PublicKey: PublicKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_publickey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_publickey(handle, $0) }
+    }
+
+    
+    /**
+     * SEC1, compressed (33 bytes) or uncompressed (65 bytes).
+     */
+public static func fromSec1(bytes: Data)throws  -> PublicKey  {
+    return try  FfiConverterTypePublicKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_publickey_from_sec1(
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+public static func fromSpkiDer(der: Data)throws  -> PublicKey  {
+    return try  FfiConverterTypePublicKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_publickey_from_spki_der(
+        FfiConverterData.lower(der),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * SPKI PEM, JWK, or SEC1 in hex.
+     */
+public static func parse(text: String)throws  -> PublicKey  {
+    return try  FfiConverterTypePublicKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_publickey_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * base64url of the first 8 bytes of SHA-256(SPKI DER).
+     */
+open func kid() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_publickey_kid(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toJwk() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_publickey_to_jwk(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toSec1(compressed: Bool) -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_publickey_to_sec1(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(compressed),uniffiCallStatus
+    )
+})
+}
+    
+open func toSpkiDer() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_publickey_to_spki_der(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func toSpkiPem() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_publickey_to_spki_pem(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Strict verification; a bad signature is a verdict, not an error.
+     */
+open func verify(message: Data, signature: Data, format: SignatureFormat, policy: HighSPolicy? = nil) -> Verdict  {
+    return try!  FfiConverterTypeVerdict_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_publickey_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(message),
+        FfiConverterData.lower(signature),
+        FfiConverterTypeSignatureFormat_lower(format),
+        FfiConverterOptionTypeHighSPolicy.lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePublicKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PublicKey
+
+    public static func lift(_ handle: UInt64) throws -> PublicKey {
+        return PublicKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PublicKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PublicKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PublicKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicKey_lift(_ handle: UInt64) throws -> PublicKey {
+    return try FfiConverterTypePublicKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicKey_lower(_ value: PublicKey) -> UInt64 {
+    return FfiConverterTypePublicKey.lower(value)
+}
+
+
 
 
 
@@ -1388,6 +2116,69 @@ public func FfiConverterTypeRateLeg_lower(_ value: RateLeg) -> RustBuffer {
 
 
 /**
+ * The outcome of a verification: a verdict, not an error (a bad signature is an answer).
+ */
+public struct Verdict: Equatable, Hashable {
+    public var valid: Bool
+    /**
+     * Why not, when `valid` is false.
+     */
+    public var reason: VerifyFailure?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(valid: Bool, 
+        /**
+         * Why not, when `valid` is false.
+         */reason: VerifyFailure?) {
+        self.valid = valid
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Verdict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerdict: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Verdict {
+        return
+            try Verdict(
+                valid: FfiConverterBool.read(from: &buf), 
+                reason: FfiConverterOptionTypeVerifyFailure.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Verdict, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.valid, into: &buf)
+        FfiConverterOptionTypeVerifyFailure.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerdict_lift(_ buf: RustBuffer) throws -> Verdict {
+    return try FfiConverterTypeVerdict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
+    return FfiConverterTypeVerdict.lower(value)
+}
+
+
+/**
  * An error from the crosspay core.
  *
  * On uniffi targets this is a "flat" error: each variant is its own exception class, and its
@@ -1482,6 +2273,31 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
      * An options object from a host (a JS object, JSON) has the wrong shape or values.
      */
     case InvalidOptions(message: String)
+    
+    /**
+     * A key encoding is malformed, for another curve or algorithm, or not a valid point/scalar.
+     */
+    case InvalidKey(message: String)
+    
+    /**
+     * A signature to convert is not a strict encoding (verification reports this as a verdict).
+     */
+    case InvalidSignature(message: String)
+    
+    /**
+     * Host-supplied entropy is too short or obviously not random.
+     */
+    case WeakEntropy(message: String)
+    
+    /**
+     * There is no system random source here (a mini-program): pass entropy from the host.
+     */
+    case RandomUnavailable(message: String)
+    
+    /**
+     * A host signer failed, or returned a signature that does not verify.
+     */
+    case SignerFailed(message: String)
     
 
     
@@ -1580,6 +2396,26 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
+        case 18: return .InvalidKey(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 19: return .InvalidSignature(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 20: return .WeakEntropy(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 21: return .RandomUnavailable(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 22: return .SignerFailed(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
 
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -1625,6 +2461,16 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(16))
         case .InvalidOptions(_ /* message is ignored*/):
             writeInt(&buf, Int32(17))
+        case .InvalidKey(_ /* message is ignored*/):
+            writeInt(&buf, Int32(18))
+        case .InvalidSignature(_ /* message is ignored*/):
+            writeInt(&buf, Int32(19))
+        case .WeakEntropy(_ /* message is ignored*/):
+            writeInt(&buf, Int32(20))
+        case .RandomUnavailable(_ /* message is ignored*/):
+            writeInt(&buf, Int32(21))
+        case .SignerFailed(_ /* message is ignored*/):
+            writeInt(&buf, Int32(22))
 
         
         }
@@ -1645,6 +2491,86 @@ public func FfiConverterTypeCrosspayError_lift(_ buf: RustBuffer) throws -> Cros
 public func FfiConverterTypeCrosspayError_lower(_ value: CrosspayError) -> RustBuffer {
     return FfiConverterTypeCrosspayError.lower(value)
 }
+
+
+/**
+ * Whether a verification accepts signatures whose `s` is above n/2.
+ *
+ * ECDSA signatures are malleable: if `(r, s)` is valid, so is `(r, n − s)`. Anyone can flip a
+ * valid signature into a second valid one for the same message, so a verifier that uses
+ * signatures (or hashes of signed payloads) as identifiers or replay keys could be fooled.
+ * crosspay therefore signs only low-S signatures and, by default, refuses high-S ones.
+ */
+
+public enum HighSPolicy: Equatable, Hashable {
+    
+    /**
+     * Refuse high-S signatures (reason `high_s`). The default.
+     */
+    case reject
+    /**
+     * Accept them, for interoperating with signers that do not normalize.
+     */
+    case accept
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension HighSPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighSPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = HighSPolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighSPolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reject
+        
+        case 2: return .accept
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: HighSPolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reject:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .accept:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighSPolicy_lift(_ buf: RustBuffer) throws -> HighSPolicy {
+    return try FfiConverterTypeHighSPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighSPolicy_lower(_ value: HighSPolicy) -> RustBuffer {
+    return FfiConverterTypeHighSPolicy.lower(value)
+}
+
 
 
 /**
@@ -1931,6 +2857,254 @@ public func FfiConverterTypeSide_lower(_ value: Side) -> RustBuffer {
 }
 
 
+
+/**
+ * How a signature is encoded.
+ */
+
+public enum SignatureFormat: Equatable, Hashable {
+    
+    /**
+     * IEEE P1363: `r ‖ s`, 32 bytes each (WebCrypto's format). The default.
+     */
+    case p1363
+    /**
+     * ASN.1 DER `SEQUENCE { r INTEGER, s INTEGER }` (JCA's `SHA256withECDSA`, OpenSSL, Keychain).
+     */
+    case der
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SignatureFormat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSignatureFormat: FfiConverterRustBuffer {
+    typealias SwiftType = SignatureFormat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SignatureFormat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .p1363
+        
+        case 2: return .der
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SignatureFormat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .p1363:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .der:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignatureFormat_lift(_ buf: RustBuffer) throws -> SignatureFormat {
+    return try FfiConverterTypeSignatureFormat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignatureFormat_lower(_ value: SignatureFormat) -> RustBuffer {
+    return FfiConverterTypeSignatureFormat.lower(value)
+}
+
+
+
+/**
+ * What a host signer may report: the key is gone, the user cancelled, the hardware failed…
+ */
+public 
+enum SignerError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    case Failed(reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension SignerError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSignerError: FfiConverterRustBuffer {
+    typealias SwiftType = SignerError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SignerError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SignerError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(reason):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignerError_lift(_ buf: RustBuffer) throws -> SignerError {
+    return try FfiConverterTypeSignerError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignerError_lower(_ value: SignerError) -> RustBuffer {
+    return FfiConverterTypeSignerError.lower(value)
+}
+
+
+/**
+ * Why a signature did not verify. Stable, snake_case on the wire.
+ */
+
+public enum VerifyFailure: Equatable, Hashable {
+    
+    /**
+     * Not 64 bytes (P1363), or not strict DER (BER, padding, trailing bytes, wrong tags).
+     */
+    case malformedSignature
+    /**
+     * `r` or `s` is zero or not below the group order n.
+     */
+    case outOfRange
+    /**
+     * `s` is above n/2 and the policy refuses high-S signatures.
+     */
+    case highS
+    /**
+     * Well-formed, but not a signature of this message by this key.
+     */
+    case mismatch
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VerifyFailure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerifyFailure: FfiConverterRustBuffer {
+    typealias SwiftType = VerifyFailure
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VerifyFailure {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .malformedSignature
+        
+        case 2: return .outOfRange
+        
+        case 3: return .highS
+        
+        case 4: return .mismatch
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VerifyFailure, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .malformedSignature:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outOfRange:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .highS:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .mismatch:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifyFailure_lift(_ buf: RustBuffer) throws -> VerifyFailure {
+    return try FfiConverterTypeVerifyFailure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifyFailure_lower(_ value: VerifyFailure) -> RustBuffer {
+    return FfiConverterTypeVerifyFailure.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -2030,6 +3204,30 @@ fileprivate struct FfiConverterOptionTypeProvenance: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeHighSPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = HighSPolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHighSPolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHighSPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRoundingMode: FfiConverterRustBuffer {
     typealias SwiftType = RoundingMode?
 
@@ -2070,6 +3268,30 @@ fileprivate struct FfiConverterOptionTypeSide: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSide.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVerifyFailure: FfiConverterRustBuffer {
+    typealias SwiftType = VerifyFailure?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVerifyFailure.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVerifyFailure.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2251,6 +3473,34 @@ public func parseRoundingMode(name: String)throws  -> RoundingMode  {
     )
 })
 }
+/**
+ * Re-encodes a signature between DER and P1363, checking it strictly.
+ */
+public func convertSignature(signature: Data, from: SignatureFormat, to: SignatureFormat)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_convert_signature(
+        FfiConverterData.lower(signature),
+        FfiConverterTypeSignatureFormat_lower(from),
+        FfiConverterTypeSignatureFormat_lower(to),uniffiCallStatus
+    )
+})
+}
+/**
+ * Signs with a host signer (Secure Enclave, Android Keystore…) whose public key is
+ * `public_key`; the returned signature is normalized to low-S and verified before it is used.
+ */
+public func signWithSigner(signer: ForeignSigner, publicKey: PublicKey, message: Data, format: SignatureFormat)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_sign_with_signer(
+        FfiConverterTypeForeignSigner_lower(signer),
+        FfiConverterTypePublicKey_lower(publicKey),
+        FfiConverterData.lower(message),
+        FfiConverterTypeSignatureFormat_lower(format),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -2297,6 +3547,54 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_parse_rounding_mode() != 45377) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_func_convert_signature() != 6651) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_sign_with_signer() != 56349) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_public_key() != 58453) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_sign() != 45056) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_jwk() != 1752) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_pkcs8_der() != 10015) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_pkcs8_pem() != 36118) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_raw() != 13770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_sec1_der() != 9302) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_publickey_kid() != 20334) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_publickey_to_jwk() != 38877) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_publickey_to_sec1() != 13401) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_der() != 20506) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_pem() != 9694) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_publickey_verify() != 14034) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_foreignsigner_sign() != 17219) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 20972) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2309,10 +3607,38 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_method_ratesheet_valid_until() != 38520) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_entropy() != 23835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_pkcs8_der() != 21024) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_raw() != 29944) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_sec1_der() != 60656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_generate() != 54159) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_parse() != 54640) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_publickey_from_sec1() != 32755) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_publickey_from_spki_der() != 15448) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_publickey_parse() != 17110) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_json() != 11035) {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitForeignSigner()
     return InitializationResult.ok
 }()
 
