@@ -261,3 +261,51 @@ fn jwks_from_webcrypto_with_standard_members_are_read() {
         assert_eq!(PrivateKey::from_jwk(&bad).unwrap_err().code(), "invalid_key", "{bad}");
     }
 }
+
+mod arbitrary_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// No byte string makes a key or signature decoder panic, and whatever a decoder
+        /// accepts re-encodes to the same key.
+        #[test]
+        fn decoders_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), text in ".{0,200}") {
+            if let Ok(key) = PublicKey::from_sec1(&bytes) {
+                prop_assert_eq!(PublicKey::from_spki_der(&key.to_spki_der()).ok(), Some(key));
+            }
+            let _ = PublicKey::from_spki_der(&bytes);
+            let _ = PrivateKey::from_pkcs8_der(&bytes);
+            let _ = PrivateKey::from_sec1_der(&bytes);
+            let _ = PrivateKey::from_raw(&bytes);
+            let _ = PrivateKey::from_entropy(&bytes);
+            for t in [text.as_str(), &format!("-----BEGIN PRIVATE KEY-----\n{text}\n-----END PRIVATE KEY-----")] {
+                let _ = PublicKey::parse(t);
+                let _ = PrivateKey::parse(t);
+                let _ = PublicKey::from_jwk(t);
+            }
+            let key = PublicKey::from_sec1(&hex::decode("0360fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6").unwrap()).unwrap();
+            for format in [SignatureFormat::P1363, SignatureFormat::Der] {
+                let v = key.verify(b"m", &bytes, format, HighSPolicy::Accept);
+                prop_assert_eq!(v.valid, v.reason.is_none());
+            }
+        }
+
+    }
+
+    proptest! {
+        // Fewer cases: each signs and verifies, which is slow in debug builds.
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Mutating one byte of a valid signature never leaves it valid.
+        #[test]
+        fn tampered_signatures_never_verify(index in 0usize..64, flip in 1u8..=255, msg in prop::collection::vec(any::<u8>(), 0..64)) {
+            let key = PrivateKey::from_entropy(b"proptest key seed with at least 32 bytes in it").unwrap();
+            let mut sig = key.sign(&msg, SignatureFormat::P1363);
+            sig[index] ^= flip;
+            prop_assert!(!key.public_key().verify(&msg, &sig, SignatureFormat::P1363, HighSPolicy::Accept).valid);
+        }
+    }
+}
