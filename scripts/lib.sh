@@ -7,6 +7,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 KOTLIN_HOME=$REPO/kotlin/tools/node_modules/kotlin-compiler
 JAVA_SHARE=/usr/share/java
 VENV=$TOOLS/venv
+CARGO_FUZZ_VERSION=0.13.2
+export PATH="$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION/bin:$PATH"
 
 locked_version() { # the version of a crate in Cargo.lock
   awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$REPO/Cargo.lock"

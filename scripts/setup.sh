@@ -47,6 +47,12 @@ if [ ! -x "$wb" ]; then
 fi
 [ "$("$wb" --version)" = "wasm-bindgen $wb_version" ] || die "$wb is not wasm-bindgen $wb_version"
 
+# cargo-fuzz, pinned, for scripts/fuzz.sh and the test command's short fuzz run.
+if ! command -v cargo-fuzz >/dev/null || [ "$(cargo-fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes, once)"
+  cargo install --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION"
+fi
+
 # Node packages, from the committed lockfiles; re-installed only when a lockfile changes.
 npm_ci() {
   local dir=$1 stamp=$1/node_modules/.crosspay-lock

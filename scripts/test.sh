@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test suite: Rust, CLI, the npm package in Node, its TypeScript declarations, the
-# browser build in headless Chromium, Kotlin on the JVM, Python, and the Swift package's Linux
-# checks. Installs what is missing first (scripts/setup.sh). Ends with a summary per suite and
+# browser build in headless Chromium, Kotlin on the JVM, Python, the Swift package's Linux
+# checks, and a short run of every fuzz target. Installs what is missing first (scripts/setup.sh). Ends with a summary per suite and
 # an overall "N passed, N failed" line; exits non-zero if any suite failed or ran no test.
-# Usage: scripts/test.sh [suite ...]   (suites: rust cli js types browser kotlin python swift)
+# Usage: scripts/test.sh [suite ...]   (suites: rust cli js types browser kotlin python swift fuzz)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO"
-all=(rust cli js types browser kotlin python swift)
+all=(rust cli js types browser kotlin python swift fuzz)
 suites=("${@:-${all[@]}}")
 LOGS=$CARGO_TARGET_DIR/test-logs
 GEN=$CARGO_TARGET_DIR/bindings
@@ -54,11 +54,12 @@ suite_python() {
   cp python/crosspay/__init__.py "$GEN/crosspay.py" "$CARGO_TARGET_DIR/debug/libcrosspay_ffi.so" "$pkg/crosspay/"
   (cd python && PYTHONPATH="$pkg" CROSSPAY_VECTORS="$REPO/tests/vectors" "$VENV/bin/pytest" -p no:cacheprovider -q tests)
 }
+suite_fuzz() { "$REPO/scripts/fuzz.sh" "${CROSSPAY_FUZZ_SECONDS:-10}"; }
 suite_swift() { bindings && python3 scripts/swift_check.py "$REPO" "$GEN" "$CARGO_TARGET_DIR/debug"; }
 
 # ---- run and summarise --------------------------------------------------------------------
 declare -A counter=([rust]=count_cargo [cli]=count_cargo [js]=count_node [types]=count_plain
-  [browser]=count_node [kotlin]=count_junit [python]=count_pytest [swift]=count_plain)
+  [browser]=count_node [kotlin]=count_junit [python]=count_pytest [swift]=count_plain [fuzz]=count_plain)
 summary=()
 total_p=0 total_f=0
 for s in "${suites[@]}"; do

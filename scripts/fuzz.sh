@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the cargo-fuzz targets in fuzz/ (libFuzzer with AddressSanitizer) for a while each.
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]   (default 30 s, every target)
+# The machine's toolchain is stable: RUSTC_BOOTSTRAP lets it take the sanitizer flags.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+seconds=${1:-30}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount)
+command -v cargo-fuzz >/dev/null || die "cargo-fuzz is missing: run scripts/setup.sh"
+cd "$REPO/fuzz"
+passed=0 failed=0
+for t in "${targets[@]}"; do
+  echo "-- fuzz $t for ${seconds}s"
+  if RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo fuzz run "$t" -- \
+      -max_total_time="$seconds" -print_final_stats=1 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|thread .* panicked)"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL fuzz $t (artifacts in fuzz/artifacts/$t)"
+    failed=$((failed + 1))
+  fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
