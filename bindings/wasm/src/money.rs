@@ -1,0 +1,90 @@
+//! Money: conversion at a given rate or with a rate sheet, allocation, minor units.
+
+use crate::{from_js, js_error, rounding, to_js, JsResult};
+use crosspay_core::{Conversion, ConvertOptions, RoundingMode};
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+/// Converts `amount` of `from` into `to` at `rate` (one `from` = `rate` `to`), rounding once.
+/// Amounts and rates are decimal strings; throws a `CrosspayError` on bad input.
+#[wasm_bindgen]
+pub fn convert(
+    amount: &str,
+    from: &str,
+    to: &str,
+    rate: &str,
+    #[wasm_bindgen(unchecked_param_type = "RoundingMode")] rounding_mode: &str,
+) -> JsResult<Ts<Conversion>> {
+    to_js(crosspay_core::convert(amount, from, to, rate, rounding(rounding_mode)?).map_err(js_error)?)
+}
+
+/// [`convert`] with every option: markup, cash increment, reverse.
+#[wasm_bindgen(js_name = convertAtRate)]
+pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
+    let options = from_js(options)?;
+    to_js(crosspay_core::convert_at_rate(amount, from, to, rate, &options).map_err(js_error)?)
+}
+
+/// A validated rate sheet: quotes from one source, with `as_of` and `valid_until`.
+#[wasm_bindgen]
+pub struct RateSheet(crosspay_core::RateSheet);
+
+#[wasm_bindgen]
+impl RateSheet {
+    /// Parses and validates a rate sheet's JSON form.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> JsResult<RateSheet> {
+        crosspay_core::RateSheet::parse_json(json).map(RateSheet).map_err(js_error)
+    }
+
+    /// Converts with a rate from this sheet at time `at` (RFC 3339).
+    pub fn convert(&self, amount: &str, from: &str, to: &str, at: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
+        let options = from_js(options)?;
+        to_js(self.0.convert(amount, from, to, at, &options).map_err(js_error)?)
+    }
+
+    /// The sheet's source, e.g. `ECB`.
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.0.source().to_string()
+    }
+
+    /// RFC 3339.
+    #[wasm_bindgen(getter, js_name = asOf)]
+    pub fn as_of(&self) -> String {
+        self.0.as_of().to_rfc3339()
+    }
+
+    /// RFC 3339.
+    #[wasm_bindgen(getter, js_name = validUntil)]
+    pub fn valid_until(&self) -> String {
+        self.0.valid_until().to_rfc3339()
+    }
+}
+
+/// Splits `amount` by `ratios` (decimal strings); the parts sum to it exactly.
+#[wasm_bindgen]
+pub fn allocate(amount: &str, currency: &str, ratios: Vec<String>) -> JsResult<Vec<String>> {
+    crosspay_core::allocate_amount(amount, currency, ratios).map_err(js_error)
+}
+
+/// An amount in integer minor units, as a BigInt: `("109.62", "HKD")` → `10962n`.
+#[wasm_bindgen(js_name = toMinorUnits)]
+pub fn to_minor_units(amount: &str, currency: &str) -> JsResult<i64> {
+    crosspay_core::to_minor_units(amount, currency).map_err(js_error)
+}
+
+/// Integer minor units (a BigInt) as an amount: `(10962n, "HKD")` → `"109.62"`.
+#[wasm_bindgen(js_name = fromMinorUnits)]
+pub fn from_minor_units(units: i64, currency: &str) -> JsResult<String> {
+    crosspay_core::from_minor_units(units, currency).map_err(js_error)
+}
+
+/// Writes an amount with exactly its currency's minor units; extra digits are an error unless
+/// a rounding mode is given.
+#[wasm_bindgen(js_name = normalizeAmount)]
+pub fn normalize_amount(amount: &str, currency: &str, rounding_mode: Option<Ts<RoundingMode>>) -> JsResult<String> {
+    // A bad mode name is invalid_rounding here, as in convert().
+    let mode = rounding_mode.map(|m| rounding(&m.js_value().as_string().unwrap_or_default())).transpose()?;
+    crosspay_core::normalize_amount(amount, currency, mode).map_err(js_error)
+}
