@@ -4,6 +4,7 @@
 mod convert;
 mod demo;
 mod keys;
+mod merchant_qr;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +31,9 @@ enum Command {
     Sign(keys::SignArgs),
     /// Verify a signature strictly: exit 0 valid, 1 not valid, 2 unusable input.
     Verify(keys::VerifyArgs),
+    /// EMVCo merchant-presented QR codes (FPS, PIX, PromptPay, PayNow, KHQR, …).
+    #[command(subcommand, name = "merchant-qr")]
+    MerchantQr(merchant_qr::MerchantQrCommand),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Keys(command) => keys::run_keys(command),
         Command::Sign(args) => keys::run_sign(args),
         Command::Verify(args) => keys::run_verify(args),
+        Command::MerchantQr(command) => merchant_qr::run(command),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };

@@ -97,6 +97,9 @@ pub enum CrosspayError {
     /// A host signer failed, or returned a signature that does not verify.
     #[error("signer failed: {reason}")]
     SignerFailed { reason: String },
+    /// A merchant QR spec cannot be encoded, or a code cannot be paid (invalid, no amount).
+    #[error("invalid merchant QR: {reason}")]
+    InvalidMerchantQr { reason: String },
 }
 
 impl CrosspayError {
@@ -125,6 +128,7 @@ impl CrosspayError {
             Self::WeakEntropy { .. } => "weak_entropy",
             Self::RandomUnavailable { .. } => "random_unavailable",
             Self::SignerFailed { .. } => "signer_failed",
+            Self::InvalidMerchantQr { .. } => "invalid_merchant_qr",
         }
     }
 
@@ -153,6 +157,7 @@ impl CrosspayError {
         "weak_entropy",
         "random_unavailable",
         "signer_failed",
+        "invalid_merchant_qr",
     ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {

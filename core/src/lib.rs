@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod keys;
+pub mod merchant_qr;
 pub mod money;
 pub mod time;
 
@@ -11,6 +12,7 @@ mod uniffi_exports;
 
 pub use error::{error_codes, CrosspayError};
 pub use keys::*;
+pub use merchant_qr::*;
 pub use money::*;
 
 #[cfg(feature = "uniffi")]

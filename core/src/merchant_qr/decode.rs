@@ -1,0 +1,312 @@
+//! Decoding in layers: TLV syntax → CRC → EMV field rules → scheme rules. Every deviation is an
+//! error in strict mode; in lenient mode the deviations real national codes show are warnings.
+
+use super::crc::crc_hex;
+use super::issue::{Issue, IssueCode};
+use super::schemes;
+use super::tlv::{self, Tlv};
+use serde_json::{json, Map, Value};
+
+pub(crate) struct Decoder {
+    pub strict: bool,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+}
+
+impl Decoder {
+    /// Records a deviation: an error in strict mode or when `tolerated` is false, else a warning.
+    pub fn report(&mut self, code: IssueCode, position: usize, message: impl Into<String>, tolerated: bool) {
+        let issue = Issue::new(code, position, message);
+        if tolerated && !self.strict {
+            self.warnings.push(issue);
+        } else {
+            self.errors.push(issue);
+        }
+    }
+
+    fn error(&mut self, code: IssueCode, position: usize, message: impl Into<String>) {
+        self.report(code, position, message, false);
+    }
+}
+
+/// A template's sub-objects, or an error at its position.
+pub(crate) fn template(d: &mut Decoder, t: &Tlv, tolerated: bool) -> Option<Vec<Tlv>> {
+    match tlv::parse(&t.value, t.value_position) {
+        Ok(sub) => Some(sub),
+        Err(issue) => {
+            d.report(IssueCode::BadTemplate, issue.position as usize, format!("template {}: {}", t.id, issue.message), tolerated);
+            None
+        }
+    }
+}
+
+pub(crate) fn object_json(sub: &[Tlv]) -> Value {
+    Value::Object(sub.iter().map(|s| (s.id.clone(), Value::String(s.value.clone()))).collect())
+}
+
+/// The ordered object tree, for byte-identical re-encoding.
+fn tree(objects: &[Tlv]) -> Value {
+    Value::Array(
+        objects
+            .iter()
+            .map(|o| {
+                let is_template = matches!(o.id.parse::<u8>(), Ok(26..=51 | 62 | 64 | 80..=99));
+                match (is_template, tlv::parse(&o.value, 0)) {
+                    (true, Ok(sub)) => json!({ "id": o.id, "objects": tree(&sub) }),
+                    _ => json!({ "id": o.id, "value": o.value }),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn is_digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Decodes an EMV merchant-presented payload into the JSON form (docs/merchant-qr.md).
+pub(crate) fn decode_emv(payload: &str, strict: bool) -> Value {
+    let mut d = Decoder { strict, errors: Vec::new(), warnings: Vec::new() };
+    let mut out = Map::new();
+    out.insert("format".into(), json!("emv"));
+
+    let objects = match tlv::parse(payload, 0) {
+        Ok(o) => o,
+        Err(issue) => {
+            d.errors.push(issue);
+            return finish(out, d, Vec::new());
+        }
+    };
+
+    // Duplicates are errors in both modes.
+    for (i, o) in objects.iter().enumerate() {
+        if objects[..i].iter().any(|p| p.id == o.id) {
+            d.error(IssueCode::DuplicateTag, o.position, format!("id {} appears more than once", o.id));
+        }
+    }
+
+    // CRC: found by position, the last object, never by searching for "6304".
+    match objects.last() {
+        Some(last) if last.id == "63" => {
+            if last.value.chars().count() != 4 || !last.value.chars().all(|c| c.is_ascii_hexdigit()) {
+                d.error(IssueCode::CrcBadFormat, last.value_position, format!("the CRC {:?} is not four hex digits", last.value));
+            } else {
+                let covered: String = payload.chars().take(last.value_position).collect();
+                let want = crc_hex(&covered);
+                if !last.value.eq_ignore_ascii_case(&want) {
+                    d.error(IssueCode::CrcMismatch, last.value_position, format!("the CRC is {} but the payload's is {want}", last.value));
+                } else if last.value != want {
+                    d.warnings.push(Issue::new(IssueCode::CrcLowercase, last.value_position, "lower-case CRC hex (accepted; upper case is emitted)"));
+                }
+            }
+            out.insert("crc".into(), json!(last.value.to_uppercase()));
+        }
+        _ => match objects.iter().find(|o| o.id == "63") {
+            Some(o) => d.error(IssueCode::CrcNotLast, o.position, "the CRC (63) must be the last object"),
+            None => d.error(IssueCode::CrcMissing, payload.chars().count(), "no CRC (63) at the end"),
+        },
+    }
+
+    fields(&mut d, &objects, &mut out);
+    out.insert("objects".into(), tree(&objects));
+    finish(out, d, objects)
+}
+
+fn finish(mut out: Map<String, Value>, mut d: Decoder, objects: Vec<Tlv>) -> Value {
+    let schemes = if d.errors.iter().any(|e| matches!(e.code, IssueCode::TlvBadId | IssueCode::TlvBadLength | IssueCode::TlvTruncated)) {
+        Vec::new()
+    } else {
+        schemes::identify(&mut d, &objects, &mut out)
+    };
+    out.insert("valid".into(), json!(d.errors.is_empty()));
+    out.insert("schemes".into(), json!(schemes));
+    out.insert("errors".into(), json!(d.errors));
+    out.insert("warnings".into(), json!(d.warnings));
+    Value::Object(out)
+}
+
+/// EMV field rules for every root object.
+fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
+    let get = |id: &str| objects.iter().find(|o| o.id == id);
+    let end = objects.last().map_or(0, |o| o.value_position + o.value.chars().count());
+
+    match objects.first() {
+        Some(first) if first.id == "00" => {
+            out.insert("payload_format_indicator".into(), json!(first.value));
+            if first.value != "01" {
+                // DuitNow codes carry "02"; anything else is not a format we know.
+                let known = first.value == "02";
+                d.report(IssueCode::UnexpectedFormatIndicator, first.value_position, format!("payload format indicator {:?}, expected \"01\"", first.value), known);
+            }
+        }
+        _ => d.error(IssueCode::FormatIndicatorNotFirst, 0, "the payload format indicator (00) must come first"),
+    }
+    if let Some(o) = get("01") {
+        out.insert("point_of_initiation".into(), json!(o.value));
+        if o.value != "11" && o.value != "12" {
+            d.error(IssueCode::BadPointOfInitiation, o.value_position, format!("point of initiation {:?}: 11 (static) or 12 (dynamic)", o.value));
+        }
+    }
+
+    // Merchant account information: 02–25 primitives, 26–51 templates with a GUI in sub-tag 00.
+    let mut accounts = Map::new();
+    for o in objects {
+        match o.id.parse::<u8>() {
+            Ok(2..=25) => {
+                accounts.insert(o.id.clone(), json!(o.value));
+            }
+            Ok(26..=51) => {
+                let value = match template(d, o, false) {
+                    Some(sub) => {
+                        if !sub.iter().any(|s| s.id == "00") {
+                            d.report(IssueCode::MissingGlobalUniqueIdentifier, o.value_position, format!("template {} has no globally unique identifier (00)", o.id), true);
+                        }
+                        object_json(&sub)
+                    }
+                    None => json!(o.value),
+                };
+                accounts.insert(o.id.clone(), value);
+            }
+            _ => {}
+        }
+    }
+    if accounts.is_empty() {
+        d.error(IssueCode::MissingMerchantAccount, end, "no merchant account information (02 to 51)");
+    }
+    out.insert("merchant_account_info".into(), Value::Object(accounts));
+
+    // Mandatory fields. PromptPay personal codes omit 52, 59 and 60: tolerated in lenient mode.
+    for (id, name, tolerated) in [("52", "merchant category code", true), ("53", "transaction currency", false), ("58", "country code", false), ("59", "merchant name", true), ("60", "merchant city", true)] {
+        if get(id).is_none() {
+            d.report(IssueCode::MissingField, end, format!("{name} ({id}) is missing"), tolerated);
+        }
+    }
+    if let Some(o) = get("52") {
+        out.insert("mcc".into(), json!(o.value));
+        if !is_digits(&o.value, 4) {
+            d.error(IssueCode::BadMcc, o.value_position, format!("merchant category code {:?} is not four digits", o.value));
+        }
+    }
+    let mut minor_units = None;
+    if let Some(o) = get("53") {
+        out.insert("currency".into(), json!(o.value));
+        let currency = o.value.parse::<u16>().ok().filter(|_| is_digits(&o.value, 3)).and_then(iso_currency::Currency::from_numeric);
+        match currency {
+            Some(c) => {
+                out.insert("currency_code".into(), json!(c.code()));
+                minor_units = c.exponent();
+            }
+            None => d.error(IssueCode::BadCurrency, o.value_position, format!("{:?} is not an ISO 4217 numeric currency code", o.value)),
+        }
+    }
+    if let Some(o) = get("54") {
+        out.insert("amount".into(), json!(o.value));
+        amount_rule(d, o, minor_units);
+    }
+    tip_rules(d, objects, out);
+    if let Some(o) = get("58") {
+        out.insert("country".into(), json!(o.value));
+        if o.value.len() != 2 || !o.value.bytes().all(|b| b.is_ascii_uppercase()) {
+            d.error(IssueCode::BadCountry, o.value_position, format!("country {:?} is not an ISO 3166 alpha-2 code", o.value));
+        }
+    }
+    for (id, key, max) in [("59", "merchant_name", 25), ("60", "merchant_city", 15), ("61", "postal_code", 10)] {
+        if let Some(o) = get(id) {
+            out.insert(key.into(), json!(o.value));
+            let n = o.value.chars().count();
+            if n > max {
+                // Utility bills carry 31-character names; tolerated in lenient mode.
+                d.report(IssueCode::FieldTooLong, o.value_position, format!("{key} has {n} characters; EMVCo allows {max}"), true);
+            }
+            if !o.value.is_ascii() {
+                d.report(IssueCode::NonAsciiText, o.value_position, format!("{key} has local-script characters; EMVCo puts them in the language template (64)"), true);
+            }
+        }
+    }
+    if let Some(o) = get("62") {
+        if let Some(sub) = template(d, o, false) {
+            let mut data = Map::new();
+            for s in &sub {
+                data.insert(s.id.clone(), json!(s.value));
+            }
+            out.insert("additional_data".into(), Value::Object(data));
+        }
+    }
+    if let Some(o) = get("64") {
+        match template(d, o, false) {
+            Some(sub) => {
+                let pref = sub.iter().find(|s| s.id == "00");
+                if pref.is_none_or(|p| p.value.chars().count() != 2) || !sub.iter().any(|s| s.id == "01") {
+                    d.error(IssueCode::BadLanguageTemplate, o.value_position, "the language template needs a 2-letter preference (00) and a name (01)");
+                }
+                out.insert("language_template".into(), object_json(&sub));
+            }
+            None => {}
+        }
+    }
+    let mut unreserved = Map::new();
+    for o in objects {
+        match o.id.parse::<u8>() {
+            Ok(65..=79) => d.report(IssueCode::RfuTag, o.position, format!("id {} is reserved for future use", o.id), true),
+            Ok(80..=99) => {
+                let value = match template(d, o, true) {
+                    Some(sub) => object_json(&sub),
+                    None => json!(o.value),
+                };
+                unreserved.insert(o.id.clone(), value);
+            }
+            _ => {}
+        }
+    }
+    out.insert("unreserved".into(), Value::Object(unreserved));
+}
+
+fn amount_rule(d: &mut Decoder, o: &Tlv, minor_units: Option<u16>) {
+    let v = &o.value;
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let well_formed = v.len() <= 13
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && !(v.contains('.') && frac.is_empty());
+    if !well_formed {
+        d.error(IssueCode::BadAmount, o.value_position, format!("amount {v:?} is not a decimal of at most 13 characters"));
+    } else if int.bytes().all(|b| b == b'0') && frac.bytes().all(|b| b == b'0') {
+        d.error(IssueCode::BadAmount, o.value_position, "the amount is zero");
+    } else if let Some(units) = minor_units {
+        if frac.len() > usize::from(units) {
+            d.report(IssueCode::AmountPrecision, o.value_position, format!("amount {v} has more decimals than the currency's {units}"), true);
+        }
+    }
+}
+
+fn tip_rules(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
+    let get = |id: &str| objects.iter().find(|o| o.id == id);
+    let (tip, fixed, pct) = (get("55"), get("56"), get("57"));
+    if let Some(t) = tip {
+        out.insert("tip_or_convenience_indicator".into(), json!(t.value));
+        if !matches!(t.value.as_str(), "01" | "02" | "03") {
+            d.error(IssueCode::BadTipIndicator, t.value_position, format!("tip indicator {:?}: 01, 02 or 03", t.value));
+        }
+    }
+    if let Some(f) = fixed {
+        out.insert("convenience_fee_fixed".into(), json!(f.value));
+    }
+    if let Some(p) = pct {
+        out.insert("convenience_fee_percentage".into(), json!(p.value));
+    }
+    let indicator = tip.map(|t| t.value.as_str());
+    let at = |o: Option<&Tlv>| o.map_or(0, |o| o.position);
+    if indicator == Some("02") && fixed.is_none() {
+        d.error(IssueCode::TipInconsistent, at(tip), "indicator 02 needs a fixed convenience fee (56)");
+    }
+    if indicator == Some("03") && pct.is_none() {
+        d.error(IssueCode::TipInconsistent, at(tip), "indicator 03 needs a percentage convenience fee (57)");
+    }
+    if fixed.is_some() && indicator != Some("02") {
+        d.error(IssueCode::TipInconsistent, at(fixed), "a fixed fee (56) needs indicator 02 (55)");
+    }
+    if pct.is_some() && indicator != Some("03") {
+        d.error(IssueCode::TipInconsistent, at(pct), "a percentage fee (57) needs indicator 03 (55)");
+    }
+}

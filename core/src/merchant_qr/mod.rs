@@ -1,0 +1,123 @@
+//! Merchant QR: EMVCo merchant-presented mode (FPS, PIX, PromptPay, PayNow, DuitNow, QRIS,
+//! VietQR, KHQR, UnionPay and the card networks) and the non-EMV payment URLs wallets meet.
+//! docs/merchant-qr.md lists the schemes, the lenient-mode deviations and every issue code.
+
+mod crc;
+mod decode;
+mod encode;
+mod issue;
+mod schemes;
+mod tlv;
+mod urls;
+
+pub use issue::{Issue, IssueCode};
+
+use crate::error::CrosspayError;
+use crate::money::{Conversion, ConvertOptions, RateSheet};
+use serde_json::Value;
+
+/// The JSON form of a decoded code (the CLI's output; docs/merchant-qr.md).
+pub(crate) fn decode_json(payload: &str, strict: bool) -> Value {
+    if let Some(url) = urls::classify(payload) {
+        return url;
+    }
+    if !payload.starts_with("00") {
+        return serde_json::json!({
+            "format": "unknown", "valid": false, "schemes": [], "warnings": [],
+            "errors": [Issue::new(IssueCode::NotEmv, 0, "neither an EMV merchant code (starts 00…) nor a recognised payment URL")],
+        });
+    }
+    decode::decode_emv(payload, strict)
+}
+
+/// A decoded merchant code: the summary every target reads, and the full JSON form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct MerchantQr {
+    /// No errors (warnings are allowed).
+    pub valid: bool,
+    /// `emv`, `upi`, `wechat-pay-url`, `alipay-url`, `unionpay-url` or `unknown`.
+    pub format: String,
+    pub schemes: Vec<String>,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    pub merchant_name: Option<String>,
+    pub merchant_city: Option<String>,
+    pub country: Option<String>,
+    pub amount: Option<String>,
+    /// ISO 4217 alpha code of the transaction currency.
+    pub currency_code: Option<String>,
+    /// `11` static, `12` dynamic.
+    pub point_of_initiation: Option<String>,
+    /// Everything, as the CLI prints it (merchant_account_info, additional_data, …, objects).
+    pub json: String,
+}
+
+/// Decodes a merchant code. Never fails: what is wrong is in `errors` and `warnings`, each with
+/// a stable code and a character position. `strict` applies EMVCo's rules to the letter.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(strict = false)))]
+pub fn decode_merchant_qr(payload: &str, strict: bool) -> MerchantQr {
+    let v = decode_json(payload, strict);
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let issues = |k: &str| serde_json::from_value(v[k].clone()).unwrap_or_default();
+    MerchantQr {
+        valid: v["valid"].as_bool().unwrap_or(false),
+        format: s("format").unwrap_or_default(),
+        schemes: serde_json::from_value(v["schemes"].clone()).unwrap_or_default(),
+        errors: issues("errors"),
+        warnings: issues("warnings"),
+        merchant_name: s("merchant_name"),
+        merchant_city: s("merchant_city"),
+        country: s("country"),
+        amount: s("amount"),
+        currency_code: s("currency_code"),
+        point_of_initiation: s("point_of_initiation"),
+        json: v.to_string(),
+    }
+}
+
+/// Builds a merchant code from a spec: the decoder's JSON (with `objects`, re-encoded byte for
+/// byte) or its keyed fields (`merchant_account_info`, `mcc`, `currency` or `currency_code`,
+/// `amount`, `country`, `merchant_name`, `merchant_city`, `additional_data`,
+/// `language_template`, `unreserved`, …) written in tag order with lengths in characters and the
+/// CRC. The result is decoded before it is returned: a spec that would not decode is an error.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn encode_merchant_qr(spec_json: &str) -> Result<String, CrosspayError> {
+    encode::encode(spec_json)
+}
+
+/// The merchant's amount and currency of a valid code with an amount.
+fn amount_due(payload: &str) -> Result<(String, String), CrosspayError> {
+    let qr = decode_merchant_qr(payload, false);
+    if !qr.valid {
+        let why = qr.errors.first().map_or("invalid".to_string(), |e| e.message.clone());
+        return Err(CrosspayError::InvalidMerchantQr { reason: why });
+    }
+    match (qr.amount, qr.currency_code) {
+        (Some(a), Some(c)) => Ok((a, c)),
+        _ => Err(CrosspayError::InvalidMerchantQr {
+            reason: "the code has no amount (a static code): ask the payer for one".into(),
+        }),
+    }
+}
+
+/// "What will I pay?" at a given rate (one wallet-currency unit = `rate` merchant units): the
+/// smallest wallet amount whose conversion covers the merchant's amount exactly (reverse
+/// conversion), with the options' rounding and markup.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn merchant_qr_payment_at_rate(payload: &str, wallet_currency: &str, rate: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    let (amount, currency) = amount_due(payload)?;
+    let options = ConvertOptions { reverse: true, ..options.clone() };
+    crate::money::convert_at_rate(&amount, wallet_currency, &currency, rate, &options)
+}
+
+impl RateSheet {
+    /// "What will I pay?" with this sheet at time `at`: see [`merchant_qr_payment_at_rate`].
+    pub fn merchant_qr_payment(&self, payload: &str, wallet_currency: &str, at: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+        let (amount, currency) = amount_due(payload)?;
+        let options = ConvertOptions { reverse: true, ..options.clone() };
+        self.convert(&amount, wallet_currency, &currency, at, &options)
+    }
+}
