@@ -19,6 +19,12 @@ impl RateSheet {
         self.convert(amount, from, to, at, options)
     }
 
+    /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
+    #[uniffi::method(name = "merchant_qr_payment")]
+    pub fn merchant_qr_payment_ffi(&self, payload: &str, wallet_currency: &str, at: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+        self.merchant_qr_payment(payload, wallet_currency, at, options)
+    }
+
     /// The sheet's source, e.g. `ECB`.
     #[uniffi::method(name = "source")]
     pub fn source_ffi(&self) -> String {

@@ -83,6 +83,23 @@ test("vectors pass in Chromium through the ESM browser entry", async (t) => {
   await page.close();
 });
 
+test("merchant QR vectors in Chromium", async (t) => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  const results = await page.evaluate(async () => {
+    const crosspay = await import("/pkg/dist/index.js");
+    await crosspay.initAsync();
+    const doc = await (await fetch("/vectors/merchant_qr.json")).json();
+    const { runMerchantQrVectors } = await import("/test/merchant-qr-checks.js");
+    return runMerchantQrVectors(crosspay, doc);
+  });
+  assert.ok(results.length >= 60, `only ${results.length} merchant QR vectors ran`);
+  for (const r of results) {
+    await t.test(`chromium merchant qr ${r.name}`, () => assert.ok(r.ok, r.detail));
+  }
+  await page.close();
+});
+
 test("keys interoperate with Chromium's WebCrypto", async (t) => {
   const page = await browser.newPage();
   await page.goto(`${base}/`);

@@ -435,6 +435,11 @@ RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCall
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert(uint64_t ptr, RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(uint64_t ptr, RustBuffer payload, RustBuffer wallet_currency, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SOURCE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SOURCE
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_source(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -455,6 +460,21 @@ RustBuffer uniffi_crosspay_core_fn_func_version(RustCallStatus *_Nonnull out_sta
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
 RustBuffer uniffi_crosspay_core_fn_func_error_codes(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_DECODE_MERCHANT_QR
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_DECODE_MERCHANT_QR
+RustBuffer uniffi_crosspay_core_fn_func_decode_merchant_qr(RustBuffer payload, int8_t strict, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ENCODE_MERCHANT_QR
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ENCODE_MERCHANT_QR
+RustBuffer uniffi_crosspay_core_fn_func_encode_merchant_qr(RustBuffer spec_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_MERCHANT_QR_PAYMENT_AT_RATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_MERCHANT_QR_PAYMENT_AT_RATE
+RustBuffer uniffi_crosspay_core_fn_func_merchant_qr_payment_at_rate(RustBuffer payload, RustBuffer wallet_currency, RustBuffer rate, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ALLOCATE_AMOUNT
@@ -779,6 +799,24 @@ uint16_t uniffi_crosspay_core_checksum_func_error_codes(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_DECODE_MERCHANT_QR
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_DECODE_MERCHANT_QR
+uint16_t uniffi_crosspay_core_checksum_func_decode_merchant_qr(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ENCODE_MERCHANT_QR
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ENCODE_MERCHANT_QR
+uint16_t uniffi_crosspay_core_checksum_func_encode_merchant_qr(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_MERCHANT_QR_PAYMENT_AT_RATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_MERCHANT_QR_PAYMENT_AT_RATE
+uint16_t uniffi_crosspay_core_checksum_func_merchant_qr_payment_at_rate(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ALLOCATE_AMOUNT
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ALLOCATE_AMOUNT
 uint16_t uniffi_crosspay_core_checksum_func_allocate_amount(void
@@ -932,6 +970,12 @@ uint16_t uniffi_crosspay_core_checksum_method_ratesheet_as_of(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT
 uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment(void
     
 );
 #endif

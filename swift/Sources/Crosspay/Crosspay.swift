@@ -1343,6 +1343,11 @@ public protocol RateSheetProtocol: AnyObject, Sendable {
     func convert(amount: String, from: String, to: String, at: String, options: ConvertOptions) throws  -> Conversion
     
     /**
+     * "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
+     */
+    func merchantQrPayment(payload: String, walletCurrency: String, at: String, options: ConvertOptions) throws  -> Conversion
+    
+    /**
      * The sheet's source, e.g. `ECB`.
      */
     func source()  -> String
@@ -1444,6 +1449,22 @@ open func convert(amount: String, from: String, to: String, at: String, options:
         FfiConverterString.lower(amount),
         FfiConverterString.lower(from),
         FfiConverterString.lower(to),
+        FfiConverterString.lower(at),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
+     */
+open func merchantQrPayment(payload: String, walletCurrency: String, at: String, options: ConvertOptions)throws  -> Conversion  {
+    return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payload),
+        FfiConverterString.lower(walletCurrency),
         FfiConverterString.lower(at),
         FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
     )
@@ -1882,6 +1903,194 @@ public func FfiConverterTypeCurrencyInfo_lower(_ value: CurrencyInfo) -> RustBuf
 
 
 /**
+ * One finding, with the character position (from 0) where it applies.
+ */
+public struct Issue: Equatable, Hashable {
+    public var code: IssueCode
+    public var message: String
+    public var position: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(code: IssueCode, message: String, position: UInt32) {
+        self.code = code
+        self.message = message
+        self.position = position
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Issue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Issue {
+        return
+            try Issue(
+                code: FfiConverterTypeIssueCode.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                position: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Issue, into buf: inout [UInt8]) {
+        FfiConverterTypeIssueCode.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterUInt32.write(value.position, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssue_lift(_ buf: RustBuffer) throws -> Issue {
+    return try FfiConverterTypeIssue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssue_lower(_ value: Issue) -> RustBuffer {
+    return FfiConverterTypeIssue.lower(value)
+}
+
+
+/**
+ * A decoded merchant code: the summary every target reads, and the full JSON form.
+ */
+public struct MerchantQr: Equatable, Hashable {
+    /**
+     * No errors (warnings are allowed).
+     */
+    public var valid: Bool
+    /**
+     * `emv`, `upi`, `wechat-pay-url`, `alipay-url`, `unionpay-url` or `unknown`.
+     */
+    public var format: String
+    public var schemes: [String]
+    public var errors: [Issue]
+    public var warnings: [Issue]
+    public var merchantName: String?
+    public var merchantCity: String?
+    public var country: String?
+    public var amount: String?
+    /**
+     * ISO 4217 alpha code of the transaction currency.
+     */
+    public var currencyCode: String?
+    /**
+     * `11` static, `12` dynamic.
+     */
+    public var pointOfInitiation: String?
+    /**
+     * Everything, as the CLI prints it (merchant_account_info, additional_data, …, objects).
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * No errors (warnings are allowed).
+         */valid: Bool, 
+        /**
+         * `emv`, `upi`, `wechat-pay-url`, `alipay-url`, `unionpay-url` or `unknown`.
+         */format: String, schemes: [String], errors: [Issue], warnings: [Issue], merchantName: String?, merchantCity: String?, country: String?, amount: String?, 
+        /**
+         * ISO 4217 alpha code of the transaction currency.
+         */currencyCode: String?, 
+        /**
+         * `11` static, `12` dynamic.
+         */pointOfInitiation: String?, 
+        /**
+         * Everything, as the CLI prints it (merchant_account_info, additional_data, …, objects).
+         */json: String) {
+        self.valid = valid
+        self.format = format
+        self.schemes = schemes
+        self.errors = errors
+        self.warnings = warnings
+        self.merchantName = merchantName
+        self.merchantCity = merchantCity
+        self.country = country
+        self.amount = amount
+        self.currencyCode = currencyCode
+        self.pointOfInitiation = pointOfInitiation
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MerchantQr: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMerchantQr: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MerchantQr {
+        return
+            try MerchantQr(
+                valid: FfiConverterBool.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf), 
+                schemes: FfiConverterSequenceString.read(from: &buf), 
+                errors: FfiConverterSequenceTypeIssue.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeIssue.read(from: &buf), 
+                merchantName: FfiConverterOptionString.read(from: &buf), 
+                merchantCity: FfiConverterOptionString.read(from: &buf), 
+                country: FfiConverterOptionString.read(from: &buf), 
+                amount: FfiConverterOptionString.read(from: &buf), 
+                currencyCode: FfiConverterOptionString.read(from: &buf), 
+                pointOfInitiation: FfiConverterOptionString.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MerchantQr, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.valid, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterSequenceString.write(value.schemes, into: &buf)
+        FfiConverterSequenceTypeIssue.write(value.errors, into: &buf)
+        FfiConverterSequenceTypeIssue.write(value.warnings, into: &buf)
+        FfiConverterOptionString.write(value.merchantName, into: &buf)
+        FfiConverterOptionString.write(value.merchantCity, into: &buf)
+        FfiConverterOptionString.write(value.country, into: &buf)
+        FfiConverterOptionString.write(value.amount, into: &buf)
+        FfiConverterOptionString.write(value.currencyCode, into: &buf)
+        FfiConverterOptionString.write(value.pointOfInitiation, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMerchantQr_lift(_ buf: RustBuffer) throws -> MerchantQr {
+    return try FfiConverterTypeMerchantQr.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMerchantQr_lower(_ value: MerchantQr) -> RustBuffer {
+    return FfiConverterTypeMerchantQr.lower(value)
+}
+
+
+/**
  * An amount as it crosses every boundary: a decimal string with exactly the currency's minor
  * units (`"109.62"` HKD, `"110"` JPY, `"1.234"` KWD) and the currency code.
  */
@@ -2299,6 +2508,11 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
      */
     case SignerFailed(message: String)
     
+    /**
+     * A merchant QR spec cannot be encoded, or a code cannot be paid (invalid, no amount).
+     */
+    case InvalidMerchantQr(message: String)
+    
 
     
 
@@ -2416,6 +2630,10 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
+        case 23: return .InvalidMerchantQr(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
 
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2471,6 +2689,8 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(21))
         case .SignerFailed(_ /* message is ignored*/):
             writeInt(&buf, Int32(22))
+        case .InvalidMerchantQr(_ /* message is ignored*/):
+            writeInt(&buf, Int32(23))
 
         
         }
@@ -2569,6 +2789,276 @@ public func FfiConverterTypeHighSPolicy_lift(_ buf: RustBuffer) throws -> HighSP
 #endif
 public func FfiConverterTypeHighSPolicy_lower(_ value: HighSPolicy) -> RustBuffer {
     return FfiConverterTypeHighSPolicy.lower(value)
+}
+
+
+
+/**
+ * A stable issue code (snake_case on the wire).
+ */
+
+public enum IssueCode: Equatable, Hashable {
+    
+    /**
+     * Not an EMV merchant code nor a recognised payment URL.
+     */
+    case notEmv
+    case tlvBadId
+    case tlvBadLength
+    case tlvTruncated
+    case duplicateTag
+    case crcMissing
+    case crcNotLast
+    case crcBadFormat
+    case crcMismatch
+    /**
+     * Lower-case CRC hex: accepted, reported.
+     */
+    case crcLowercase
+    case formatIndicatorNotFirst
+    /**
+     * Payload format indicator other than "01" (DuitNow codes carry "02").
+     */
+    case unexpectedFormatIndicator
+    case badPointOfInitiation
+    case missingField
+    case missingMerchantAccount
+    case badTemplate
+    case missingGlobalUniqueIdentifier
+    case badMcc
+    case badCurrency
+    case badAmount
+    case amountPrecision
+    case badTipIndicator
+    case tipInconsistent
+    case badCountry
+    case fieldTooLong
+    /**
+     * Local-script characters outside the language template (64).
+     */
+    case nonAsciiText
+    case rfuTag
+    case badLanguageTemplate
+    case schemeRule
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IssueCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssueCode: FfiConverterRustBuffer {
+    typealias SwiftType = IssueCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssueCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notEmv
+        
+        case 2: return .tlvBadId
+        
+        case 3: return .tlvBadLength
+        
+        case 4: return .tlvTruncated
+        
+        case 5: return .duplicateTag
+        
+        case 6: return .crcMissing
+        
+        case 7: return .crcNotLast
+        
+        case 8: return .crcBadFormat
+        
+        case 9: return .crcMismatch
+        
+        case 10: return .crcLowercase
+        
+        case 11: return .formatIndicatorNotFirst
+        
+        case 12: return .unexpectedFormatIndicator
+        
+        case 13: return .badPointOfInitiation
+        
+        case 14: return .missingField
+        
+        case 15: return .missingMerchantAccount
+        
+        case 16: return .badTemplate
+        
+        case 17: return .missingGlobalUniqueIdentifier
+        
+        case 18: return .badMcc
+        
+        case 19: return .badCurrency
+        
+        case 20: return .badAmount
+        
+        case 21: return .amountPrecision
+        
+        case 22: return .badTipIndicator
+        
+        case 23: return .tipInconsistent
+        
+        case 24: return .badCountry
+        
+        case 25: return .fieldTooLong
+        
+        case 26: return .nonAsciiText
+        
+        case 27: return .rfuTag
+        
+        case 28: return .badLanguageTemplate
+        
+        case 29: return .schemeRule
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IssueCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notEmv:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .tlvBadId:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .tlvBadLength:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .tlvTruncated:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .duplicateTag:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .crcMissing:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .crcNotLast:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .crcBadFormat:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .crcMismatch:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .crcLowercase:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .formatIndicatorNotFirst:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .unexpectedFormatIndicator:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .badPointOfInitiation:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .missingField:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .missingMerchantAccount:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .badTemplate:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .missingGlobalUniqueIdentifier:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .badMcc:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .badCurrency:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .badAmount:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .amountPrecision:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .badTipIndicator:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .tipInconsistent:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .badCountry:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .fieldTooLong:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .nonAsciiText:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .rfuTag:
+            writeInt(&buf, Int32(27))
+        
+        
+        case .badLanguageTemplate:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .schemeRule:
+            writeInt(&buf, Int32(29))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssueCode_lift(_ buf: RustBuffer) throws -> IssueCode {
+    return try FfiConverterTypeIssueCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssueCode_lower(_ value: IssueCode) -> RustBuffer {
+    return FfiConverterTypeIssueCode.lower(value)
 }
 
 
@@ -3325,6 +3815,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIssue: FfiConverterRustBuffer {
+    typealias SwiftType = [Issue]
+
+    public static func write(_ value: [Issue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIssue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Issue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Issue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIssue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRateLeg: FfiConverterRustBuffer {
     typealias SwiftType = [RateLeg]
 
@@ -3363,6 +3878,50 @@ public func errorCodes() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_func_error_codes(uniffiCallStatus
+    )
+})
+}
+/**
+ * Decodes a merchant code. Never fails: what is wrong is in `errors` and `warnings`, each with
+ * a stable code and a character position. `strict` applies EMVCo's rules to the letter.
+ */
+public func decodeMerchantQr(payload: String, strict: Bool = false) -> MerchantQr  {
+    return try!  FfiConverterTypeMerchantQr_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_decode_merchant_qr(
+        FfiConverterString.lower(payload),
+        FfiConverterBool.lower(strict),uniffiCallStatus
+    )
+})
+}
+/**
+ * Builds a merchant code from a spec: the decoder's JSON (with `objects`, re-encoded byte for
+ * byte) or its keyed fields (`merchant_account_info`, `mcc`, `currency` or `currency_code`,
+ * `amount`, `country`, `merchant_name`, `merchant_city`, `additional_data`,
+ * `language_template`, `unreserved`, …) written in tag order with lengths in characters and the
+ * CRC. The result is decoded before it is returned: a spec that would not decode is an error.
+ */
+public func encodeMerchantQr(specJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_encode_merchant_qr(
+        FfiConverterString.lower(specJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * "What will I pay?" at a given rate (one wallet-currency unit = `rate` merchant units): the
+ * smallest wallet amount whose conversion covers the merchant's amount exactly (reverse
+ * conversion), with the options' rounding and markup.
+ */
+public func merchantQrPaymentAtRate(payload: String, walletCurrency: String, rate: String, options: ConvertOptions)throws  -> Conversion  {
+    return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_merchant_qr_payment_at_rate(
+        FfiConverterString.lower(payload),
+        FfiConverterString.lower(walletCurrency),
+        FfiConverterString.lower(rate),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -3523,6 +4082,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_error_codes() != 6981) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_func_decode_merchant_qr() != 31421) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_encode_merchant_qr() != 42513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_merchant_qr_payment_at_rate() != 38970) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_func_allocate_amount() != 44448) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3599,6 +4167,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_ratesheet_convert() != 42296) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment() != 51724) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_ratesheet_source() != 12888) {
