@@ -7,9 +7,16 @@ source "$(dirname "$0")/lib.sh"
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount)
+[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount merchant_qr)
 command -v cargo-fuzz >/dev/null || die "cargo-fuzz is missing: run scripts/setup.sh"
 cd "$REPO/fuzz"
+# Seed the merchant QR corpus with the real payloads of the vectors (the corpus is not committed).
+if [ ! -d corpus/merchant_qr ]; then
+  mkdir -p corpus/merchant_qr
+  python3 -c 'import json,sys
+for i, c in enumerate(json.load(open(sys.argv[1]))["cases"]):
+    open(f"corpus/merchant_qr/vector-{i}", "w").write(c["payload"])' "$REPO/tests/vectors/merchant_qr.json"
+fi
 passed=0 failed=0
 for t in "${targets[@]}"; do
   echo "-- fuzz $t for ${seconds}s"
