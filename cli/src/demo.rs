@@ -38,10 +38,21 @@ pub fn run() -> Result<ExitCode, Failure> {
         println!("   rate from {} as of {}, valid until {}", p.source, p.as_of, p.valid_until);
     }
 
-    step(4, "Split the HKD 109.61 over three line items, no cent lost");
+    step(4, "A Shenzhen tourist scans a Hong Kong shop's FPS code and pays from a CNY wallet");
+    let scanned = "00020101021226270012hk.com.hkicl0207999999952040000530334454031235802HK5902NA6002HK6304D1A3";
+    let qr = crosspay_core::decode_merchant_qr(scanned, false);
+    println!("   {} code, schemes {}, amount {} {}", if qr.valid { "valid" } else { "INVALID" }, qr.schemes.join("+"), qr.amount.as_deref().unwrap_or("?"), qr.currency_code.as_deref().unwrap_or("?"));
+    let pay = crosspay_core::merchant_qr_payment_at_rate(scanned, "CNY", "1.0962", &ConvertOptions::new(RoundingMode::HalfUp))?;
+    println!("   the wallet pays {} {} so the shop receives exactly {} {}", pay.source.amount, pay.source.currency, pay.target.amount, pay.target.currency);
+    let broken = "00020101021226270012hk.com.hkicl0207999999952040000530334454031235802HK5902NA6002HK630484E1";
+    if let Some(e) = crosspay_core::decode_merchant_qr(broken, false).errors.first() {
+        println!("   a code with a wrong checksum: {} at character {}: {}", serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), e.position, e.message);
+    }
+
+    step(5, "Split the HKD 109.61 over three line items, no cent lost");
     println!("   {}", allocate_amount("109.61", "HKD", vec!["1".into(), "1".into(), "1".into()])?.join(" + "));
 
-    step(5, "Bad input is a typed error with a stable code, never a guess");
+    step(6, "Bad input is a typed error with a stable code, never a guess");
     let failures: [(&str, Result<_, CrosspayError>); 4] = [
         ("1e3 CNY", convert("1e3", "CNY", "HKD", "1.0962", RoundingMode::HalfUp).map(|_| ())),
         ("JPY 1.5", convert("1.5", "JPY", "HKD", "0.052", RoundingMode::HalfUp).map(|_| ())),

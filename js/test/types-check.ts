@@ -1,5 +1,7 @@
 // Compiled with tsc --noEmit --strict against the installed package: the declarations must
 // describe the API as users call it.
+import { decodeMerchantQr, encodeMerchantQr, merchantQrPaymentAtRate } from "crosspay";
+import type { MerchantQrDecoded } from "crosspay";
 import { allocate, convert, convertAtRate, currencyInfo, errorCodes, initAsync, PrivateKey, PublicKey, RateSheet, signWithSigner, toMinorUnits, version } from "crosspay";
 import type { Conversion, ConvertOptions, CrosspayError, CrosspayErrorCode, CurrencyInfo, Money, RoundingMode } from "crosspay";
 
@@ -41,6 +43,11 @@ async function main(): Promise<void> {
   const hw: Uint8Array = await signWithSigner({ sign: async (m: Uint8Array) => key.sign(m) }, pub, new Uint8Array([1]));
   // @ts-expect-error: a signer needs a sign function
   await signWithSigner({}, pub, new Uint8Array([1]));
+  const qr: MerchantQrDecoded = decodeMerchantQr("000201", true);
+  const firstIssue: string | undefined = qr.errors[0]?.code;
+  const payload: string = encodeMerchantQr({ merchant_name: "X", currency: "344" });
+  const due: Conversion = merchantQrPaymentAtRate(payload, "CNY", "1.0962", { rounding: "half-up" });
+  console.log(qr.valid, qr.schemes.join(), firstIssue, due.source.amount);
   console.log(verdict.valid, why, hw.length, pub.kid);
   console.log(amount, units, codes, v, r.effective_rate, r.chain.length, viaSheet.provenance?.source, parts, cents, expired);
 }
