@@ -78,18 +78,14 @@ pub fn run_convert(args: ConvertArgs) -> Result<ExitCode, Failure> {
     let c = match (&args.rate, &args.rates, &args.at) {
         (Some(rate), _, _) => crosspay_core::convert_at_rate(&args.amount, &args.from, &args.to, rate, &options)?,
         (None, Some(path), Some(at)) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", path.display())))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", path.display())))?;
             RateSheet::parse_json(&text)?.convert(&args.amount, &args.from, &args.to, at, &options)?
         }
         _ => return Err(Failure::new("usage", "give --rate, or --rates with --at")),
     };
     if args.json {
-        print_json(&ConvertOutput {
-            amount: &c.target.amount,
-            currency: &c.target.currency,
-            conversion: &c,
-        })?;
+        print_json(&ConvertOutput { amount: &c.target.amount, currency: &c.target.currency, conversion: &c })?;
     } else {
         print_receipt(&c);
     }

@@ -51,14 +51,20 @@ pub fn run(command: MerchantQrCommand) -> Result<ExitCode, Failure> {
                 }
                 for (kind, list) in [("error", &qr.errors), ("warning", &qr.warnings)] {
                     for i in list.iter() {
-                        println!("{kind} at {}: {} ({})", i.position, i.message, serde_json::to_value(i.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+                        println!(
+                            "{kind} at {}: {} ({})",
+                            i.position,
+                            i.message,
+                            serde_json::to_value(i.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+                        );
                     }
                 }
             }
             Ok(if qr.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         MerchantQrCommand::Encode(args) => {
-            let spec = std::fs::read_to_string(&args.spec).map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", args.spec.display())))?;
+            let spec = std::fs::read_to_string(&args.spec)
+                .map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", args.spec.display())))?;
             let payload = crosspay_core::encode_merchant_qr(&spec)?;
             if args.json {
                 crate::output::print_json(&serde_json::json!({ "payload": payload }))?;

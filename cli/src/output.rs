@@ -13,10 +13,7 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(code: &str, message: &str) -> Self {
-        Self {
-            code: code.to_string(),
-            message: message.to_string(),
-        }
+        Self { code: code.to_string(), message: message.to_string() }
     }
 }
 

@@ -1,27 +1,14 @@
 //! The CLI contract, exactly as the issues write it: flags, JSON keys and exit codes.
 
 use serde_json::{json, Value};
-use std::process::{Command, Output};
+mod common;
 
-fn crosspay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosspay"))
-        .args(args)
-        .output()
-        .expect("the crosspay binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    let text = String::from_utf8(out.stdout.clone()).expect("UTF-8 output");
-    assert_eq!(text.lines().count(), 1, "exactly one JSON line, got {text:?}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
+use common::{crosspay, stdout_json, vectors as vector_file};
 
 #[test]
 fn convert_json_contract() {
-    let out = crosspay(&[
-        "convert", "--amount", "100.00", "--from", "CNY", "--to", "HKD", "--rate", "1.0962",
-        "--rounding", "half-up", "--json",
-    ]);
+    let out =
+        crosspay(&["convert", "--amount", "100.00", "--from", "CNY", "--to", "HKD", "--rate", "1.0962", "--rounding", "half-up", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let v = stdout_json(&out);
     assert_eq!(v["amount"], "109.62");
@@ -43,10 +30,8 @@ fn convert_errors_are_json_with_a_stable_code_and_exit_non_zero() {
         ("1.00", "CNY", "0", "half-up", "invalid_rate"),
         ("1.00", "CNY", "1.0962", "sideways", "invalid_rounding"),
     ] {
-        let out = crosspay(&[
-            "convert", "--amount", amount, "--from", from, "--to", "HKD", "--rate", rate,
-            "--rounding", rounding, "--json",
-        ]);
+        let out =
+            crosspay(&["convert", "--amount", amount, "--from", from, "--to", "HKD", "--rate", rate, "--rounding", rounding, "--json"]);
         assert_eq!(out.status.code(), Some(2), "{code}");
         let v = stdout_json(&out);
         assert_eq!(v["error"]["code"], code);
@@ -63,24 +48,30 @@ fn usage_errors_are_json_too_when_json_is_asked_for() {
 
 #[test]
 fn negative_amounts_are_values_not_flags() {
-    let out = crosspay(&[
-        "convert", "--amount", "-10.00", "--from", "HKD", "--to", "CNY", "--rate", "0.9123",
-        "--rounding", "floor", "--json",
-    ]);
+    let out =
+        crosspay(&["convert", "--amount", "-10.00", "--from", "HKD", "--to", "CNY", "--rate", "0.9123", "--rounding", "floor", "--json"]);
     assert_eq!(stdout_json(&out)["amount"], "-9.13");
 }
 
 #[test]
 fn every_convert_vector_through_the_cli() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/convert.json");
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let doc = vector_file("convert.json");
     for case in doc["cases"].as_array().unwrap() {
         let i = &case["input"];
         let s = |k: &str| i[k].as_str().unwrap();
         let amount = format!("--amount={}", s("amount"));
         let out = crosspay(&[
-            "convert", &amount, "--from", s("from"), "--to", s("to"), "--rate", s("rate"),
-            "--rounding", s("rounding"), "--json",
+            "convert",
+            &amount,
+            "--from",
+            s("from"),
+            "--to",
+            s("to"),
+            "--rate",
+            s("rate"),
+            "--rounding",
+            s("rounding"),
+            "--json",
         ]);
         let v = stdout_json(&out);
         let name = &case["name"];
@@ -115,8 +106,7 @@ fn demo_runs() {
 }
 
 fn money_doc() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/money.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    vector_file("money.json")
 }
 
 /// A file in a fresh temporary directory, removed with the directory at the end of the test.
@@ -145,8 +135,22 @@ fn convert_with_a_rate_sheet_prints_the_issue_contract() {
     let doc = money_doc();
     let sheet = TempFile::new("contract", &doc["sheets"]["ecb"].to_string());
     let out = crosspay(&[
-        "convert", "--amount", "100.00", "--from", "HKD", "--to", "CNY", "--rates", sheet.0.to_str().unwrap(),
-        "--at", "2026-11-21T09:00:00Z", "--markup-bps", "30", "--rounding", "half-up", "--json",
+        "convert",
+        "--amount",
+        "100.00",
+        "--from",
+        "HKD",
+        "--to",
+        "CNY",
+        "--rates",
+        sheet.0.to_str().unwrap(),
+        "--at",
+        "2026-11-21T09:00:00Z",
+        "--markup-bps",
+        "30",
+        "--rounding",
+        "half-up",
+        "--json",
     ]);
     assert_eq!(out.status.code(), Some(0));
     let v = stdout_json(&out);
@@ -163,13 +167,41 @@ fn rate_and_rates_are_exclusive_and_rates_needs_at() {
     for args in [
         &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--json"][..],
         &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rates", "x.json", "--json"],
-        &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rate", "1", "--rates", "x.json", "--at", "2026-11-21T09:00:00Z", "--json"],
+        &[
+            "convert",
+            "--amount",
+            "1.00",
+            "--from",
+            "HKD",
+            "--to",
+            "CNY",
+            "--rate",
+            "1",
+            "--rates",
+            "x.json",
+            "--at",
+            "2026-11-21T09:00:00Z",
+            "--json",
+        ],
     ] {
         let out = crosspay(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(stdout_json(&out)["error"]["code"], "usage", "{args:?}");
     }
-    let out = crosspay(&["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rates", "/nonexistent.json", "--at", "2026-11-21T09:00:00Z", "--json"]);
+    let out = crosspay(&[
+        "convert",
+        "--amount",
+        "1.00",
+        "--from",
+        "HKD",
+        "--to",
+        "CNY",
+        "--rates",
+        "/nonexistent.json",
+        "--at",
+        "2026-11-21T09:00:00Z",
+        "--json",
+    ]);
     assert_eq!(stdout_json(&out)["error"]["code"], "io_error");
 }
 
@@ -181,9 +213,15 @@ fn every_money_conversion_vector_through_the_cli() {
         let i = &case["input"];
         let o = &case["options"];
         let mut args: Vec<String> = vec![
-            "convert".into(), format!("--amount={}", i["amount"].as_str().unwrap()),
-            "--from".into(), i["from"].as_str().unwrap().into(), "--to".into(), i["to"].as_str().unwrap().into(),
-            "--rounding".into(), o["rounding"].as_str().unwrap().into(), "--json".into(),
+            "convert".into(),
+            format!("--amount={}", i["amount"].as_str().unwrap()),
+            "--from".into(),
+            i["from"].as_str().unwrap().into(),
+            "--to".into(),
+            i["to"].as_str().unwrap().into(),
+            "--rounding".into(),
+            o["rounding"].as_str().unwrap().into(),
+            "--json".into(),
         ];
         let _sheet = case.get("sheet").map(|s| {
             let file = TempFile::new(name, &doc["sheets"][s.as_str().unwrap()].to_string());

@@ -1,21 +1,12 @@
 //! The keys CLI contract: `keys generate`, `sign`, `verify`, exactly as issue 4 writes them.
 
 use serde_json::{json, Value};
-use std::process::{Command, Output};
+mod common;
 
-fn crosspay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosspay")).args(args).output().expect("the crosspay binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    let text = String::from_utf8(out.stdout.clone()).unwrap();
-    assert_eq!(text.lines().count(), 1, "exactly one JSON line, got {text:?}");
-    serde_json::from_str(&text).unwrap()
-}
+use common::{crosspay, stdout_json, vectors as vector_file};
 
 fn vectors() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/keys.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    vector_file("keys.json")
 }
 
 struct Dir(std::path::PathBuf);
@@ -56,11 +47,23 @@ fn generate_sign_verify_round_trip() {
         let sig = stdout_json(&crosspay(&["sign", "--key", &key, "--message-hex", "cafe", "--format", format, "--json"]));
         let sig = sig["signature_hex"].as_str().unwrap();
         for public_key in [public.as_str(), keys["public_sec1_hex"].as_str().unwrap()] {
-            let out = crosspay(&["verify", "--public-key", public_key, "--message-hex", "cafe", "--signature-hex", sig, "--format", format, "--json"]);
+            let out = crosspay(&[
+                "verify",
+                "--public-key",
+                public_key,
+                "--message-hex",
+                "cafe",
+                "--signature-hex",
+                sig,
+                "--format",
+                format,
+                "--json",
+            ]);
             assert_eq!(out.status.code(), Some(0));
             assert_eq!(stdout_json(&out), json!({"valid": true, "reason": null}));
         }
-        let out = crosspay(&["verify", "--public-key", &public, "--message-hex", "cafd", "--signature-hex", sig, "--format", format, "--json"]);
+        let out =
+            crosspay(&["verify", "--public-key", &public, "--message-hex", "cafd", "--signature-hex", sig, "--format", format, "--json"]);
         assert_eq!(out.status.code(), Some(1));
         assert_eq!(stdout_json(&out), json!({"valid": false, "reason": "mismatch"}));
     }
@@ -87,9 +90,16 @@ fn signatures_and_verdicts_match_the_vectors() {
     for v in doc["verify"].as_array().unwrap() {
         let key = doc["keys"].as_array().unwrap().iter().find(|k| k["name"] == v["key"]).unwrap();
         let mut args = vec![
-            "verify", "--public-key", key["public_sec1_compressed_hex"].as_str().unwrap(), "--message-hex",
-            v["message_hex"].as_str().unwrap(), "--signature-hex", v["signature_hex"].as_str().unwrap(),
-            "--format", v["format"].as_str().unwrap(), "--json",
+            "verify",
+            "--public-key",
+            key["public_sec1_compressed_hex"].as_str().unwrap(),
+            "--message-hex",
+            v["message_hex"].as_str().unwrap(),
+            "--signature-hex",
+            v["signature_hex"].as_str().unwrap(),
+            "--format",
+            v["format"].as_str().unwrap(),
+            "--json",
         ];
         if v["allow_high_s"] == json!(true) {
             args.push("--allow-high-s");
@@ -108,7 +118,19 @@ fn unusable_input_exits_2_with_an_error_object() {
     for (args, code) in [
         (vec!["verify", "--public-key", "02zz", "--message-hex", "00", "--signature-hex", "00", "--json"], "invalid_key"),
         (vec!["verify", "--public-key", "0200", "--message-hex", "00", "--signature-hex", "00", "--json"], "invalid_key"),
-        (vec!["verify", "--public-key", vectors()["keys"][0]["public_sec1_compressed_hex"].as_str().unwrap(), "--message-hex", "0g", "--signature-hex", "00", "--json"], "invalid_hex"),
+        (
+            vec![
+                "verify",
+                "--public-key",
+                vectors()["keys"][0]["public_sec1_compressed_hex"].as_str().unwrap(),
+                "--message-hex",
+                "0g",
+                "--signature-hex",
+                "00",
+                "--json",
+            ],
+            "invalid_hex",
+        ),
         (vec!["sign", "--key", &not_a_key, "--message-hex", "00", "--json"], "invalid_key"),
         (vec!["sign", "--key", "/nonexistent/key.pem", "--message-hex", "00", "--json"], "io_error"),
         (vec!["keys", "generate", "--entropy-hex", "0000", "--json"], "weak_entropy"),

@@ -1,28 +1,33 @@
 //! The merchant-qr CLI contract, exactly as issue 6 writes it.
 
 use serde_json::{json, Value};
-use std::process::{Command, Output};
+mod common;
 
-fn crosspay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosspay")).args(args).output().expect("the crosspay binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    let text = String::from_utf8(out.stdout.clone()).unwrap();
-    assert_eq!(text.lines().count(), 1, "exactly one JSON line, got {text:?}");
-    serde_json::from_str(&text).unwrap()
-}
+use common::{crosspay, stdout_json, vectors as vector_file};
 
 fn cases() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/merchant_qr.json");
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    doc["cases"].as_array().unwrap().clone()
+    vector_file("merchant_qr.json")["cases"].as_array().unwrap().clone()
 }
 
 const KEYS: &[&str] = &[
-    "payload_format_indicator", "point_of_initiation", "merchant_account_info", "mcc", "currency", "currency_code", "amount",
-    "tip_or_convenience_indicator", "convenience_fee_fixed", "convenience_fee_percentage", "country", "merchant_name",
-    "merchant_city", "postal_code", "additional_data", "language_template", "unreserved", "crc",
+    "payload_format_indicator",
+    "point_of_initiation",
+    "merchant_account_info",
+    "mcc",
+    "currency",
+    "currency_code",
+    "amount",
+    "tip_or_convenience_indicator",
+    "convenience_fee_fixed",
+    "convenience_fee_percentage",
+    "country",
+    "merchant_name",
+    "merchant_city",
+    "postal_code",
+    "additional_data",
+    "language_template",
+    "unreserved",
+    "crc",
 ];
 
 #[test]
@@ -76,11 +81,16 @@ fn encode_reads_a_spec_file_and_prints_the_payload() {
     let dir = std::env::temp_dir().join(format!("crosspay-mqr-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let spec = dir.join("spec.json");
-    std::fs::write(&spec, json!({
-        "merchant_account_info": {"26": {"00": "br.gov.bcb.pix", "01": "123e4567-e12b-12d1-a456-426655440000"}},
-        "mcc": "0000", "currency": "986", "country": "BR", "merchant_name": "Fulano de Tal", "merchant_city": "BRASILIA",
-        "additional_data": {"05": "***"},
-    }).to_string()).unwrap();
+    std::fs::write(
+        &spec,
+        json!({
+            "merchant_account_info": {"26": {"00": "br.gov.bcb.pix", "01": "123e4567-e12b-12d1-a456-426655440000"}},
+            "mcc": "0000", "currency": "986", "country": "BR", "merchant_name": "Fulano de Tal", "merchant_city": "BRASILIA",
+            "additional_data": {"05": "***"},
+        })
+        .to_string(),
+    )
+    .unwrap();
     let out = crosspay(&["merchant-qr", "encode", "--json", spec.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     // The BCB manual's static example, byte for byte.

@@ -19,16 +19,10 @@ fn benches(c: &mut Criterion) {
     });
     let sheet = RateSheet::parse_json(SHEET).unwrap();
     let half_up = ConvertOptions::new(RoundingMode::HalfUp);
-    g.bench_function("crosspay/parsed-sheet-direct", |b| {
-        b.iter(|| sheet.convert(black_box("100.00"), "EUR", "HKD", AT, &half_up))
-    });
-    g.bench_function("crosspay/parsed-sheet-cross", |b| {
-        b.iter(|| sheet.convert(black_box("100.00"), "HKD", "CNY", AT, &half_up))
-    });
+    g.bench_function("crosspay/parsed-sheet-direct", |b| b.iter(|| sheet.convert(black_box("100.00"), "EUR", "HKD", AT, &half_up)));
+    g.bench_function("crosspay/parsed-sheet-cross", |b| b.iter(|| sheet.convert(black_box("100.00"), "HKD", "CNY", AT, &half_up)));
     let reverse = ConvertOptions { reverse: true, ..ConvertOptions::new(RoundingMode::HalfUp) };
-    g.bench_function("crosspay/reverse", |b| {
-        b.iter(|| convert_at_rate(black_box("100.00"), "HKD", "CNY", black_box("0.9123"), &reverse))
-    });
+    g.bench_function("crosspay/reverse", |b| b.iter(|| convert_at_rate(black_box("100.00"), "HKD", "CNY", black_box("0.9123"), &reverse)));
     g.bench_function("crosspay/minor-units-round-trip", |b| {
         b.iter(|| from_minor_units(to_minor_units(black_box("109.62"), "HKD").unwrap(), "HKD"))
     });

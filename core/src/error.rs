@@ -18,12 +18,7 @@ pub enum CrosspayError {
     UnknownCurrency { code: String, reason: String },
     /// The amount has more fraction digits than its currency allows.
     #[error("amount {input} has {digits} fraction digits but {currency} allows {allowed}")]
-    PrecisionExceeded {
-        input: String,
-        currency: String,
-        digits: u32,
-        allowed: u32,
-    },
+    PrecisionExceeded { input: String, currency: String, digits: u32, allowed: u32 },
     /// The exchange rate is not a positive plain decimal string.
     #[error("invalid rate {input:?}: {reason}")]
     InvalidRate { input: String, reason: String },
@@ -35,25 +30,13 @@ pub enum CrosspayError {
     Overflow { operation: String },
     /// The rate sheet has no quote, direct, inverse or through a pivot, for the pair.
     #[error("no rate from {from} to {to} in the {sheet} rate sheet")]
-    NoRate {
-        from: String,
-        to: String,
-        sheet: String,
-    },
+    NoRate { from: String, to: String, sheet: String },
     /// Only the inverse quote exists and the sheet does not allow inverting it.
     #[error("the {sheet} rate sheet quotes {to}/{from} but not {from}/{to}, and does not allow inverse rates")]
-    InverseNotAllowed {
-        from: String,
-        to: String,
-        sheet: String,
-    },
+    InverseNotAllowed { from: String, to: String, sheet: String },
     /// The sheet or a quote it uses is past its `valid_until` at the given time.
     #[error("{what} expired at {valid_until}; it was used at {at}")]
-    QuoteExpired {
-        what: String,
-        valid_until: String,
-        at: String,
-    },
+    QuoteExpired { what: String, valid_until: String, at: String },
     /// The sheet was used before its `as_of` time (a clock is wrong, or the sheet is from the future).
     #[error("{what} is valid from {as_of}; it was used at {at}")]
     QuoteNotYetValid { what: String, as_of: String, at: String },
@@ -71,11 +54,7 @@ pub enum CrosspayError {
     InvalidMarkup { bps: u32 },
     /// The cash increment is not a positive multiple of the currency's minor unit.
     #[error("invalid cash increment {input:?} for {currency}: {reason}")]
-    InvalidCashIncrement {
-        input: String,
-        currency: String,
-        reason: String,
-    },
+    InvalidCashIncrement { input: String, currency: String, reason: String },
     /// Allocation ratios are missing, negative, malformed or all zero.
     #[error("invalid ratios: {reason}")]
     InvalidRatios { reason: String },
@@ -161,9 +140,7 @@ impl CrosspayError {
     ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {
-        Self::Overflow {
-            operation: operation.into(),
-        }
+        Self::Overflow { operation: operation.into() }
     }
 }
 

@@ -14,10 +14,7 @@ impl Instant {
     pub fn parse(text: &str) -> Result<Self, CrosspayError> {
         OffsetDateTime::parse(text, &Rfc3339)
             .map(|t| Self(t.to_offset(UtcOffset::UTC)))
-            .map_err(|e| CrosspayError::InvalidTime {
-                input: text.to_string(),
-                reason: e.to_string(),
-            })
+            .map_err(|e| CrosspayError::InvalidTime { input: text.to_string(), reason: e.to_string() })
     }
 
     /// RFC 3339 in UTC, e.g. `2026-11-20T16:00:00Z`.

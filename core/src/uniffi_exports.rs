@@ -21,7 +21,13 @@ impl RateSheet {
 
     /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
     #[uniffi::method(name = "merchant_qr_payment")]
-    pub fn merchant_qr_payment_ffi(&self, payload: &str, wallet_currency: &str, at: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    pub fn merchant_qr_payment_ffi(
+        &self,
+        payload: &str,
+        wallet_currency: &str,
+        at: &str,
+        options: &ConvertOptions,
+    ) -> Result<Conversion, CrosspayError> {
         self.merchant_qr_payment(payload, wallet_currency, at, options)
     }
 
@@ -176,7 +182,12 @@ impl PublicKey {
 /// Signs with a host signer (Secure Enclave, Android Keystore…) whose public key is
 /// `public_key`; the returned signature is normalized to low-S and verified before it is used.
 #[uniffi::export]
-pub fn sign_with_signer(signer: Arc<dyn ForeignSigner>, public_key: Arc<PublicKey>, message: Vec<u8>, format: SignatureFormat) -> Result<Vec<u8>, CrosspayError> {
+pub fn sign_with_signer(
+    signer: Arc<dyn ForeignSigner>,
+    public_key: Arc<PublicKey>,
+    message: Vec<u8>,
+    format: SignatureFormat,
+) -> Result<Vec<u8>, CrosspayError> {
     crate::keys::sign_with(signer.as_ref(), &public_key, &message, format)
 }
 

@@ -22,8 +22,16 @@ fn rfc6979_a_2_5_signatures_are_reproduced() {
         "0460fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb67903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299"
     );
     for (message, r, s) in [
-        ("sample", "EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716", "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8"),
-        ("test", "F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367", "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083"),
+        (
+            "sample",
+            "EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716",
+            "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8",
+        ),
+        (
+            "test",
+            "F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367",
+            "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083",
+        ),
     ] {
         let rfc = [unhex(r), unhex(s)].concat();
         let rfc_sig = Signature::from_slice(&rfc).unwrap();
@@ -138,9 +146,11 @@ fn every_format_round_trips_to_the_same_key() {
 
 #[test]
 fn malformed_keys_are_typed_errors() {
-    let public = PrivateKey::from_entropy(&[7u8, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32])
-        .unwrap()
-        .public_key();
+    let public = PrivateKey::from_entropy(&[
+        7u8, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+    ])
+    .unwrap()
+    .public_key();
     let mut off_curve = public.to_sec1(false);
     off_curve[64] ^= 1;
     let bad_public: Vec<Vec<u8>> = vec![vec![], vec![4; 65], off_curve, public.to_sec1(true)[..32].to_vec(), vec![0]];

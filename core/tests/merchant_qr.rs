@@ -126,9 +126,14 @@ mod properties {
     use proptest::prelude::*;
 
     fn text(max: usize) -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789-.太興香港ចនសៀម".chars().collect::<Vec<_>>()), 1..max)
-            .prop_map(|c| c.into_iter().collect::<String>())
-            .prop_filter("not blank at the ends", |s| s.trim() == s)
+        prop::collection::vec(
+            prop::sample::select(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789-.太興香港ចនសៀម".chars().collect::<Vec<_>>(),
+            ),
+            1..max,
+        )
+        .prop_map(|c| c.into_iter().collect::<String>())
+        .prop_filter("not blank at the ends", |s| s.trim() == s)
     }
 
     proptest! {

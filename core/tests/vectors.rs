@@ -90,7 +90,8 @@ fn money_allocation_vectors() {
 #[test]
 fn money_minor_unit_vectors() {
     for case in doc("money.json")["minor_units"].as_array().unwrap() {
-        let (amount, currency, units) = (case["amount"].as_str().unwrap(), case["currency"].as_str().unwrap(), case["units"].as_i64().unwrap());
+        let (amount, currency, units) =
+            (case["amount"].as_str().unwrap(), case["currency"].as_str().unwrap(), case["units"].as_i64().unwrap());
         assert_eq!(to_minor_units(amount, currency).unwrap(), units, "{case}");
         assert_eq!(from_minor_units(units, currency).unwrap(), amount, "{case}");
     }

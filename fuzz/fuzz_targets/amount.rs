@@ -8,7 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = text.splitn(3, '|');
     let (amount, rate, increment) = (parts.next().unwrap_or(""), parts.next().unwrap_or("1"), parts.next());
     for reverse in [false, true] {
-        let options = ConvertOptions { reverse, cash_increment: increment.map(str::to_string), ..ConvertOptions::new(RoundingMode::HalfUp) };
+        let options =
+            ConvertOptions { reverse, cash_increment: increment.map(str::to_string), ..ConvertOptions::new(RoundingMode::HalfUp) };
         let _ = convert_at_rate(amount, "HKD", "JPY", rate, &options);
     }
     let _ = normalize_amount(amount, "KWD", Some(RoundingMode::Floor));

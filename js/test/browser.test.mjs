@@ -83,36 +83,33 @@ test("vectors pass in Chromium through the ESM browser entry", async (t) => {
   await page.close();
 });
 
-test("merchant QR vectors in Chromium", async (t) => {
+/** Loads the browser entry in a fresh page, then runs `runner` from /test/`module` over a vector file. */
+async function runInPage(module, runner, vectorFile) {
   const page = await browser.newPage();
   await page.goto(`${base}/`);
-  const results = await page.evaluate(async () => {
+  const results = await page.evaluate(async ([module, runner, vectorFile]) => {
     const crosspay = await import("/pkg/dist/index.js");
     await crosspay.initAsync();
-    const doc = await (await fetch("/vectors/merchant_qr.json")).json();
-    const { runMerchantQrVectors } = await import("/test/merchant-qr-checks.js");
-    return runMerchantQrVectors(crosspay, doc);
-  });
+    const doc = await (await fetch(`/vectors/${vectorFile}`)).json();
+    const checks = await import(`/test/${module}`);
+    return checks[runner](crosspay, doc);
+  }, [module, runner, vectorFile]);
+  await page.close();
+  return results;
+}
+
+test("merchant QR vectors in Chromium", async (t) => {
+  const results = await runInPage("merchant-qr-checks.js", "runMerchantQrVectors", "merchant_qr.json");
   assert.ok(results.length >= 60, `only ${results.length} merchant QR vectors ran`);
   for (const r of results) {
     await t.test(`chromium merchant qr ${r.name}`, () => assert.ok(r.ok, r.detail));
   }
-  await page.close();
 });
 
 test("keys interoperate with Chromium's WebCrypto", async (t) => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/`);
-  const results = await page.evaluate(async () => {
-    const crosspay = await import("/pkg/dist/index.js");
-    await crosspay.initAsync();
-    const doc = await (await fetch("/vectors/keys.json")).json();
-    const { runKeyChecks } = await import("/test/keys-checks.js");
-    return runKeyChecks(crosspay, doc);
-  });
+  const results = await runInPage("keys-checks.js", "runKeyChecks", "keys.json");
   assert.ok(results.length >= 20, `only ${results.length} key checks ran`);
   for (const r of results) {
     await t.test(`chromium keys: ${r.name}`, () => assert.ok(r.ok, r.detail));
   }
-  await page.close();
 });

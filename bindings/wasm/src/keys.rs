@@ -58,11 +58,7 @@ impl PrivateKey {
     }
 
     /// ECDSA P-256 / SHA-256, RFC 6979 nonce, low-S; P1363 unless `format` is "der".
-    pub fn sign(
-        &self,
-        message: &[u8],
-        format: Option<Ts<SignatureFormat>>,
-    ) -> JsResult<Vec<u8>> {
+    pub fn sign(&self, message: &[u8], format: Option<Ts<SignatureFormat>>) -> JsResult<Vec<u8>> {
         Ok(self.0.sign(message, signature_format(format)?))
     }
 
@@ -174,9 +170,7 @@ pub fn sign_with_signer(
         Ok(f) => f,
         Err(e) => return Promise::reject(&e),
     };
-    let sign = Reflect::get(&signer, &JsValue::from_str("sign"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok());
+    let sign = Reflect::get(&signer, &JsValue::from_str("sign")).ok().and_then(|f| f.dyn_into::<Function>().ok());
     let Some(sign) = sign else {
         return Promise::reject(&failed("the signer has no sign(message) function".into()));
     };

@@ -21,9 +21,7 @@ type JsResult<T> = Result<T, JsValue>;
 
 /// Hands a record to JavaScript as a plain object (serde-wasm-bindgen, through tsify's `Ts`).
 pub(crate) fn to_js<T: tsify::Tsify + serde::Serialize>(value: T) -> JsResult<Ts<T>> {
-    value
-        .into_ts()
-        .map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
+    value.into_ts().map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
 }
 
 /// Reads an options object from JavaScript; a wrong shape is an `invalid_options` error.
@@ -31,9 +29,7 @@ pub(crate) fn from_js<T: tsify::Tsify + serde::de::DeserializeOwned>(value: Ts<T
 where
     <T as tsify::Tsify>::JsType: Clone,
 {
-    value
-        .to_rust()
-        .map_err(|e| js_error(CrosspayError::InvalidOptions { reason: e.to_string() }))
+    value.to_rust().map_err(|e| js_error(CrosspayError::InvalidOptions { reason: e.to_string() }))
 }
 
 pub(crate) fn js_error(e: CrosspayError) -> JsValue {

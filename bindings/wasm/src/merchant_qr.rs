@@ -66,7 +66,12 @@ pub fn encode_merchant_qr(#[wasm_bindgen(unchecked_param_type = "Partial<Merchan
 /// "What will I pay?": the smallest wallet amount that covers the code's amount at `rate`
 /// (one wallet unit = `rate` merchant units).
 #[wasm_bindgen(js_name = merchantQrPaymentAtRate)]
-pub fn merchant_qr_payment_at_rate(payload: &str, wallet_currency: &str, rate: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
+pub fn merchant_qr_payment_at_rate(
+    payload: &str,
+    wallet_currency: &str,
+    rate: &str,
+    options: Ts<ConvertOptions>,
+) -> JsResult<Ts<Conversion>> {
     let options = from_js(options)?;
     to_js(crosspay_core::merchant_qr_payment_at_rate(payload, wallet_currency, rate, &options).map_err(js_error)?)
 }

@@ -45,7 +45,13 @@ impl RateSheet {
 
     /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
     #[wasm_bindgen(js_name = merchantQrPayment)]
-    pub fn merchant_qr_payment(&self, payload: &str, wallet_currency: &str, at: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
+    pub fn merchant_qr_payment(
+        &self,
+        payload: &str,
+        wallet_currency: &str,
+        at: &str,
+        options: Ts<ConvertOptions>,
+    ) -> JsResult<Ts<Conversion>> {
         let options = from_js(options)?;
         to_js(self.0.merchant_qr_payment(payload, wallet_currency, at, &options).map_err(js_error)?)
     }

@@ -21,9 +21,7 @@ struct Jwk {
 }
 
 fn invalid(why: impl std::fmt::Display) -> CrosspayError {
-    CrosspayError::InvalidKey {
-        reason: format!("not a P-256 JWK: {why}"),
-    }
+    CrosspayError::InvalidKey { reason: format!("not a P-256 JWK: {why}") }
 }
 
 fn field32(value: Option<&str>, name: &str) -> Result<Zeroizing<Vec<u8>>, CrosspayError> {
@@ -42,7 +40,8 @@ pub(crate) struct ParsedJwk {
 }
 
 pub(crate) fn parse(text: &str) -> Result<ParsedJwk, CrosspayError> {
-    let jwk: Jwk = serde_json::from_str(text).map_err(|e| invalid(e.to_string().split(" at line").next().unwrap_or("malformed JSON").to_string()))?;
+    let jwk: Jwk =
+        serde_json::from_str(text).map_err(|e| invalid(e.to_string().split(" at line").next().unwrap_or("malformed JSON").to_string()))?;
     if jwk.kty != "EC" {
         return Err(invalid(format!("kty is {:?}, not \"EC\"", jwk.kty)));
     }

@@ -24,9 +24,7 @@ pub struct PrivateKey {
 }
 
 fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
-    CrosspayError::InvalidKey {
-        reason: format!("not a P-256 private key in {format}: {why}"),
-    }
+    CrosspayError::InvalidKey { reason: format!("not a P-256 private key in {format}: {why}") }
 }
 
 impl PrivateKey {
@@ -35,9 +33,7 @@ impl PrivateKey {
     /// [`PrivateKey::from_entropy`] with bytes from the host.
     pub fn generate() -> Result<Self, CrosspayError> {
         let mut seed = Zeroizing::new([0u8; 48]);
-        OsRng
-            .try_fill_bytes(seed.as_mut())
-            .map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
+        OsRng.try_fill_bytes(seed.as_mut()).map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
         Self::from_entropy(seed.as_ref())
     }
 
@@ -49,19 +45,13 @@ impl PrivateKey {
         check_entropy(entropy)?;
         for counter in 0u32..16 {
             let digest = Zeroizing::new(
-                Sha256::new()
-                    .chain_update(KEYGEN_DOMAIN)
-                    .chain_update(counter.to_be_bytes())
-                    .chain_update(entropy)
-                    .finalize(),
+                Sha256::new().chain_update(KEYGEN_DOMAIN).chain_update(counter.to_be_bytes()).chain_update(entropy).finalize(),
             );
             if let Ok(inner) = SigningKey::from_bytes(&digest) {
                 return Ok(Self { inner });
             }
         }
-        Err(CrosspayError::WeakEntropy {
-            reason: "no valid scalar could be derived".into(),
-        })
+        Err(CrosspayError::WeakEntropy { reason: "no valid scalar could be derived".into() })
     }
 
     /// The raw 32-byte big-endian scalar.
@@ -76,16 +66,12 @@ impl PrivateKey {
 
     /// PKCS#8 DER (`PrivateKeyInfo`). Other curves and algorithms are refused.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, CrosspayError> {
-        SigningKey::from_pkcs8_der(der)
-            .map(|inner| Self { inner })
-            .map_err(|e| invalid("PKCS#8 DER", e))
+        SigningKey::from_pkcs8_der(der).map(|inner| Self { inner }).map_err(|e| invalid("PKCS#8 DER", e))
     }
 
     /// PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
     pub fn from_pkcs8_pem(pem: &str) -> Result<Self, CrosspayError> {
-        SigningKey::from_pkcs8_pem(pem.trim())
-            .map(|inner| Self { inner })
-            .map_err(|e| invalid("PKCS#8 PEM", e))
+        SigningKey::from_pkcs8_pem(pem.trim()).map(|inner| Self { inner }).map_err(|e| invalid("PKCS#8 PEM", e))
     }
 
     /// SEC1 `ECPrivateKey` DER (RFC 5915).

@@ -17,9 +17,7 @@ pub struct PublicKey {
 }
 
 fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
-    CrosspayError::InvalidKey {
-        reason: format!("not a P-256 public key in {format}: {why}"),
-    }
+    CrosspayError::InvalidKey { reason: format!("not a P-256 public key in {format}: {why}") }
 }
 
 impl PublicKey {
@@ -28,23 +26,17 @@ impl PublicKey {
         if !matches!((bytes.first(), bytes.len()), (Some(2 | 3), 33) | (Some(4), 65)) {
             return Err(invalid("SEC1", "expected 33 bytes (02/03…) or 65 bytes (04…)"));
         }
-        VerifyingKey::from_sec1_bytes(bytes)
-            .map(|inner| Self { inner })
-            .map_err(|_| invalid("SEC1", "the point is not on the curve"))
+        VerifyingKey::from_sec1_bytes(bytes).map(|inner| Self { inner }).map_err(|_| invalid("SEC1", "the point is not on the curve"))
     }
 
     /// SubjectPublicKeyInfo, DER. Other curves and algorithms are refused.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, CrosspayError> {
-        VerifyingKey::from_public_key_der(der)
-            .map(|inner| Self { inner })
-            .map_err(|e| invalid("SPKI DER", e))
+        VerifyingKey::from_public_key_der(der).map(|inner| Self { inner }).map_err(|e| invalid("SPKI DER", e))
     }
 
     /// SubjectPublicKeyInfo, PEM (`-----BEGIN PUBLIC KEY-----`).
     pub fn from_spki_pem(pem: &str) -> Result<Self, CrosspayError> {
-        VerifyingKey::from_public_key_pem(pem.trim())
-            .map(|inner| Self { inner })
-            .map_err(|e| invalid("SPKI PEM", e))
+        VerifyingKey::from_public_key_pem(pem.trim()).map(|inner| Self { inner }).map_err(|e| invalid("SPKI PEM", e))
     }
 
     /// A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it, other
@@ -103,7 +95,13 @@ impl PublicKey {
         Verdict::from(self.check(message, signature, format, policy))
     }
 
-    pub(crate) fn check(&self, message: &[u8], signature: &[u8], format: SignatureFormat, policy: HighSPolicy) -> Result<(), VerifyFailure> {
+    pub(crate) fn check(
+        &self,
+        message: &[u8],
+        signature: &[u8],
+        format: SignatureFormat,
+        policy: HighSPolicy,
+    ) -> Result<(), VerifyFailure> {
         let sig = parse(signature, format)?;
         if policy == HighSPolicy::Reject && is_high_s(&sig) {
             return Err(VerifyFailure::HighS);
@@ -125,9 +123,7 @@ pub(crate) fn decode_hex(text: &str) -> Result<Vec<u8>, String> {
     (0..text.len())
         .step_by(2)
         .map(|i| {
-            text.get(i..i + 2)
-                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
-                .ok_or_else(|| format!("not hex at character {}", i + 1))
+            text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()).ok_or_else(|| format!("not hex at character {}", i + 1))
         })
         .collect()
 }

@@ -4,8 +4,7 @@
 use p256::ecdsa::Signature;
 
 /// How a signature is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -34,8 +33,7 @@ impl std::str::FromStr for SignatureFormat {
 /// valid signature into a second valid one for the same message, so a verifier that uses
 /// signatures (or hashes of signed payloads) as identifiers or replay keys could be fooled.
 /// crosspay therefore signs only low-S signatures and, by default, refuses high-S ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -48,8 +46,7 @@ pub enum HighSPolicy {
 }
 
 /// Why a signature did not verify. Stable, snake_case on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -76,8 +73,7 @@ impl VerifyFailure {
 }
 
 /// The outcome of a verification: a verdict, not an error (a bad signature is an answer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Verdict {
@@ -142,8 +138,6 @@ pub(crate) fn encode(sig: &Signature, format: SignatureFormat) -> Vec<u8> {
 
 /// Re-encodes a signature from one format to the other, checking it strictly on the way.
 pub fn convert_signature(signature: &[u8], from: SignatureFormat, to: SignatureFormat) -> Result<Vec<u8>, crate::CrosspayError> {
-    let sig = parse(signature, from).map_err(|why| crate::CrosspayError::InvalidSignature {
-        reason: why.as_str().to_string(),
-    })?;
+    let sig = parse(signature, from).map_err(|why| crate::CrosspayError::InvalidSignature { reason: why.as_str().to_string() })?;
     Ok(encode(&sig, to))
 }

@@ -49,9 +49,12 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SignerError {
 
 /// Signs `message` with a host signer whose public key is `public_key`, and returns a checked,
 /// low-S signature in `format`.
-pub fn sign_with(signer: &dyn ForeignSigner, public_key: &PublicKey, message: &[u8], format: SignatureFormat) -> Result<Vec<u8>, CrosspayError> {
-    let returned = signer
-        .sign(message.to_vec())
-        .map_err(|SignerError::Failed { reason }| CrosspayError::SignerFailed { reason })?;
+pub fn sign_with(
+    signer: &dyn ForeignSigner,
+    public_key: &PublicKey,
+    message: &[u8],
+    format: SignatureFormat,
+) -> Result<Vec<u8>, CrosspayError> {
+    let returned = signer.sign(message.to_vec()).map_err(|SignerError::Failed { reason }| CrosspayError::SignerFailed { reason })?;
     finish_foreign_signature(public_key, message, &returned, format)
 }

@@ -96,7 +96,11 @@ pub(crate) fn decode_emv(payload: &str, strict: bool) -> Value {
                 if !last.value.eq_ignore_ascii_case(&want) {
                     d.error(IssueCode::CrcMismatch, last.value_position, format!("the CRC is {} but the payload's is {want}", last.value));
                 } else if last.value != want {
-                    d.warnings.push(Issue::new(IssueCode::CrcLowercase, last.value_position, "lower-case CRC hex (accepted; upper case is emitted)"));
+                    d.warnings.push(Issue::new(
+                        IssueCode::CrcLowercase,
+                        last.value_position,
+                        "lower-case CRC hex (accepted; upper case is emitted)",
+                    ));
                 }
             }
             out.insert("crc".into(), json!(last.value.to_uppercase()));
@@ -136,7 +140,12 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
             if first.value != "01" {
                 // DuitNow codes carry "02"; anything else is not a format we know.
                 let known = first.value == "02";
-                d.report(IssueCode::UnexpectedFormatIndicator, first.value_position, format!("payload format indicator {:?}, expected \"01\"", first.value), known);
+                d.report(
+                    IssueCode::UnexpectedFormatIndicator,
+                    first.value_position,
+                    format!("payload format indicator {:?}, expected \"01\"", first.value),
+                    known,
+                );
             }
         }
         _ => d.error(IssueCode::FormatIndicatorNotFirst, 0, "the payload format indicator (00) must come first"),
@@ -144,7 +153,11 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     if let Some(o) = get("01") {
         out.insert("point_of_initiation".into(), json!(o.value));
         if o.value != "11" && o.value != "12" {
-            d.error(IssueCode::BadPointOfInitiation, o.value_position, format!("point of initiation {:?}: 11 (static) or 12 (dynamic)", o.value));
+            d.error(
+                IssueCode::BadPointOfInitiation,
+                o.value_position,
+                format!("point of initiation {:?}: 11 (static) or 12 (dynamic)", o.value),
+            );
         }
     }
 
@@ -159,7 +172,12 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
                 let value = match template(d, o, false) {
                     Some(sub) => {
                         if !sub.iter().any(|s| s.id == "00") {
-                            d.report(IssueCode::MissingGlobalUniqueIdentifier, o.value_position, format!("template {} has no globally unique identifier (00)", o.id), true);
+                            d.report(
+                                IssueCode::MissingGlobalUniqueIdentifier,
+                                o.value_position,
+                                format!("template {} has no globally unique identifier (00)", o.id),
+                                true,
+                            );
                         }
                         object_json(&sub)
                     }
@@ -176,7 +194,13 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     out.insert("merchant_account_info".into(), Value::Object(accounts));
 
     // Mandatory fields. PromptPay personal codes omit 52, 59 and 60: tolerated in lenient mode.
-    for (id, name, tolerated) in [("52", "merchant category code", true), ("53", "transaction currency", false), ("58", "country code", false), ("59", "merchant name", true), ("60", "merchant city", true)] {
+    for (id, name, tolerated) in [
+        ("52", "merchant category code", true),
+        ("53", "transaction currency", false),
+        ("58", "country code", false),
+        ("59", "merchant name", true),
+        ("60", "merchant city", true),
+    ] {
         if get(id).is_none() {
             d.report(IssueCode::MissingField, end, format!("{name} ({id}) is missing"), tolerated);
         }
@@ -219,7 +243,12 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
                 d.report(IssueCode::FieldTooLong, o.value_position, format!("{key} has {n} characters; EMVCo allows {max}"), true);
             }
             if !o.value.is_ascii() {
-                d.report(IssueCode::NonAsciiText, o.value_position, format!("{key} has local-script characters; EMVCo puts them in the language template (64)"), true);
+                d.report(
+                    IssueCode::NonAsciiText,
+                    o.value_position,
+                    format!("{key} has local-script characters; EMVCo puts them in the language template (64)"),
+                    true,
+                );
             }
         }
     }
@@ -237,7 +266,11 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
             Some(sub) => {
                 let pref = sub.iter().find(|s| s.id == "00");
                 if pref.is_none_or(|p| p.value.chars().count() != 2) || !sub.iter().any(|s| s.id == "01") {
-                    d.error(IssueCode::BadLanguageTemplate, o.value_position, "the language template needs a 2-letter preference (00) and a name (01)");
+                    d.error(
+                        IssueCode::BadLanguageTemplate,
+                        o.value_position,
+                        "the language template needs a 2-letter preference (00) and a name (01)",
+                    );
                 }
                 out.insert("language_template".into(), object_json(&sub));
             }
@@ -275,7 +308,12 @@ fn amount_rule(d: &mut Decoder, o: &Tlv, minor_units: Option<u16>) {
         d.error(IssueCode::BadAmount, o.value_position, "the amount is zero");
     } else if let Some(units) = minor_units {
         if frac.len() > usize::from(units) {
-            d.report(IssueCode::AmountPrecision, o.value_position, format!("amount {v} has more decimals than the currency's {units}"), true);
+            d.report(
+                IssueCode::AmountPrecision,
+                o.value_position,
+                format!("amount {v} has more decimals than the currency's {units}"),
+                true,
+            );
         }
     }
 }

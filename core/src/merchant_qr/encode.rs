@@ -55,9 +55,18 @@ fn write_fields(spec: &Map<String, Value>) -> Result<String, CrosspayError> {
     let mut root: Map<String, Value> = Map::new();
     root.insert("00".into(), Value::String("01".into()));
     let simple = [
-        ("payload_format_indicator", "00"), ("point_of_initiation", "01"), ("mcc", "52"), ("currency", "53"), ("amount", "54"),
-        ("tip_or_convenience_indicator", "55"), ("convenience_fee_fixed", "56"), ("convenience_fee_percentage", "57"), ("country", "58"),
-        ("merchant_name", "59"), ("merchant_city", "60"), ("postal_code", "61"),
+        ("payload_format_indicator", "00"),
+        ("point_of_initiation", "01"),
+        ("mcc", "52"),
+        ("currency", "53"),
+        ("amount", "54"),
+        ("tip_or_convenience_indicator", "55"),
+        ("convenience_fee_fixed", "56"),
+        ("convenience_fee_percentage", "57"),
+        ("country", "58"),
+        ("merchant_name", "59"),
+        ("merchant_city", "60"),
+        ("postal_code", "61"),
     ];
     for (key, id) in simple {
         if let Some(v) = spec.get(key).filter(|v| !v.is_null()) {
@@ -71,7 +80,9 @@ fn write_fields(spec: &Map<String, Value>) -> Result<String, CrosspayError> {
             root.insert("53".into(), Value::String(format!("{numeric:03}")));
         }
     }
-    for (key, ids) in [("merchant_account_info", None), ("unreserved", None), ("additional_data", Some("62")), ("language_template", Some("64"))] {
+    for (key, ids) in
+        [("merchant_account_info", None), ("unreserved", None), ("additional_data", Some("62")), ("language_template", Some("64"))]
+    {
         match (spec.get(key), ids) {
             (Some(Value::Object(m)), None) => {
                 for (id, v) in m {

@@ -1,8 +1,7 @@
 //! What a decoder reports: stable codes, a message, and the character position.
 
 /// A stable issue code (snake_case on the wire).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -43,8 +42,7 @@ pub enum IssueCode {
 }
 
 /// One finding, with the character position (from 0) where it applies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Issue {
@@ -55,10 +53,6 @@ pub struct Issue {
 
 impl Issue {
     pub(crate) fn new(code: IssueCode, position: usize, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            position: u32::try_from(position).unwrap_or(u32::MAX),
-        }
+        Self { code, message: message.into(), position: u32::try_from(position).unwrap_or(u32::MAX) }
     }
 }

@@ -31,8 +31,7 @@ pub(crate) fn decode_json(payload: &str, strict: bool) -> Value {
 }
 
 /// A decoded merchant code: the summary every target reads, and the full JSON form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct MerchantQr {
@@ -97,9 +96,7 @@ fn amount_due(payload: &str) -> Result<(String, String), CrosspayError> {
     }
     match (qr.amount, qr.currency_code) {
         (Some(a), Some(c)) => Ok((a, c)),
-        _ => Err(CrosspayError::InvalidMerchantQr {
-            reason: "the code has no amount (a static code): ask the payer for one".into(),
-        }),
+        _ => Err(CrosspayError::InvalidMerchantQr { reason: "the code has no amount (a static code): ask the payer for one".into() }),
     }
 }
 
@@ -107,7 +104,12 @@ fn amount_due(payload: &str) -> Result<(String, String), CrosspayError> {
 /// smallest wallet amount whose conversion covers the merchant's amount exactly (reverse
 /// conversion), with the options' rounding and markup.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
-pub fn merchant_qr_payment_at_rate(payload: &str, wallet_currency: &str, rate: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+pub fn merchant_qr_payment_at_rate(
+    payload: &str,
+    wallet_currency: &str,
+    rate: &str,
+    options: &ConvertOptions,
+) -> Result<Conversion, CrosspayError> {
     let (amount, currency) = amount_due(payload)?;
     let options = ConvertOptions { reverse: true, ..options.clone() };
     crate::money::convert_at_rate(&amount, wallet_currency, &currency, rate, &options)
@@ -115,7 +117,13 @@ pub fn merchant_qr_payment_at_rate(payload: &str, wallet_currency: &str, rate: &
 
 impl RateSheet {
     /// "What will I pay?" with this sheet at time `at`: see [`merchant_qr_payment_at_rate`].
-    pub fn merchant_qr_payment(&self, payload: &str, wallet_currency: &str, at: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    pub fn merchant_qr_payment(
+        &self,
+        payload: &str,
+        wallet_currency: &str,
+        at: &str,
+        options: &ConvertOptions,
+    ) -> Result<Conversion, CrosspayError> {
         let (amount, currency) = amount_due(payload)?;
         let options = ConvertOptions { reverse: true, ..options.clone() };
         self.convert(&amount, wallet_currency, &currency, at, &options)

@@ -7,7 +7,15 @@ use super::tlv::{self, Tlv};
 use serde_json::{json, Map, Value};
 
 /// Card-network primitives (EMVCo-assigned pairs of ids).
-const PRIMITIVES: &[(u8, u8, &str)] = &[(2, 3, "Visa"), (4, 5, "Mastercard"), (6, 8, "EMVCo reserved"), (9, 10, "Discover"), (11, 12, "American Express"), (13, 14, "JCB"), (15, 16, "UnionPay")];
+const PRIMITIVES: &[(u8, u8, &str)] = &[
+    (2, 3, "Visa"),
+    (4, 5, "Mastercard"),
+    (6, 8, "EMVCo reserved"),
+    (9, 10, "Discover"),
+    (11, 12, "American Express"),
+    (13, 14, "JCB"),
+    (15, 16, "UnionPay"),
+];
 
 /// Globally unique identifiers (reverse domain names or AIDs, matched case-insensitively).
 const GUIS: &[(&str, &str)] = &[
@@ -58,12 +66,15 @@ pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, V
         } else if country == Some("KH") && gui.contains('@') {
             // KHQR: the GUI is the Bakong account id (name@bank), in 29 (individual) or 30 (merchant).
             add("KHQR");
-            fields.insert("KHQR".into(), json!({
-                "bakong_account_id": gui,
-                "account_type": if id == 30 { "merchant" } else { "individual" },
-                "merchant_id_or_account": sub(&s, "01"),
-                "acquiring_bank": sub(&s, "02"),
-            }));
+            fields.insert(
+                "KHQR".into(),
+                json!({
+                    "bakong_account_id": gui,
+                    "account_type": if id == 30 { "merchant" } else { "individual" },
+                    "merchant_id_or_account": sub(&s, "01"),
+                    "acquiring_bank": sub(&s, "02"),
+                }),
+            );
         }
     }
     if !fields.is_empty() {
@@ -78,7 +89,12 @@ fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], objects: &[Tlv
         "FPS" => {
             let proxy = [("02", "fps_id"), ("03", "mobile"), ("04", "email")].into_iter().find_map(|(k, t)| sub(s, k).map(|v| (t, v)));
             if proxy.is_none() && sub(s, "01").is_none() {
-                d.report(IssueCode::SchemeRule, o.value_position, "FPS needs a participant code (01) or a proxy: FPS id (02), mobile (03) or email (04)", false);
+                d.report(
+                    IssueCode::SchemeRule,
+                    o.value_position,
+                    "FPS needs a participant code (01) or a proxy: FPS id (02), mobile (03) or email (04)",
+                    false,
+                );
             }
             json!({ "participant_code": sub(s, "01"), "proxy_type": proxy.map(|p| p.0), "proxy_value": proxy.map(|p| p.1) })
         }
@@ -89,12 +105,19 @@ fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], objects: &[Tlv
             json!({ "key": sub(s, "01"), "url": sub(s, "25"), "description": sub(s, "02"), "txid": sub(&additional, "05") })
         }
         "PromptPay" => {
-            let proxy = [("01", "mobile"), ("02", "national_or_tax_id"), ("03", "e_wallet")].into_iter().find_map(|(k, t)| sub(s, k).map(|v| (t, v)));
+            let proxy = [("01", "mobile"), ("02", "national_or_tax_id"), ("03", "e_wallet")]
+                .into_iter()
+                .find_map(|(k, t)| sub(s, k).map(|v| (t, v)));
             match proxy {
                 Some(("mobile", v)) if !(v.len() == 13 && v.starts_with("0066")) => {
                     d.report(IssueCode::SchemeRule, o.value_position, "a PromptPay mobile number is 13 digits starting 0066", false)
                 }
-                None => d.report(IssueCode::SchemeRule, o.value_position, "PromptPay needs a mobile (01), national/tax id (02) or e-wallet id (03)", false),
+                None => d.report(
+                    IssueCode::SchemeRule,
+                    o.value_position,
+                    "PromptPay needs a mobile (01), national/tax id (02) or e-wallet id (03)",
+                    false,
+                ),
                 _ => {}
             }
             json!({ "proxy_type": proxy.map(|p| p.0), "proxy_value": proxy.map(|p| p.1) })

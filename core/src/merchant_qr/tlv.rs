@@ -25,7 +25,11 @@ pub(crate) fn parse(text: &str, base: usize) -> Result<Vec<Tlv>, Issue> {
         }
         let len_text: String = chars[(i + 2).min(chars.len())..chars.len().min(i + 4)].iter().collect();
         if len_text.chars().count() < 2 || !len_text.chars().all(|c| c.is_ascii_digit()) {
-            return Err(Issue::new(IssueCode::TlvBadLength, position + 2, format!("id {id}: expected a two-digit length, found {len_text:?}")));
+            return Err(Issue::new(
+                IssueCode::TlvBadLength,
+                position + 2,
+                format!("id {id}: expected a two-digit length, found {len_text:?}"),
+            ));
         }
         let len: usize = len_text.parse().unwrap_or(0);
         let start = i + 4;
@@ -39,12 +43,7 @@ pub(crate) fn parse(text: &str, base: usize) -> Result<Vec<Tlv>, Issue> {
                 format!("id {id} declares {len} characters but only {} remain", chars.len().saturating_sub(start)),
             ));
         }
-        out.push(Tlv {
-            value: chars[start..start + len].iter().collect(),
-            id,
-            position,
-            value_position: base + start,
-        });
+        out.push(Tlv { value: chars[start..start + len].iter().collect(), id, position, value_position: base + start });
         i = start + len;
     }
     Ok(out)

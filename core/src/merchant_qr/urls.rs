@@ -51,11 +51,8 @@ pub(crate) fn classify(payload: &str) -> Option<Value> {
     out.insert("url".into(), json!(payload));
     if *format == "upi" {
         let query = payload.split_once('?').map_or("", |q| q.1);
-        let params: Map<String, Value> = query
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_string(), json!(percent_decode(v))))
-            .collect();
+        let params: Map<String, Value> =
+            query.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), json!(percent_decode(v)))).collect();
         for (param, key) in [("pn", "merchant_name"), ("am", "amount"), ("cu", "currency_code"), ("mc", "mcc")] {
             if let Some(v) = params.get(param) {
                 out.insert(key.into(), v.clone());

@@ -21,8 +21,7 @@ pub fn allocate(amount: &Amount, ratios: &[String]) -> Result<Vec<Amount>, Cross
     let magnitude = units.abs();
 
     // share_i = magnitude × w_i / W = floor_i + rem_i / W: all integers, one common denominator.
-    let (mut parts, remainders): (Vec<BigInt>, Vec<BigInt>) =
-        weights.iter().map(|w| (&magnitude * w).div_rem(&total_weight)).unzip();
+    let (mut parts, remainders): (Vec<BigInt>, Vec<BigInt>) = weights.iter().map(|w| (&magnitude * w).div_rem(&total_weight)).unzip();
     let given: BigInt = parts.iter().sum();
     let left = (&magnitude - given).to_usize().unwrap_or(0); // fewer than the number of parts
     let mut order: Vec<usize> = (0..parts.len()).collect();
@@ -51,16 +50,12 @@ fn parse_ratios(ratios: &[String]) -> Result<Vec<BigInt>, CrosspayError> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            parse_decimal(r, false).map_err(|why| CrosspayError::InvalidRatios {
-                reason: format!("ratio {} {r:?}: {}", i + 1, why.reason()),
-            })
+            parse_decimal(r, false)
+                .map_err(|why| CrosspayError::InvalidRatios { reason: format!("ratio {} {r:?}: {}", i + 1, why.reason()) })
         })
         .collect::<Result<Vec<Decimal>, _>>()?;
     let scale = decimals.iter().map(Decimal::scale).max().unwrap_or(0);
-    let weights: Vec<BigInt> = decimals
-        .iter()
-        .map(|d| BigInt::from(d.mantissa()) * pow10(scale - d.scale()))
-        .collect();
+    let weights: Vec<BigInt> = decimals.iter().map(|d| BigInt::from(d.mantissa()) * pow10(scale - d.scale())).collect();
     if weights.iter().all(Zero::is_zero) {
         return Err(CrosspayError::InvalidRatios { reason: "the ratios are all zero".into() });
     }

@@ -15,8 +15,7 @@ pub struct Amount {
 
 /// An amount as it crosses every boundary: a decimal string with exactly the currency's minor
 /// units (`"109.62"` HKD, `"110"` JPY, `"1.234"` KWD) and the currency code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Money {
@@ -52,7 +51,10 @@ impl Amount {
     fn held_at_minor_units(value: Decimal, currency: Currency, text: &str) -> Result<Self, CrosspayError> {
         let amount = Self::new_exact(value, currency);
         if amount.value.scale() != currency.minor_units() {
-            return Err(CrosspayError::overflow(format!("{text} {currency} cannot be held with {} fraction digits", currency.minor_units())));
+            return Err(CrosspayError::overflow(format!(
+                "{text} {currency} cannot be held with {} fraction digits",
+                currency.minor_units()
+            )));
         }
         Ok(amount)
     }
@@ -97,20 +99,14 @@ impl Amount {
     /// `self + other`; `currency_mismatch` or `overflow`, never a panic.
     pub fn checked_add(&self, other: &Self) -> Result<Self, CrosspayError> {
         self.same_currency(other)?;
-        let sum = self
-            .value
-            .checked_add(other.value)
-            .ok_or_else(|| CrosspayError::overflow(format!("{self} + {other}")))?;
+        let sum = self.value.checked_add(other.value).ok_or_else(|| CrosspayError::overflow(format!("{self} + {other}")))?;
         Ok(Self::new_exact(sum, self.currency))
     }
 
     /// `self − other`; `currency_mismatch` or `overflow`, never a panic.
     pub fn checked_sub(&self, other: &Self) -> Result<Self, CrosspayError> {
         self.same_currency(other)?;
-        let diff = self
-            .value
-            .checked_sub(other.value)
-            .ok_or_else(|| CrosspayError::overflow(format!("{self} − {other}")))?;
+        let diff = self.value.checked_sub(other.value).ok_or_else(|| CrosspayError::overflow(format!("{self} − {other}")))?;
         Ok(Self::new_exact(diff, self.currency))
     }
 
@@ -123,10 +119,7 @@ impl Amount {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(CrosspayError::CurrencyMismatch {
-                left: self.currency.code().to_string(),
-                right: other.currency.code().to_string(),
-            })
+            Err(CrosspayError::CurrencyMismatch { left: self.currency.code().to_string(), right: other.currency.code().to_string() })
         }
     }
 
@@ -137,19 +130,13 @@ impl Amount {
 
     /// The boundary form.
     pub fn to_money(&self) -> Money {
-        Money {
-            amount: self.to_text(),
-            currency: self.currency.code().to_string(),
-        }
+        Money { amount: self.to_text(), currency: self.currency.code().to_string() }
     }
 }
 
 /// Amount text to an exact decimal (any number of fraction digits), or `invalid_amount`.
 fn parse_amount_text(text: &str) -> Result<Decimal, CrosspayError> {
-    parse_decimal(text, true).map_err(|why| CrosspayError::InvalidAmount {
-        input: text.to_string(),
-        reason: why.reason(),
-    })
+    parse_decimal(text, true).map_err(|why| CrosspayError::InvalidAmount { input: text.to_string(), reason: why.reason() })
 }
 
 impl std::fmt::Display for Amount {

@@ -14,8 +14,7 @@ use num_bigint::BigInt;
 use num_traits::One;
 
 /// How to convert. Only `rounding` is required: crosspay never picks a rounding for you.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ConvertOptions {
@@ -46,19 +45,12 @@ pub struct ConvertOptions {
 
 impl ConvertOptions {
     pub fn new(rounding: RoundingMode) -> Self {
-        Self {
-            rounding,
-            markup_bps: 0,
-            side: None,
-            cash_increment: None,
-            reverse: false,
-        }
+        Self { rounding, markup_bps: 0, side: None, cash_increment: None, reverse: false }
     }
 }
 
 /// The receipt of one conversion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Conversion {
@@ -111,12 +103,7 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
         inverted: false,
         unit: 1,
     };
-    let rate = Rate {
-        value: from_decimal(value),
-        text: value.to_string(),
-        chain: vec![leg],
-        provenance: None,
-    };
+    let rate = Rate { value: from_decimal(value), text: value.to_string(), chain: vec![leg], provenance: None };
     run(amount, from, to, rate, options)
 }
 
@@ -132,10 +119,7 @@ impl RateSheet {
 
 /// Parses a rate: a positive plain decimal.
 pub(crate) fn parse_rate(input: &str) -> Result<rust_decimal::Decimal, CrosspayError> {
-    let invalid = |reason: String| CrosspayError::InvalidRate {
-        input: input.to_string(),
-        reason,
-    };
+    let invalid = |reason: String| CrosspayError::InvalidRate { input: input.to_string(), reason };
     let rate = parse_decimal(input, false).map_err(|why| match why {
         DecimalSyntax::Sign => invalid("a rate must be positive".into()),
         other => invalid(other.reason()),

@@ -11,11 +11,7 @@ struct Registered {
 }
 
 /// Codes that are not in ISO 4217 but that wallets meet every day.
-const REGISTERED: &[Registered] = &[Registered {
-    code: "CNH",
-    minor_units: 2,
-    name: "Chinese yuan (offshore)",
-}];
+const REGISTERED: &[Registered] = &[Registered { code: "CNH", minor_units: 2, name: "Chinese yuan (offshore)" }];
 
 /// A currency crosspay can hold amounts in: it always has a definite number of minor units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,30 +26,16 @@ impl Currency {
     /// Codes without minor units (gold `XAU`, `XDR`, `XXX`) are refused: they are not money
     /// amounts crosspay can round.
     pub fn from_code(code: &str) -> Result<Self, CrosspayError> {
-        let unknown = |reason: &str| CrosspayError::UnknownCurrency {
-            code: code.to_string(),
-            reason: reason.to_string(),
-        };
+        let unknown = |reason: &str| CrosspayError::UnknownCurrency { code: code.to_string(), reason: reason.to_string() };
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(unknown("a currency code is three upper-case letters, e.g. HKD"));
         }
         if let Some(r) = REGISTERED.iter().find(|r| r.code == code) {
-            return Ok(Self {
-                code: r.code,
-                minor_units: r.minor_units,
-                iso: None,
-            });
+            return Ok(Self { code: r.code, minor_units: r.minor_units, iso: None });
         }
-        let iso = iso_currency::Currency::from_code(code)
-            .ok_or_else(|| unknown("not an ISO 4217 code nor a registered one"))?;
-        let minor_units = iso
-            .exponent()
-            .ok_or_else(|| unknown("this ISO 4217 code has no minor units (not a currency amount)"))?;
-        Ok(Self {
-            code: iso.code(),
-            minor_units: u32::from(minor_units),
-            iso: Some(iso),
-        })
+        let iso = iso_currency::Currency::from_code(code).ok_or_else(|| unknown("not an ISO 4217 code nor a registered one"))?;
+        let minor_units = iso.exponent().ok_or_else(|| unknown("this ISO 4217 code has no minor units (not a currency amount)"))?;
+        Ok(Self { code: iso.code(), minor_units: u32::from(minor_units), iso: Some(iso) })
     }
 
     /// The alphabetic code, e.g. `HKD`.
@@ -75,11 +57,7 @@ impl Currency {
     pub fn name(&self) -> String {
         match self.iso {
             Some(c) => c.name().to_string(),
-            None => REGISTERED
-                .iter()
-                .find(|r| r.code == self.code)
-                .map(|r| r.name.to_string())
-                .unwrap_or_default(),
+            None => REGISTERED.iter().find(|r| r.code == self.code).map(|r| r.name.to_string()).unwrap_or_default(),
         }
     }
 
@@ -96,8 +74,7 @@ impl std::fmt::Display for Currency {
 }
 
 /// What a currency is, as a plain record for every target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CurrencyInfo {

@@ -21,9 +21,9 @@ impl DecimalSyntax {
         match self {
             Self::Empty => "empty".into(),
             Self::Sign => "only a single leading '-' is allowed".into(),
-            Self::BadCharacter(c) => format!(
-                "unexpected character {c:?} (plain decimal digits and one '.' only: no exponent, separators or spaces)"
-            ),
+            Self::BadCharacter(c) => {
+                format!("unexpected character {c:?} (plain decimal digits and one '.' only: no exponent, separators or spaces)")
+            }
             Self::LeadingZero => "leading zeros are not allowed".into(),
             Self::MissingDigits => "digits are required on both sides of '.'".into(),
             Self::TooLong => "more than 28 significant digits".into(),
@@ -50,11 +50,7 @@ pub(crate) fn parse_decimal(input: &str, allow_negative: bool) -> Result<Decimal
     };
     for c in int.chars().chain(frac.unwrap_or("").chars()) {
         if !c.is_ascii_digit() {
-            return Err(if c == '-' || c == '+' {
-                DecimalSyntax::Sign
-            } else {
-                DecimalSyntax::BadCharacter(c)
-            });
+            return Err(if c == '-' || c == '+' { DecimalSyntax::Sign } else { DecimalSyntax::BadCharacter(c) });
         }
     }
     if int.is_empty() || frac == Some("") {

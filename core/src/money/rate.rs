@@ -6,8 +6,7 @@ use super::ratio::{display, Ratio};
 /// **base** currency. `sell` (the customer sells the base) uses the bid; `buy` (the customer
 /// buys the base) uses the ask. When omitted it is inferred per leg, always against the
 /// customer: converting base→quote sells the base (bid), quote→base buys it (ask).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -28,8 +27,7 @@ impl std::str::FromStr for Side {
 }
 
 /// The price a leg used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -42,8 +40,7 @@ pub enum PriceKind {
 }
 
 /// One step of the chain a rate was found through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RateLeg {
@@ -60,8 +57,7 @@ pub struct RateLeg {
 }
 
 /// Where a sheet rate came from and how long it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Provenance {
@@ -85,11 +81,6 @@ pub(crate) struct Rate {
 
 impl Rate {
     pub fn exact(value: Ratio, chain: Vec<RateLeg>, provenance: Option<Provenance>) -> Self {
-        Self {
-            text: display(&value),
-            value,
-            chain,
-            provenance,
-        }
+        Self { text: display(&value), value, chain, provenance }
     }
 }

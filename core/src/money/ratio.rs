@@ -184,18 +184,16 @@ pub(crate) fn round_to_integer(q: &Ratio, mode: RoundingMode) -> BigInt {
         RoundingMode::Ceiling => ceil,
         RoundingMode::Down => toward_zero(floor, ceil),
         RoundingMode::Up => away_from_zero(floor, ceil),
-        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => {
-            match (&rem * 2u8).cmp(q.denom()) {
-                Ordering::Less => floor,
-                Ordering::Greater => ceil,
-                Ordering::Equal => match mode {
-                    RoundingMode::HalfUp => away_from_zero(floor, ceil),
-                    RoundingMode::HalfDown => toward_zero(floor, ceil),
-                    _ if floor.is_even() => floor,
-                    _ => ceil,
-                },
-            }
-        }
+        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => match (&rem * 2u8).cmp(q.denom()) {
+            Ordering::Less => floor,
+            Ordering::Greater => ceil,
+            Ordering::Equal => match mode {
+                RoundingMode::HalfUp => away_from_zero(floor, ceil),
+                RoundingMode::HalfDown => toward_zero(floor, ceil),
+                _ if floor.is_even() => floor,
+                _ => ceil,
+            },
+        },
     }
 }
 
@@ -270,11 +268,7 @@ fn format_units(units: &BigInt, scale: u32) -> String {
     }
     let digits = units.abs().to_string();
     let scale = scale as usize;
-    let padded = if digits.len() <= scale {
-        format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
-    } else {
-        digits
-    };
+    let padded = if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
     let (int, frac) = padded.split_at(padded.len() - scale);
     let frac = frac.trim_end_matches('0');
     let sign = if units.is_negative() { "-" } else { "" };
@@ -308,10 +302,20 @@ mod tests {
     fn rounds_ties_by_mode() {
         use RoundingMode::*;
         for (n, d, mode, want) in [
-            (5, 2, HalfUp, 3), (5, 2, HalfDown, 2), (5, 2, HalfEven, 2), (7, 2, HalfEven, 4),
-            (-5, 2, HalfUp, -3), (-5, 2, HalfDown, -2), (-5, 2, HalfEven, -2),
-            (11, 10, Up, 2), (-11, 10, Up, -2), (19, 10, Down, 1), (-19, 10, Down, -1),
-            (-11, 10, Ceiling, -1), (-11, 10, Floor, -2), (4, 2, Up, 2),
+            (5, 2, HalfUp, 3),
+            (5, 2, HalfDown, 2),
+            (5, 2, HalfEven, 2),
+            (7, 2, HalfEven, 4),
+            (-5, 2, HalfUp, -3),
+            (-5, 2, HalfDown, -2),
+            (-5, 2, HalfEven, -2),
+            (11, 10, Up, 2),
+            (-11, 10, Up, -2),
+            (19, 10, Down, 1),
+            (-19, 10, Down, -1),
+            (-11, 10, Ceiling, -1),
+            (-11, 10, Floor, -2),
+            (4, 2, Up, 2),
         ] {
             assert_eq!(round_to_integer(&r(n, d), mode), BigInt::from(want), "{n}/{d} {mode}");
         }

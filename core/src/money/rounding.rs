@@ -6,8 +6,7 @@ use rust_decimal::RoundingStrategy;
 /// How a result is rounded to its currency's minor units.
 ///
 /// Names on the wire (JSON, JS, CLI) are the kebab-case strings below.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -30,15 +29,7 @@ pub enum RoundingMode {
 
 impl RoundingMode {
     /// Every mode, in documentation order.
-    pub const ALL: [RoundingMode; 7] = [
-        Self::HalfUp,
-        Self::HalfEven,
-        Self::HalfDown,
-        Self::Up,
-        Self::Down,
-        Self::Ceiling,
-        Self::Floor,
-    ];
+    pub const ALL: [RoundingMode; 7] = [Self::HalfUp, Self::HalfEven, Self::HalfDown, Self::Up, Self::Down, Self::Ceiling, Self::Floor];
 
     /// The wire name, e.g. `half-up`.
     pub fn as_str(self) -> &'static str {
@@ -76,12 +67,7 @@ impl std::str::FromStr for RoundingMode {
     type Err = CrosspayError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| CrosspayError::InvalidRounding {
-                input: s.to_string(),
-            })
+        Self::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| CrosspayError::InvalidRounding { input: s.to_string() })
     }
 }
 
@@ -98,10 +84,7 @@ mod tests {
     use std::str::FromStr;
 
     fn round(s: &str, mode: RoundingMode) -> String {
-        Decimal::from_str(s)
-            .unwrap()
-            .round_dp_with_strategy(2, mode.strategy())
-            .to_string()
+        Decimal::from_str(s).unwrap().round_dp_with_strategy(2, mode.strategy()).to_string()
     }
 
     #[test]
@@ -115,10 +98,7 @@ mod tests {
             ("-2.349", ["-2.35", "-2.35", "-2.35", "-2.35", "-2.34", "-2.34", "-2.35"]),
         ];
         for (input, expected) in table {
-            for (mode, want) in [HalfUp, HalfEven, HalfDown, Up, Down, Ceiling, Floor]
-                .into_iter()
-                .zip(expected)
-            {
+            for (mode, want) in [HalfUp, HalfEven, HalfDown, Up, Down, Ceiling, Floor].into_iter().zip(expected) {
                 assert_eq!(round(input, mode), want, "{input} {mode}");
             }
         }

@@ -127,21 +127,10 @@ impl RateSheet {
             if q.unit == 0 {
                 return Err(invalid(format!("{at}.unit: must be at least 1")));
             }
-            let valid_until = q
-                .valid_until
-                .as_deref()
-                .map(|t| sheet_time(t, &format!("{at}.valid_until")))
-                .transpose()?;
+            let valid_until = q.valid_until.as_deref().map(|t| sheet_time(t, &format!("{at}.valid_until"))).transpose()?;
             quotes.push(Quote { base, quote, mid, bid, ask, unit: q.unit, valid_until });
         }
-        Ok(Self {
-            source: raw.source,
-            as_of,
-            valid_until,
-            allow_inverse: raw.allow_inverse,
-            pivots,
-            quotes,
-        })
+        Ok(Self { source: raw.source, as_of, valid_until, allow_inverse: raw.allow_inverse, pivots, quotes })
     }
 
     pub fn source(&self) -> &str {
@@ -220,41 +209,23 @@ impl RateSheet {
         };
         let per_unit = from_decimal(price) / from_int(quote.unit);
         let rate = if inverted { per_unit.recip() } else { per_unit };
-        let leg = RateLeg {
-            from: a.code().to_string(),
-            to: b.code().to_string(),
-            rate: display(&rate),
-            price: kind,
-            inverted,
-            unit: quote.unit,
-        };
+        let leg =
+            RateLeg { from: a.code().to_string(), to: b.code().to_string(), rate: display(&rate), price: kind, inverted, unit: quote.unit };
         Ok((rate, leg, quote))
     }
 
     fn check_time(&self, what: &str, as_of: Instant, valid_until: Instant, at: Instant) -> Result<(), CrosspayError> {
         if at < as_of {
-            return Err(CrosspayError::QuoteNotYetValid {
-                what: what.to_string(),
-                as_of: as_of.to_rfc3339(),
-                at: at.to_rfc3339(),
-            });
+            return Err(CrosspayError::QuoteNotYetValid { what: what.to_string(), as_of: as_of.to_rfc3339(), at: at.to_rfc3339() });
         }
         if at > valid_until {
-            return Err(CrosspayError::QuoteExpired {
-                what: what.to_string(),
-                valid_until: valid_until.to_rfc3339(),
-                at: at.to_rfc3339(),
-            });
+            return Err(CrosspayError::QuoteExpired { what: what.to_string(), valid_until: valid_until.to_rfc3339(), at: at.to_rfc3339() });
         }
         Ok(())
     }
 
     fn provenance(&self, used: &[&Quote]) -> Provenance {
         let until = used.iter().filter_map(|q| q.valid_until).fold(self.valid_until, Instant::min);
-        Provenance {
-            source: self.source.clone(),
-            as_of: self.as_of.to_rfc3339(),
-            valid_until: until.to_rfc3339(),
-        }
+        Provenance { source: self.source.clone(), as_of: self.as_of.to_rfc3339(), valid_until: until.to_rfc3339() }
     }
 }
