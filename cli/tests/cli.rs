@@ -164,44 +164,16 @@ fn convert_with_a_rate_sheet_prints_the_issue_contract() {
 
 #[test]
 fn rate_and_rates_are_exclusive_and_rates_needs_at() {
-    for args in [
-        &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--json"][..],
-        &["convert", "--amount", "1.00", "--from", "HKD", "--to", "CNY", "--rates", "x.json", "--json"],
-        &[
-            "convert",
-            "--amount",
-            "1.00",
-            "--from",
-            "HKD",
-            "--to",
-            "CNY",
-            "--rate",
-            "1",
-            "--rates",
-            "x.json",
-            "--at",
-            "2026-11-21T09:00:00Z",
-            "--json",
-        ],
-    ] {
-        let out = crosspay(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert_eq!(stdout_json(&out)["error"]["code"], "usage", "{args:?}");
+    let base = "convert --amount 1.00 --from HKD --to CNY";
+    for extra in ["--json", "--rates x.json --json", "--rate 1 --rates x.json --at 2026-11-21T09:00:00Z --json"] {
+        let line = format!("{base} {extra}");
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let out = crosspay(&args);
+        assert_eq!(out.status.code(), Some(2), "{line}");
+        assert_eq!(stdout_json(&out)["error"]["code"], "usage", "{line}");
     }
-    let out = crosspay(&[
-        "convert",
-        "--amount",
-        "1.00",
-        "--from",
-        "HKD",
-        "--to",
-        "CNY",
-        "--rates",
-        "/nonexistent.json",
-        "--at",
-        "2026-11-21T09:00:00Z",
-        "--json",
-    ]);
+    let line = format!("{base} --rates /nonexistent.json --at 2026-11-21T09:00:00Z --json");
+    let out = crosspay(&line.split_whitespace().collect::<Vec<_>>());
     assert_eq!(stdout_json(&out)["error"]["code"], "io_error");
 }
 

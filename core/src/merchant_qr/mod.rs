@@ -100,6 +100,13 @@ fn amount_due(payload: &str) -> Result<(String, String), CrosspayError> {
     }
 }
 
+/// The code's amount and currency, and the options as a reverse conversion (the merchant must
+/// receive exactly that amount).
+fn payment_request(payload: &str, options: &ConvertOptions) -> Result<(String, String, ConvertOptions), CrosspayError> {
+    let (amount, currency) = amount_due(payload)?;
+    Ok((amount, currency, ConvertOptions { reverse: true, ..options.clone() }))
+}
+
 /// "What will I pay?" at a given rate (one wallet-currency unit = `rate` merchant units): the
 /// smallest wallet amount whose conversion covers the merchant's amount exactly (reverse
 /// conversion), with the options' rounding and markup.
@@ -110,8 +117,7 @@ pub fn merchant_qr_payment_at_rate(
     rate: &str,
     options: &ConvertOptions,
 ) -> Result<Conversion, CrosspayError> {
-    let (amount, currency) = amount_due(payload)?;
-    let options = ConvertOptions { reverse: true, ..options.clone() };
+    let (amount, currency, options) = payment_request(payload, options)?;
     crate::money::convert_at_rate(&amount, wallet_currency, &currency, rate, &options)
 }
 
@@ -124,8 +130,7 @@ impl RateSheet {
         at: &str,
         options: &ConvertOptions,
     ) -> Result<Conversion, CrosspayError> {
-        let (amount, currency) = amount_due(payload)?;
-        let options = ConvertOptions { reverse: true, ..options.clone() };
+        let (amount, currency, options) = payment_request(payload, options)?;
         self.convert(&amount, wallet_currency, &currency, at, &options)
     }
 }
