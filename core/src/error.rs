@@ -79,6 +79,22 @@ pub enum CrosspayError {
     /// A merchant QR spec cannot be encoded, or a code cannot be paid (invalid, no amount).
     #[error("invalid merchant QR: {reason}")]
     InvalidMerchantQr { reason: String },
+    /// A trust list is malformed, not signed by the expected root key, or out of date.
+    #[error("invalid trust list: {reason}")]
+    InvalidTrustList { reason: String },
+    /// A signed rate sheet is unsigned, wrongly signed, or signed by a key the trust list does not trust.
+    #[error("untrusted rate sheet: {reason}")]
+    UntrustedRateSheet { reason: String },
+    /// A device certificate is malformed, or does not fit the key or state it is used with.
+    #[error("invalid device certificate: {reason}")]
+    InvalidCertificate { reason: String },
+    /// A payment code cannot be made (counter exhausted, amount over the offline limit,
+    /// certificate not valid at that time, bad numeric prefix, malformed seed or wallet state).
+    #[error("cannot make payment code: {reason}")]
+    InvalidPaycode { reason: String },
+    /// A replay store could not be read or written.
+    #[error("replay store failed: {reason}")]
+    ReplayStoreFailed { reason: String },
 }
 
 impl CrosspayError {
@@ -108,6 +124,11 @@ impl CrosspayError {
             Self::RandomUnavailable { .. } => "random_unavailable",
             Self::SignerFailed { .. } => "signer_failed",
             Self::InvalidMerchantQr { .. } => "invalid_merchant_qr",
+            Self::InvalidTrustList { .. } => "invalid_trust_list",
+            Self::UntrustedRateSheet { .. } => "untrusted_rate_sheet",
+            Self::InvalidCertificate { .. } => "invalid_certificate",
+            Self::InvalidPaycode { .. } => "invalid_paycode",
+            Self::ReplayStoreFailed { .. } => "replay_store_failed",
         }
     }
 
@@ -137,6 +158,11 @@ impl CrosspayError {
         "random_unavailable",
         "signer_failed",
         "invalid_merchant_qr",
+        "invalid_trust_list",
+        "untrusted_rate_sheet",
+        "invalid_certificate",
+        "invalid_paycode",
+        "replay_store_failed",
     ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {

@@ -5,6 +5,7 @@ pub mod error;
 pub mod keys;
 pub mod merchant_qr;
 pub mod money;
+pub mod paycode;
 pub mod time;
 
 #[cfg(feature = "uniffi")]
@@ -14,6 +15,7 @@ pub use error::{error_codes, CrosspayError};
 pub use keys::*;
 pub use merchant_qr::*;
 pub use money::*;
+pub use paycode::*;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("crosspay");

@@ -27,6 +27,20 @@ impl Instant {
     pub fn unix_seconds(self) -> i64 {
         self.0.unix_timestamp()
     }
+
+    /// The instant `seconds` (a u32: 1970..2106) after the Unix epoch; always representable.
+    pub fn from_u32_seconds(seconds: u32) -> Self {
+        Self(OffsetDateTime::UNIX_EPOCH.saturating_add(time::Duration::seconds(i64::from(seconds))))
+    }
+
+    /// The instant `seconds` after the Unix epoch (years 0..=9999).
+    pub fn from_unix_seconds(seconds: i64) -> Result<Self, CrosspayError> {
+        OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()
+            .filter(|t| (0..=9999).contains(&t.year()))
+            .map(Self)
+            .ok_or_else(|| CrosspayError::InvalidTime { input: seconds.to_string(), reason: "outside years 0..=9999".into() })
+    }
 }
 
 impl std::fmt::Display for Instant {

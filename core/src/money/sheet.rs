@@ -214,6 +214,11 @@ impl RateSheet {
         Ok((rate, leg, quote))
     }
 
+    /// Refuses the sheet before its `as_of` or after its `valid_until`.
+    pub fn check_valid_at(&self, at: Instant) -> Result<(), CrosspayError> {
+        self.check_time(&format!("the {} rate sheet", self.source), self.as_of, self.valid_until, at)
+    }
+
     fn check_time(&self, what: &str, as_of: Instant, valid_until: Instant, at: Instant) -> Result<(), CrosspayError> {
         if at < as_of {
             return Err(CrosspayError::QuoteNotYetValid { what: what.to_string(), as_of: as_of.to_rfc3339(), at: at.to_rfc3339() });
