@@ -3,9 +3,11 @@
 
 mod convert;
 mod demo;
+mod issuer;
 mod keys;
 mod merchant_qr;
 mod output;
+mod paycode;
 
 use clap::{Parser, Subcommand};
 use output::Failure;
@@ -34,6 +36,18 @@ enum Command {
     /// EMVCo merchant-presented QR codes (FPS, PIX, PromptPay, PayNow, KHQR, …).
     #[command(subcommand, name = "merchant-qr")]
     MerchantQr(merchant_qr::MerchantQrCommand),
+    /// Issuer: keys, trust list, device enrollment, revocation, numeric seeds, signed rate sheets.
+    #[command(subcommand)]
+    Issuer(issuer::IssuerCommand),
+    /// Wallet: make offline QR codes and numeric codes.
+    #[command(subcommand)]
+    Wallet(paycode::WalletCommand),
+    /// Verify an offline payment code: exit 0 accepted, 1 refused (with a reason), 2 unusable input.
+    VerifyCode(paycode::VerifyCodeArgs),
+    /// Verify an 18-digit numeric code: exit 0 accepted, 1 refused, 2 unusable input.
+    VerifyNumeric(paycode::VerifyNumericArgs),
+    /// Check an issuer-signed rate sheet against the trust list: exit 0 valid, 2 refused.
+    VerifyRateSheet(paycode::VerifyRateSheetArgs),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -56,6 +70,11 @@ fn main() -> ExitCode {
         Command::Sign(args) => keys::run_sign(args),
         Command::Verify(args) => keys::run_verify(args),
         Command::MerchantQr(command) => merchant_qr::run(command),
+        Command::Issuer(command) => issuer::run(command),
+        Command::Wallet(command) => paycode::run_wallet(command),
+        Command::VerifyCode(args) => paycode::run_verify_code(args),
+        Command::VerifyNumeric(args) => paycode::run_verify_numeric(args),
+        Command::VerifyRateSheet(args) => paycode::run_verify_rate_sheet(args),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };

@@ -1,0 +1,232 @@
+//! `crosspay wallet qr|numeric`, `crosspay verify-code`, `crosspay verify-numeric`,
+//! `crosspay verify-rate-sheet`.
+
+use crate::issuer::{read, write};
+use crate::output::{print_json, Failure};
+use clap::{Args, Subcommand, ValueEnum};
+use crosspay_core::{
+    numeric_code, verify_rate_sheet, CodeRequest, Container, FileReplayStore, NumericSeed, NumericVerifier, OfflineLimit, PrivateKey,
+    PublicKey, ReplayError, TrustList, Verification, Verifier, VerifierOptions, Wallet,
+};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum WalletCommand {
+    /// Make the next offline QR code (the state file's counter goes up first).
+    Qr(QrArgs),
+    /// Make the 18-digit numeric code for this time step.
+    Numeric(NumericArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ContainerArg {
+    Compact,
+    Cpm,
+}
+
+#[derive(Args)]
+pub struct QrArgs {
+    /// The device certificate (`crosspay issuer enroll --out`).
+    #[arg(long)]
+    cert: PathBuf,
+    /// The device private key (PKCS#8/SEC1 PEM or JWK).
+    #[arg(long)]
+    key: PathBuf,
+    /// The wallet state file (counter); created when missing, rewritten before the code is printed.
+    #[arg(long)]
+    state: PathBuf,
+    /// Device clock plus server offset (RFC 3339).
+    #[arg(long)]
+    at: String,
+    #[arg(long, requires = "currency")]
+    amount: Option<String>,
+    #[arg(long, requires = "amount")]
+    currency: Option<String>,
+    #[arg(long, value_enum, default_value = "compact")]
+    container: ContainerArg,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct NumericArgs {
+    #[arg(long)]
+    seed: PathBuf,
+    #[arg(long)]
+    prefix: String,
+    #[arg(long)]
+    at: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyCodeArgs {
+    /// The signed trust list (JWS).
+    #[arg(long)]
+    trust_list: PathBuf,
+    /// The root public key that signs the trust list.
+    #[arg(long)]
+    root_public_key: PathBuf,
+    /// The terminal's clock (RFC 3339).
+    #[arg(long)]
+    at: String,
+    /// The replay database (JSON), created when missing.
+    #[arg(long)]
+    replay_db: PathBuf,
+    #[arg(long)]
+    terminal_currency: Option<String>,
+    /// transit or retail.
+    #[arg(long)]
+    scope: Option<String>,
+    /// Code lifetime in seconds (default 60).
+    #[arg(long)]
+    max_age: Option<u32>,
+    /// Clock skew allowed in seconds (default 30).
+    #[arg(long)]
+    skew: Option<u32>,
+    /// Cumulative offline exposure per alias, in --terminal-currency.
+    #[arg(long, requires = "terminal_currency")]
+    max_exposure: Option<String>,
+    #[arg(long)]
+    json: bool,
+    /// The code (CP1:… or an EMV CPM base64 payload).
+    payload: String,
+}
+
+#[derive(Args)]
+pub struct VerifyNumericArgs {
+    #[arg(long)]
+    seed: PathBuf,
+    #[arg(long)]
+    at: String,
+    #[arg(long)]
+    replay_db: PathBuf,
+    #[arg(long)]
+    json: bool,
+    code: String,
+}
+
+#[derive(Args)]
+pub struct VerifyRateSheetArgs {
+    #[arg(long)]
+    trust_list: PathBuf,
+    #[arg(long)]
+    root_public_key: PathBuf,
+    #[arg(long)]
+    at: String,
+    #[arg(long)]
+    json: bool,
+    /// The signed rate sheet (JWS) file.
+    signed: PathBuf,
+}
+
+fn trust(list: &PathBuf, root: &PathBuf) -> Result<TrustList, Failure> {
+    let root = PublicKey::parse(&read(root)?)?;
+    Ok(TrustList::verify(&read(list)?, &root)?)
+}
+
+fn store(path: &PathBuf) -> Result<FileReplayStore, Failure> {
+    FileReplayStore::open(path).map_err(|e| match e {
+        ReplayError::Failed(why) => Failure::new("replay_store_failed", &why),
+        ReplayError::Full => Failure::new("replay_store_failed", "full"),
+    })
+}
+
+fn report(v: &Verification, json: bool) -> Result<ExitCode, Failure> {
+    if json {
+        print_json(v)?;
+    } else if v.accepted {
+        println!(
+            "accepted: alias {} counter {}{}",
+            v.alias.as_deref().unwrap_or("?"),
+            v.counter.unwrap_or(0),
+            match (&v.amount, &v.currency) {
+                (Some(a), Some(c)) => format!(" amount {a} {c}"),
+                _ => String::new(),
+            }
+        );
+    } else {
+        println!("refused: {} ({})", v.reason.map_or("?", |r| r.as_str()), v.detail);
+    }
+    Ok(if v.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn run_wallet(command: WalletCommand) -> Result<ExitCode, Failure> {
+    match command {
+        WalletCommand::Qr(args) => {
+            let state = if args.state.exists() { Some(read(&args.state)?) } else { None };
+            let wallet = Wallet::new(&read(&args.cert)?, state.as_deref())?;
+            let key = PrivateKey::parse(&zeroize::Zeroizing::new(read(&args.key)?))?;
+            let request = CodeRequest {
+                at: args.at,
+                amount: args.amount,
+                currency: args.currency,
+                container: Some(match args.container {
+                    ContainerArg::Compact => Container::Compact,
+                    ContainerArg::Cpm => Container::Cpm,
+                }),
+            };
+            // Spend the counter on disk before the code exists anywhere else.
+            let prepared = wallet.prepare(&request)?;
+            write(&args.state, &wallet.export_state())?;
+            let signature = key.sign(&prepared.message(), crosspay_core::SignatureFormat::P1363);
+            let code = prepared.finish(&signature)?;
+            if args.json {
+                print_json(
+                    &serde_json::json!({"payload": code.payload, "counter": code.counter, "qr_version": code.qr_version, "container": code.container}),
+                )?;
+            } else {
+                println!("{}", code.payload);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        WalletCommand::Numeric(args) => {
+            let seed = NumericSeed::from_json(&zeroize::Zeroizing::new(read(&args.seed)?))?;
+            let code = numeric_code(&seed, &args.prefix, &args.at)?;
+            if args.json {
+                print_json(&serde_json::json!({ "code": code }))?;
+            } else {
+                println!("{code}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn run_verify_code(args: VerifyCodeArgs) -> Result<ExitCode, Failure> {
+    let options = VerifierOptions {
+        max_age_seconds: args.max_age,
+        clock_skew_seconds: args.skew,
+        terminal_currency: args.terminal_currency.clone(),
+        scope: args.scope,
+        max_exposure: match (args.max_exposure, args.terminal_currency) {
+            (Some(amount), Some(currency)) => vec![OfflineLimit { currency, amount }],
+            _ => vec![],
+        },
+        replay_capacity: None,
+        certificate_cache: None,
+    };
+    let verifier = Verifier::with_store(trust(&args.trust_list, &args.root_public_key)?, &options, Box::new(store(&args.replay_db)?))?;
+    report(&verifier.verify(args.payload.trim(), &args.at)?, args.json)
+}
+
+pub fn run_verify_numeric(args: VerifyNumericArgs) -> Result<ExitCode, Failure> {
+    let seed = NumericSeed::from_json(&zeroize::Zeroizing::new(read(&args.seed)?))?;
+    let verifier = NumericVerifier::with_store(vec![seed], Box::new(store(&args.replay_db)?));
+    report(&verifier.verify(args.code.trim(), &args.at)?, args.json)
+}
+
+pub fn run_verify_rate_sheet(args: VerifyRateSheetArgs) -> Result<ExitCode, Failure> {
+    let trust = trust(&args.trust_list, &args.root_public_key)?;
+    let sheet = verify_rate_sheet(&read(&args.signed)?, &trust, &args.at)?;
+    if args.json {
+        print_json(
+            &serde_json::json!({"valid": true, "source": sheet.source(), "as_of": sheet.as_of().to_rfc3339(), "valid_until": sheet.valid_until().to_rfc3339()}),
+        )?;
+    } else {
+        println!("valid: {} rate sheet as of {}, until {}", sheet.source(), sheet.as_of(), sheet.valid_until());
+    }
+    Ok(ExitCode::SUCCESS)
+}
