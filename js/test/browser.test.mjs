@@ -113,3 +113,23 @@ test("keys interoperate with Chromium's WebCrypto", async (t) => {
     await t.test(`chromium keys: ${r.name}`, () => assert.ok(r.ok, r.detail));
   }
 });
+
+test("payment-code vectors and a WebCrypto-signed wallet code in Chromium", async (t) => {
+  const results = await runInPage("paycode-checks.js", "runPaycodeVectors", "paycodes.json");
+  assert.ok(results.length > 60);
+  for (const r of results) {
+    await t.test(`chromium paycode ${r.name}`, () => assert.ok(r.ok, r.detail));
+  }
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  const r = await page.evaluate(async () => {
+    const crosspay = await import("/pkg/dist/index.js");
+    await crosspay.initAsync();
+    const v = await (await fetch("/vectors/paycodes.json")).json();
+    const checks = await import("/test/paycode-checks.js");
+    return checks.runWebCryptoWallet(crosspay, v, crypto.subtle);
+  });
+  await page.close();
+  assert.ok(r.ok, r.detail);
+});
+

@@ -2,6 +2,8 @@
 // describe the API as users call it.
 import { decodeMerchantQr, encodeMerchantQr, merchantQrPaymentAtRate } from "crosspay";
 import type { MerchantQrDecoded } from "crosspay";
+import { issueCertificate, NumericSeed, NumericVerifier, TrustList, Verifier, verifyRateSheet, Wallet } from "crosspay";
+import type { CertificateInfo, GeneratedCode, RefusalReason, Verification } from "crosspay";
 import { allocate, convert, convertAtRate, currencyInfo, errorCodes, initAsync, PrivateKey, PublicKey, RateSheet, signWithSigner, toMinorUnits, version } from "crosspay";
 import type { Conversion, ConvertOptions, CrosspayError, CrosspayErrorCode, CurrencyInfo, Money, RoundingMode } from "crosspay";
 
@@ -49,6 +51,20 @@ async function main(): Promise<void> {
   const due: Conversion = merchantQrPaymentAtRate(payload, "CNY", "1.0962", { rounding: "half-up" });
   console.log(qr.valid, qr.schemes.join(), firstIssue, due.source.amount);
   console.log(verdict.valid, why, hw.length, pub.kid);
+  const cert: CertificateInfo = issueCertificate(key, pub, { not_before: "2026-11-01T00:00:00Z", not_after: "2027-01-01T00:00:00Z", scope: ["transit"] });
+  const wallet = new Wallet(cert.certificate);
+  const code: GeneratedCode = wallet.generate(key, { at: "2026-11-22T08:30:00Z", container: "cpm" });
+  const prepared = wallet.prepare({ at: "2026-11-22T08:30:01Z", amount: "1.00", currency: "HKD" });
+  const msg: Uint8Array = prepared.message;
+  // @ts-expect-error: containers are compact or cpm
+  wallet.generate(key, { at: "2026-11-22T08:30:00Z", container: "qr" });
+  const trust = TrustList.verify("a.b.c", pub);
+  const verdictCode: Verification = new Verifier(trust, { terminal_currency: "HKD", max_age_seconds: 60 }).verify(code.payload, "2026-11-22T08:30:00Z");
+  const reason: RefusalReason | undefined = verdictCode.reason ?? undefined;
+  const n: string = NumericSeed.generate(1).code("88", "2026-11-22T08:30:00Z");
+  const nv: boolean = new NumericVerifier([NumericSeed.generate(1).toJson()]).verify(n, "2026-11-22T08:30:00Z").accepted;
+  const trusted: RateSheet = verifyRateSheet("a.b.c", trust, "2026-11-22T08:30:00Z");
+  console.log(code.qr_version, msg.length, reason, nv, trusted.source);
   console.log(amount, units, codes, v, r.effective_rate, r.chain.length, viaSheet.provenance?.source, parts, cents, expired);
 }
 void main();

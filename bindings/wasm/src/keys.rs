@@ -14,7 +14,7 @@ fn signature_format(format: Option<Ts<SignatureFormat>>) -> JsResult<SignatureFo
 /// A P-256 private key handle. The secret stays in WebAssembly memory and is zeroized on
 /// `free()` (or `using`); exports hand secret material to JavaScript.
 #[wasm_bindgen]
-pub struct PrivateKey(crosspay_core::PrivateKey);
+pub struct PrivateKey(pub(crate) crosspay_core::PrivateKey);
 
 #[wasm_bindgen]
 impl PrivateKey {
@@ -91,7 +91,7 @@ impl PrivateKey {
 
 /// A P-256 public key.
 #[wasm_bindgen]
-pub struct PublicKey(crosspay_core::PublicKey);
+pub struct PublicKey(pub(crate) crosspay_core::PublicKey);
 
 #[wasm_bindgen]
 impl PublicKey {

@@ -8,6 +8,7 @@
 mod keys;
 mod merchant_qr;
 mod money;
+mod paycode;
 
 use crosspay_core::{CrosspayError, CurrencyInfo, RoundingMode};
 use tsify::Ts;
@@ -16,6 +17,7 @@ use wasm_bindgen::prelude::*;
 pub use keys::*;
 pub use merchant_qr::*;
 pub use money::*;
+pub use paycode::*;
 
 type JsResult<T> = Result<T, JsValue>;
 

@@ -27,7 +27,7 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
 
 /// A validated rate sheet: quotes from one source, with `as_of` and `valid_until`.
 #[wasm_bindgen]
-pub struct RateSheet(crosspay_core::RateSheet);
+pub struct RateSheet(pub(crate) crosspay_core::RateSheet);
 
 #[wasm_bindgen]
 impl RateSheet {

@@ -15,6 +15,8 @@ pub mod base45;
 mod cert;
 mod code;
 mod cpm;
+#[cfg(feature = "uniffi")]
+mod ffi;
 mod numeric;
 mod replay;
 mod trust;

@@ -52,6 +52,7 @@ pub fn luhn_check_digit(digits: &str) -> Option<u8> {
 
 /// A device's numeric-code seed: 32 secret bytes, an id and a key version. Zeroized on drop;
 /// Debug shows `[REDACTED]`.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 #[derive(Clone)]
 pub struct NumericSeed {
     pub(crate) seed_id: [u8; 8],

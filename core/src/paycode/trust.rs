@@ -58,6 +58,7 @@ pub struct TrustListDocument {
 }
 
 /// A trust list whose root signature has been checked.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 #[derive(Debug, Clone)]
 pub struct TrustList {
     pub(crate) doc: TrustListDocument,

@@ -182,6 +182,7 @@ impl Settings {
 }
 
 /// A code verifier bound to one verified trust list.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 pub struct Verifier {
     trust: TrustList,
     settings: Settings,
@@ -411,6 +412,7 @@ impl Verifier {
 }
 
 /// A verifier for 18-digit numeric codes, holding the seeds it may match.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 pub struct NumericVerifier {
     seeds: Vec<NumericSeed>,
     store: Mutex<Box<dyn ReplayStore>>,

@@ -69,6 +69,7 @@ fn cannot(reason: impl Into<String>) -> CrosspayError {
 }
 
 /// A device certificate and its counter.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 #[derive(Debug)]
 pub struct Wallet {
     cert: DeviceCertificate,

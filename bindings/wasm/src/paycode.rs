@@ -1,0 +1,195 @@
+//! Payment codes: issuer (certificates, trust list, signed rate sheets), wallet (offline QR and
+//! numeric codes, with two-step signing for WebCrypto and other async signers), verifier.
+
+use crate::keys::{PrivateKey, PublicKey};
+use crate::money::RateSheet;
+use crate::{from_js, js_error, to_js, JsResult};
+use crosspay_core::{CertificateInfo, CertificateSpec, CodeRequest, GeneratedCode, Verification, VerifierOptions};
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+/// Issues a device certificate; its `certificate` member is what wallets load.
+#[wasm_bindgen(js_name = issueCertificate)]
+pub fn issue_certificate(issuer: &PrivateKey, device: &PublicKey, spec: Ts<CertificateSpec>) -> JsResult<Ts<CertificateInfo>> {
+    let spec = from_js(spec)?;
+    to_js(crosspay_core::issue_certificate(&issuer.0, &device.0, &spec).map_err(js_error)?.info())
+}
+
+/// Describes a certificate (base64url or the enroll JSON) without verifying it.
+#[wasm_bindgen(js_name = describeCertificate)]
+pub fn describe_certificate(certificate: &str) -> JsResult<Ts<CertificateInfo>> {
+    to_js(crosspay_core::DeviceCertificate::from_text(certificate).map_err(js_error)?.info())
+}
+
+/// Signs a trust list document (JSON text) with the root key: a JWS (ES256).
+#[wasm_bindgen(js_name = signTrustList)]
+pub fn sign_trust_list(root: &PrivateKey, document: &str) -> JsResult<String> {
+    crosspay_core::sign_trust_list(&root.0, document).map_err(js_error)
+}
+
+/// Signs a rate sheet (JSON text) with an issuer key: a JWS (ES256).
+#[wasm_bindgen(js_name = signRateSheet)]
+pub fn sign_rate_sheet(issuer: &PrivateKey, sheet: &str) -> JsResult<String> {
+    crosspay_core::sign_rate_sheet(&issuer.0, sheet).map_err(js_error)
+}
+
+/// Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
+#[wasm_bindgen(js_name = verifyRateSheet)]
+pub fn verify_rate_sheet(signed: &str, trust_list: &TrustList, at: &str) -> JsResult<RateSheet> {
+    crosspay_core::verify_rate_sheet(signed, &trust_list.0, at).map(RateSheet).map_err(js_error)
+}
+
+/// The smallest QR version at error correction M that holds `payload` (0 above 40).
+#[wasm_bindgen(js_name = qrVersion)]
+pub fn qr_version(payload: &str) -> u32 {
+    crosspay_core::qr_version(payload)
+}
+
+/// A trust list whose root signature has been checked.
+#[wasm_bindgen]
+pub struct TrustList(crosspay_core::TrustList);
+
+#[wasm_bindgen]
+impl TrustList {
+    /// Checks a signed trust list (JWS) against the root public key.
+    pub fn verify(jws: &str, root: &PublicKey) -> JsResult<TrustList> {
+        crosspay_core::TrustList::verify(jws, &root.0).map(TrustList).map_err(js_error)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn sequence(&self) -> u64 {
+        self.0.sequence()
+    }
+
+    /// The signed document, as JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+/// A device certificate and its counter. Persist `exportState()` (or each code's `state`)
+/// before showing a code, so a restart never reuses a counter.
+#[wasm_bindgen]
+pub struct Wallet(crosspay_core::Wallet);
+
+#[wasm_bindgen]
+impl Wallet {
+    #[wasm_bindgen(constructor)]
+    pub fn new(certificate: &str, state: Option<String>) -> JsResult<Wallet> {
+        crosspay_core::Wallet::new(certificate, state.as_deref()).map(Wallet).map_err(js_error)
+    }
+
+    /// Signs the next code with a key held in crosspay.
+    pub fn generate(&self, key: &PrivateKey, request: Ts<CodeRequest>) -> JsResult<Ts<GeneratedCode>> {
+        let request = from_js(request)?;
+        to_js(self.0.generate(&key.0, &request).map_err(js_error)?)
+    }
+
+    /// Takes the next counter and returns the message to sign elsewhere (a non-extractable
+    /// WebCrypto key: `crypto.subtle.sign({name: "ECDSA", hash: "SHA-256"}, key, message)`).
+    pub fn prepare(&self, request: Ts<CodeRequest>) -> JsResult<PreparedCode> {
+        let request = from_js(request)?;
+        self.0.prepare(&request).map(PreparedCode).map_err(js_error)
+    }
+
+    /// The state to persist (JSON text).
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self) -> String {
+        self.0.export_state()
+    }
+
+    pub fn certificate(&self) -> JsResult<Ts<CertificateInfo>> {
+        to_js(self.0.certificate().info())
+    }
+}
+
+/// A code waiting for its device signature.
+#[wasm_bindgen]
+pub struct PreparedCode(crosspay_core::PreparedCode);
+
+#[wasm_bindgen]
+impl PreparedCode {
+    /// The bytes to sign (ECDSA P-256 / SHA-256).
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> Vec<u8> {
+        self.0.message()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn counter(&self) -> u32 {
+        self.0.counter()
+    }
+
+    /// Completes the code with the signature (P1363 or DER, any S; checked against the certificate).
+    pub fn finish(&self, signature: &[u8]) -> JsResult<Ts<GeneratedCode>> {
+        to_js(self.0.finish(signature).map_err(js_error)?)
+    }
+}
+
+/// A verifier bound to one trust list, with an in-memory replay store.
+#[wasm_bindgen]
+pub struct Verifier(crosspay_core::Verifier);
+
+#[wasm_bindgen]
+impl Verifier {
+    #[wasm_bindgen(constructor)]
+    pub fn new(trust_list: &TrustList, options: Option<Ts<VerifierOptions>>) -> JsResult<Verifier> {
+        let options = options.map(from_js).transpose()?.unwrap_or_default();
+        crosspay_core::Verifier::new(trust_list.0.clone(), &options).map(Verifier).map_err(js_error)
+    }
+
+    /// Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
+    pub fn verify(&self, payload: &str, at: &str) -> JsResult<Ts<Verification>> {
+        to_js(self.0.verify(payload, at).map_err(js_error)?)
+    }
+}
+
+/// A numeric-code seed (secret): zeroized on `free()`.
+#[wasm_bindgen]
+pub struct NumericSeed(crosspay_core::NumericSeed);
+
+#[wasm_bindgen]
+impl NumericSeed {
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> JsResult<NumericSeed> {
+        crosspay_core::NumericSeed::from_json(json).map(NumericSeed).map_err(js_error)
+    }
+
+    pub fn generate(key_version: u32) -> JsResult<NumericSeed> {
+        crosspay_core::NumericSeed::generate(key_version).map(NumericSeed).map_err(js_error)
+    }
+
+    /// The seed file JSON (contains the secret).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.0.to_json().to_string()
+    }
+
+    #[wasm_bindgen(getter, js_name = seedId)]
+    pub fn seed_id(&self) -> String {
+        self.0.seed_id()
+    }
+
+    /// The 18-digit code at `at`.
+    pub fn code(&self, prefix: &str, at: &str) -> JsResult<String> {
+        crosspay_core::numeric_code(&self.0, prefix, at).map_err(js_error)
+    }
+}
+
+/// A numeric-code verifier over the given seeds (seed file JSON texts).
+#[wasm_bindgen]
+pub struct NumericVerifier(crosspay_core::NumericVerifier);
+
+#[wasm_bindgen]
+impl NumericVerifier {
+    #[wasm_bindgen(constructor)]
+    pub fn new(seeds: Vec<String>) -> JsResult<NumericVerifier> {
+        let seeds = seeds.iter().map(|s| crosspay_core::NumericSeed::from_json(s)).collect::<Result<_, _>>().map_err(js_error)?;
+        Ok(NumericVerifier(crosspay_core::NumericVerifier::new(seeds)))
+    }
+
+    pub fn verify(&self, code: &str, at: &str) -> JsResult<Ts<Verification>> {
+        to_js(self.0.verify(code, at).map_err(js_error)?)
+    }
+}
