@@ -1,0 +1,131 @@
+package com.crosspay
+
+import com.google.gson.JsonElement
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.Test
+import java.io.File
+import java.security.KeyPairGenerator
+import java.security.spec.ECGenParameterSpec
+
+private fun fromHex(s: String) = ByteArray(s.length / 2) { s.substring(it * 2, it * 2 + 2).toInt(16).toByte() }
+private fun JsonElement?.str(): String? = if (this == null || isJsonNull) null else asString
+
+private val v: JsonObject by lazy {
+    JsonParser.parseString(File(System.getProperty("crosspay.vectors"), "paycodes.json").readText()).asJsonObject
+}
+
+private fun key(name: String) = PrivateKey.fromRaw(fromHex(v["keys"].asJsonObject[name].asString))
+private fun certText(name: String) =
+    v.getAsJsonArray("certificates").map { it.asJsonObject }.first { it["name"].asString == name }["certificate"].asString
+private fun trust() = TrustList.verify(v["trust_list"].asJsonObject["jws"].asString, key("root").publicKey())
+private fun reason(r: Verification) = r.reason?.name?.lowercase()
+
+private fun request(r: JsonObject) = CodeRequest(
+    at = r["at"].asString, amount = r["amount"].str(), currency = r["currency"].str(),
+    container = if (r["container"].str() == "cpm") Container.CPM else Container.COMPACT,
+)
+
+private fun options(o: JsonObject) = VerifierOptions(
+    maxAgeSeconds = o["max_age_seconds"]?.asInt?.toUInt(),
+    clockSkewSeconds = o["clock_skew_seconds"]?.asInt?.toUInt(),
+    terminalCurrency = o["terminal_currency"].str(),
+    scope = o["scope"].str(),
+    maxExposure = o.getAsJsonArray("max_exposure")?.map { OfflineLimit(it.asJsonObject["currency"].asString, it.asJsonObject["amount"].asString) }
+        ?: emptyList(),
+)
+
+class PaycodeTest {
+    @Test
+    fun trustListAndCertificatesReproduce() {
+        val tl = v["trust_list"].asJsonObject
+        assertEquals(tl["jws"].asString, signTrustList(key("root"), tl["document"].toString()))
+        for (c in v.getAsJsonArray("certificates").map { it.asJsonObject }) {
+            val s = c["spec"].asJsonObject
+            val spec = CertificateSpec(
+                alias = s["alias"].str(), notBefore = s["not_before"].asString, notAfter = s["not_after"].asString,
+                scope = s.getAsJsonArray("scope").map { it.asString },
+                limits = s.getAsJsonArray("limits").map { OfflineLimit(it.asJsonObject["currency"].asString, it.asJsonObject["amount"].asString) },
+            )
+            val info = issueCertificate(key(c["issuer"].asString), key(c["device"].asString).publicKey(), spec)
+            assertEquals(c["name"].asString, c["certificate"].asString, info.certificate)
+            assertEquals(c["info"].asJsonObject["alias"].asString, info.alias)
+        }
+    }
+
+    @Test
+    fun walletCodesReproduceByteForByte() {
+        for (c in v.getAsJsonArray("codes").map { it.asJsonObject }) {
+            val wallet = Wallet(certText(c["certificate"].asString), c["state"].asString)
+            val got = wallet.generate(key(c["device"].asString), request(c["request"].asJsonObject))
+            val want = c["expected"].asJsonObject
+            assertEquals(c["name"].asString, want["payload"].asString, got.payload)
+            assertEquals(want["counter"].asInt.toUInt(), got.counter)
+            assertEquals(want["qr_version"].asInt.toUInt(), got.qrVersion)
+            assertEquals(want["state"].asString, got.state)
+        }
+    }
+
+    @Test
+    fun everyScenarioGivesTheSameVerdicts() {
+        for (s in v.getAsJsonArray("scenarios").map { it.asJsonObject }) {
+            val verifier = Verifier(trust(), options(s["options"].asJsonObject))
+            for (step in s.getAsJsonArray("steps").map { it.asJsonObject }) {
+                val got = verifier.verify(step["payload"].asString, step["at"].asString)
+                assertEquals("${s["name"]} / ${step["code"]}: ${got.detail}", step["reason"].str(), reason(got))
+                assertEquals(step["accepted"].asBoolean, got.accepted)
+            }
+        }
+    }
+
+    @Test
+    fun numericCodesAndSignedRateSheets() {
+        val n = v["numeric"].asJsonObject
+        val seed = NumericSeed.fromJson(n["seed"].toString())
+        for (c in n.getAsJsonArray("codes").map { it.asJsonObject }) {
+            assertEquals(c["code"].asString, seed.code(c["prefix"].asString, c["at"].asString))
+        }
+        val verifier = NumericVerifier(listOf(seed))
+        for (step in n.getAsJsonArray("scenario").map { it.asJsonObject }) {
+            assertEquals(step.toString(), step["reason"].str(), reason(verifier.verify(step["payload"].asString, step["at"].asString)))
+        }
+        val r = v["rate_sheets"].asJsonObject
+        assertEquals(r["signed"].asString, signRateSheet(key(r["signer"].asString), r["sheet"].asString))
+        for (c in r.getAsJsonArray("cases").map { it.asJsonObject }) {
+            try {
+                verifyRateSheet(c["signed"].asString, trust(), c["at"].asString)
+                assertEquals(c["name"].asString, null, c["error"].str())
+            } catch (e: CrosspayException) {
+                assertEquals(c["name"].asString, c["error"].str(), e.code)
+            }
+        }
+    }
+
+    @Test
+    fun aKeystoreStyleSignerMakesCodesThatVerifyOnce() {
+        val pair = KeyPairGenerator.getInstance("EC").apply { initialize(ECGenParameterSpec("secp256r1")) }.generateKeyPair()
+        val device = PublicKey.fromSpkiDer(pair.public.encoded)
+        val spec = CertificateSpec(null, "2026-11-01T00:00:00Z", "2026-12-31T23:59:59Z", listOf("transit"), listOf(OfflineLimit("HKD", "200.00")))
+        val info = issueCertificate(key("issuer-2026"), device, spec)
+        val wallet = Wallet(info.certificate, null)
+        val code = wallet.generateWithSigner(JcaSigner(pair.private), CodeRequest("2026-11-22T08:30:00Z", "23.50", "HKD", Container.CPM))
+        assertTrue(code.payload.startsWith("hQVDUFYwM"))
+        val verifier = Verifier(trust(), VerifierOptions(terminalCurrency = "HKD", scope = "transit"))
+        val first = verifier.verify(code.payload, "2026-11-22T08:30:01Z")
+        assertTrue(first.detail, first.accepted)
+        assertEquals("23.50", first.amount)
+        assertEquals("replay", reason(verifier.verify(code.payload, "2026-11-22T08:30:02Z")))
+        // A restart resumes after the last counter.
+        val resumed = Wallet(info.certificate, wallet.exportState())
+        assertEquals(2u, resumed.generateWithSigner(JcaSigner(pair.private), CodeRequest("2026-11-22T08:30:05Z")).counter)
+        try {
+            Wallet("not a certificate", null)
+            fail("accepted a bad certificate")
+        } catch (e: CrosspayException.InvalidCertificate) {
+            assertEquals("invalid_certificate", e.code)
+        }
+    }
+}
