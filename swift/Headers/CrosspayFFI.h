@@ -450,6 +450,146 @@ RustBuffer uniffi_crosspay_core_fn_method_ratesheet_source(uint64_t ptr, RustCal
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_valid_until(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_NUMERICSEED
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_NUMERICSEED
+uint64_t uniffi_crosspay_core_fn_clone_numericseed(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_NUMERICSEED
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_NUMERICSEED
+void uniffi_crosspay_core_fn_free_numericseed(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+uint64_t uniffi_crosspay_core_fn_constructor_numericseed_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_GENERATE
+uint64_t uniffi_crosspay_core_fn_constructor_numericseed_generate(uint32_t key_version, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_CODE
+RustBuffer uniffi_crosspay_core_fn_method_numericseed_code(uint64_t ptr, RustBuffer prefix, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_SEED_ID
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_SEED_ID
+RustBuffer uniffi_crosspay_core_fn_method_numericseed_seed_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_TO_JSON
+RustBuffer uniffi_crosspay_core_fn_method_numericseed_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
+uint64_t uniffi_crosspay_core_fn_clone_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_TRUSTLIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_TRUSTLIST
+void uniffi_crosspay_core_fn_free_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_TRUSTLIST_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_TRUSTLIST_VERIFY
+uint64_t uniffi_crosspay_core_fn_constructor_trustlist_verify(RustBuffer jws, uint64_t root, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
+uint64_t uniffi_crosspay_core_fn_method_trustlist_sequence(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
+RustBuffer uniffi_crosspay_core_fn_method_trustlist_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_NUMERICVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_NUMERICVERIFIER
+uint64_t uniffi_crosspay_core_fn_clone_numericverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_NUMERICVERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_NUMERICVERIFIER
+void uniffi_crosspay_core_fn_free_numericverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICVERIFIER_NEW
+uint64_t uniffi_crosspay_core_fn_constructor_numericverifier_new(RustBuffer seeds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICVERIFIER_VERIFY
+RustBuffer uniffi_crosspay_core_fn_method_numericverifier_verify(uint64_t ptr, RustBuffer code, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_VERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_VERIFIER
+uint64_t uniffi_crosspay_core_fn_clone_verifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_VERIFIER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_VERIFIER
+void uniffi_crosspay_core_fn_free_verifier(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_NEW
+uint64_t uniffi_crosspay_core_fn_constructor_verifier_new(uint64_t trust_list, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
+uint64_t uniffi_crosspay_core_fn_constructor_verifier_with_replay_file(uint64_t trust_list, RustBuffer options, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_VERIFY
+RustBuffer uniffi_crosspay_core_fn_method_verifier_verify(uint64_t ptr, RustBuffer payload, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_WALLET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_WALLET
+uint64_t uniffi_crosspay_core_fn_clone_wallet(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_WALLET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_WALLET
+void uniffi_crosspay_core_fn_free_wallet(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_WALLET_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_WALLET_NEW
+uint64_t uniffi_crosspay_core_fn_constructor_wallet_new(RustBuffer certificate, RustBuffer state, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_CERTIFICATE
+RustBuffer uniffi_crosspay_core_fn_method_wallet_certificate(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_EXPORT_STATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_EXPORT_STATE
+RustBuffer uniffi_crosspay_core_fn_method_wallet_export_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE
+RustBuffer uniffi_crosspay_core_fn_method_wallet_generate(uint64_t ptr, uint64_t key, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE_WITH_SIGNER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE_WITH_SIGNER
+RustBuffer uniffi_crosspay_core_fn_method_wallet_generate_with_signer(uint64_t ptr, uint64_t signer, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERSION
 RustBuffer uniffi_crosspay_core_fn_func_version(RustCallStatus *_Nonnull out_status
@@ -515,6 +655,36 @@ RustBuffer uniffi_crosspay_core_fn_func_currency_info(RustBuffer code, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PARSE_ROUNDING_MODE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PARSE_ROUNDING_MODE
 RustBuffer uniffi_crosspay_core_fn_func_parse_rounding_mode(RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_DESCRIBE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_DESCRIBE_CERTIFICATE
+RustBuffer uniffi_crosspay_core_fn_func_describe_certificate(RustBuffer certificate, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ISSUE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ISSUE_CERTIFICATE
+RustBuffer uniffi_crosspay_core_fn_func_issue_certificate(uint64_t issuer, uint64_t device, RustBuffer spec, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_VERSION
+uint32_t uniffi_crosspay_core_fn_func_qr_version(RustBuffer payload, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_RATE_SHEET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_RATE_SHEET
+RustBuffer uniffi_crosspay_core_fn_func_sign_rate_sheet(uint64_t issuer, RustBuffer sheet, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_TRUST_LIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_TRUST_LIST
+RustBuffer uniffi_crosspay_core_fn_func_sign_trust_list(uint64_t root, RustBuffer document, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERIFY_RATE_SHEET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERIFY_RATE_SHEET
+uint64_t uniffi_crosspay_core_fn_func_verify_rate_sheet(RustBuffer signed, uint64_t trust_list, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_SIGNATURE
@@ -865,6 +1035,42 @@ uint16_t uniffi_crosspay_core_checksum_func_parse_rounding_mode(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_DESCRIBE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_DESCRIBE_CERTIFICATE
+uint16_t uniffi_crosspay_core_checksum_func_describe_certificate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
+uint16_t uniffi_crosspay_core_checksum_func_issue_certificate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_VERSION
+uint16_t uniffi_crosspay_core_checksum_func_qr_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_RATE_SHEET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_RATE_SHEET
+uint16_t uniffi_crosspay_core_checksum_func_sign_rate_sheet(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_TRUST_LIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_TRUST_LIST
+uint16_t uniffi_crosspay_core_checksum_func_sign_trust_list(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_VERIFY_RATE_SHEET
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_VERIFY_RATE_SHEET
+uint16_t uniffi_crosspay_core_checksum_func_verify_rate_sheet(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_SIGNATURE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_SIGNATURE
 uint16_t uniffi_crosspay_core_checksum_func_convert_signature(void
@@ -991,6 +1197,72 @@ uint16_t uniffi_crosspay_core_checksum_method_ratesheet_valid_until(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICSEED_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICSEED_CODE
+uint16_t uniffi_crosspay_core_checksum_method_numericseed_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICSEED_SEED_ID
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICSEED_SEED_ID
+uint16_t uniffi_crosspay_core_checksum_method_numericseed_seed_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICSEED_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICSEED_TO_JSON
+uint16_t uniffi_crosspay_core_checksum_method_numericseed_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
+uint16_t uniffi_crosspay_core_checksum_method_trustlist_sequence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_TO_JSON
+uint16_t uniffi_crosspay_core_checksum_method_trustlist_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICVERIFIER_VERIFY
+uint16_t uniffi_crosspay_core_checksum_method_numericverifier_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_VERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_VERIFIER_VERIFY
+uint16_t uniffi_crosspay_core_checksum_method_verifier_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_CERTIFICATE
+uint16_t uniffi_crosspay_core_checksum_method_wallet_certificate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_EXPORT_STATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_EXPORT_STATE
+uint16_t uniffi_crosspay_core_checksum_method_wallet_export_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE
+uint16_t uniffi_crosspay_core_checksum_method_wallet_generate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE_WITH_SIGNER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE_WITH_SIGNER
+uint16_t uniffi_crosspay_core_checksum_method_wallet_generate_with_signer(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_FROM_ENTROPY
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_FROM_ENTROPY
 uint16_t uniffi_crosspay_core_checksum_constructor_privatekey_from_entropy(void
@@ -1048,6 +1320,48 @@ uint16_t uniffi_crosspay_core_checksum_constructor_publickey_parse(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_JSON
 uint16_t uniffi_crosspay_core_checksum_constructor_ratesheet_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+uint16_t uniffi_crosspay_core_checksum_constructor_numericseed_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_GENERATE
+uint16_t uniffi_crosspay_core_checksum_constructor_numericseed_generate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_TRUSTLIST_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_TRUSTLIST_VERIFY
+uint16_t uniffi_crosspay_core_checksum_constructor_trustlist_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICVERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICVERIFIER_NEW
+uint16_t uniffi_crosspay_core_checksum_constructor_numericverifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_NEW
+uint16_t uniffi_crosspay_core_checksum_constructor_verifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
+uint16_t uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_WALLET_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_WALLET_NEW
+uint16_t uniffi_crosspay_core_checksum_constructor_wallet_new(void
     
 );
 #endif

@@ -519,6 +519,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     typealias FfiType = Int64
     typealias SwiftType = Int64
@@ -830,6 +846,322 @@ public func FfiConverterTypeForeignSigner_lift(_ handle: UInt64) throws -> Forei
 #endif
 public func FfiConverterTypeForeignSigner_lower(_ value: ForeignSigner) -> UInt64 {
     return FfiConverterTypeForeignSigner.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A device's numeric-code seed: 32 secret bytes, an id and a key version. Zeroized on drop;
+ * Debug shows `[REDACTED]`.
+ */
+public protocol NumericSeedProtocol: AnyObject, Sendable {
+    
+    /**
+     * The 18-digit code at `at`.
+     */
+    func code(prefix: String, at: String) throws  -> String
+    
+    func seedId()  -> String
+    
+    /**
+     * The seed file JSON (secret: store it like a private key).
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * A device's numeric-code seed: 32 secret bytes, an id and a key version. Zeroized on drop;
+ * Debug shows `[REDACTED]`.
+ */
+open class NumericSeed: NumericSeedProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_numericseed(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_numericseed(handle, $0) }
+    }
+
+    
+public static func fromJson(json: String)throws  -> NumericSeed  {
+    return try  FfiConverterTypeNumericSeed_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_numericseed_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new seed from the system random source.
+     */
+public static func generate(keyVersion: UInt32)throws  -> NumericSeed  {
+    return try  FfiConverterTypeNumericSeed_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_numericseed_generate(
+        FfiConverterUInt32.lower(keyVersion),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The 18-digit code at `at`.
+     */
+open func code(prefix: String, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_numericseed_code(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(prefix),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+open func seedId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_numericseed_seed_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The seed file JSON (secret: store it like a private key).
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_numericseed_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNumericSeed: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = NumericSeed
+
+    public static func lift(_ handle: UInt64) throws -> NumericSeed {
+        return NumericSeed(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: NumericSeed) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NumericSeed {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: NumericSeed, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumericSeed_lift(_ handle: UInt64) throws -> NumericSeed {
+    return try FfiConverterTypeNumericSeed.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumericSeed_lower(_ value: NumericSeed) -> UInt64 {
+    return FfiConverterTypeNumericSeed.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A verifier for 18-digit numeric codes, holding the seeds it may match.
+ */
+public protocol NumericVerifierProtocol: AnyObject, Sendable {
+    
+    func verify(code: String, at: String) throws  -> Verification
+    
+}
+/**
+ * A verifier for 18-digit numeric codes, holding the seeds it may match.
+ */
+open class NumericVerifier: NumericVerifierProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_numericverifier(self.handle, $0) }
+    }
+public convenience init(seeds: [NumericSeed]) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_numericverifier_new(
+        FfiConverterSequenceTypeNumericSeed.lower(seeds),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_numericverifier(handle, $0) }
+    }
+
+    
+
+    
+open func verify(code: String, at: String)throws  -> Verification  {
+    return try  FfiConverterTypeVerification_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_numericverifier_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNumericVerifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = NumericVerifier
+
+    public static func lift(_ handle: UInt64) throws -> NumericVerifier {
+        return NumericVerifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: NumericVerifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NumericVerifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: NumericVerifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumericVerifier_lift(_ handle: UInt64) throws -> NumericVerifier {
+    return try FfiConverterTypeNumericVerifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumericVerifier_lower(_ value: NumericVerifier) -> UInt64 {
+    return FfiConverterTypeNumericVerifier.lower(value)
 }
 
 
@@ -1543,6 +1875,781 @@ public func FfiConverterTypeRateSheet_lower(_ value: RateSheet) -> UInt64 {
 
 
 
+
+
+/**
+ * A trust list whose root signature has been checked.
+ */
+public protocol TrustListProtocol: AnyObject, Sendable {
+    
+    func sequence()  -> UInt64
+    
+    /**
+     * The signed document, as JSON.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * A trust list whose root signature has been checked.
+ */
+open class TrustList: TrustListProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_trustlist(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_trustlist(handle, $0) }
+    }
+
+    
+    /**
+     * Checks a signed trust list (JWS) against the root public key.
+     */
+public static func verify(jws: String, root: PublicKey)throws  -> TrustList  {
+    return try  FfiConverterTypeTrustList_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_trustlist_verify(
+        FfiConverterString.lower(jws),
+        FfiConverterTypePublicKey_lower(root),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+open func sequence() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_trustlist_sequence(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The signed document, as JSON.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_trustlist_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrustList: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TrustList
+
+    public static func lift(_ handle: UInt64) throws -> TrustList {
+        return TrustList(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TrustList) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrustList {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TrustList, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrustList_lift(_ handle: UInt64) throws -> TrustList {
+    return try FfiConverterTypeTrustList.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrustList_lower(_ value: TrustList) -> UInt64 {
+    return FfiConverterTypeTrustList.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A code verifier bound to one verified trust list.
+ */
+public protocol VerifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
+     */
+    func verify(payload: String, at: String) throws  -> Verification
+    
+}
+/**
+ * A code verifier bound to one verified trust list.
+ */
+open class Verifier: VerifierProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_verifier(self.handle, $0) }
+    }
+    /**
+     * A verifier with a bounded in-memory replay store.
+     */
+public convenience init(trustList: TrustList, options: VerifierOptions)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_verifier_new(
+        FfiConverterTypeTrustList_lower(trustList),
+        FfiConverterTypeVerifierOptions_lower(options),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_verifier(handle, $0) }
+    }
+
+    
+    /**
+     * A verifier whose replay store is a JSON file (kept across restarts).
+     */
+public static func withReplayFile(trustList: TrustList, options: VerifierOptions, path: String)throws  -> Verifier  {
+    return try  FfiConverterTypeVerifier_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_verifier_with_replay_file(
+        FfiConverterTypeTrustList_lower(trustList),
+        FfiConverterTypeVerifierOptions_lower(options),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
+     */
+open func verify(payload: String, at: String)throws  -> Verification  {
+    return try  FfiConverterTypeVerification_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_verifier_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payload),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Verifier
+
+    public static func lift(_ handle: UInt64) throws -> Verifier {
+        return Verifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Verifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Verifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Verifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifier_lift(_ handle: UInt64) throws -> Verifier {
+    return try FfiConverterTypeVerifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifier_lower(_ value: Verifier) -> UInt64 {
+    return FfiConverterTypeVerifier.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A device certificate and its counter.
+ */
+public protocol WalletProtocol: AnyObject, Sendable {
+    
+    func certificate()  -> CertificateInfo
+    
+    /**
+     * The state to persist (JSON): the last counter used.
+     */
+    func exportState()  -> String
+    
+    /**
+     * Signs the next code with a software device key.
+     */
+    func generate(key: PrivateKey, request: CodeRequest) throws  -> GeneratedCode
+    
+    /**
+     * Signs the next code with a host signer (Secure Enclave, Android Keystore).
+     */
+    func generateWithSigner(signer: ForeignSigner, request: CodeRequest) throws  -> GeneratedCode
+    
+}
+/**
+ * A device certificate and its counter.
+ */
+open class Wallet: WalletProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_wallet(self.handle, $0) }
+    }
+    /**
+     * A wallet for a certificate, resuming from a saved state (JSON) when given.
+     */
+public convenience init(certificate: String, state: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_wallet_new(
+        FfiConverterString.lower(certificate),
+        FfiConverterOptionString.lower(state),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_wallet(handle, $0) }
+    }
+
+    
+
+    
+open func certificate() -> CertificateInfo  {
+    return try!  FfiConverterTypeCertificateInfo_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_wallet_certificate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state to persist (JSON): the last counter used.
+     */
+open func exportState() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_wallet_export_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs the next code with a software device key.
+     */
+open func generate(key: PrivateKey, request: CodeRequest)throws  -> GeneratedCode  {
+    return try  FfiConverterTypeGeneratedCode_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_wallet_generate(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePrivateKey_lower(key),
+        FfiConverterTypeCodeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Signs the next code with a host signer (Secure Enclave, Android Keystore).
+     */
+open func generateWithSigner(signer: ForeignSigner, request: CodeRequest)throws  -> GeneratedCode  {
+    return try  FfiConverterTypeGeneratedCode_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_wallet_generate_with_signer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeForeignSigner_lower(signer),
+        FfiConverterTypeCodeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWallet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Wallet
+
+    public static func lift(_ handle: UInt64) throws -> Wallet {
+        return Wallet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Wallet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Wallet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Wallet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWallet_lift(_ handle: UInt64) throws -> Wallet {
+    return try FfiConverterTypeWallet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWallet_lower(_ value: Wallet) -> UInt64 {
+    return FfiConverterTypeWallet.lower(value)
+}
+
+
+
+
+/**
+ * A readable description of a certificate (what `crosspay issuer enroll` prints).
+ */
+public struct CertificateInfo: Equatable, Hashable {
+    /**
+     * The certificate itself, base64url without padding: what wallets load.
+     */
+    public var certificate: String
+    public var alias: String
+    public var issuerKid: String
+    public var deviceKid: String
+    public var notBefore: String
+    public var notAfter: String
+    public var scope: [String]
+    public var limits: [OfflineLimit]
+    /**
+     * Length of the binary certificate.
+     */
+    public var size: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The certificate itself, base64url without padding: what wallets load.
+         */certificate: String, alias: String, issuerKid: String, deviceKid: String, notBefore: String, notAfter: String, scope: [String], limits: [OfflineLimit], 
+        /**
+         * Length of the binary certificate.
+         */size: UInt32) {
+        self.certificate = certificate
+        self.alias = alias
+        self.issuerKid = issuerKid
+        self.deviceKid = deviceKid
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.scope = scope
+        self.limits = limits
+        self.size = size
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CertificateInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCertificateInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CertificateInfo {
+        return
+            try CertificateInfo(
+                certificate: FfiConverterString.read(from: &buf), 
+                alias: FfiConverterString.read(from: &buf), 
+                issuerKid: FfiConverterString.read(from: &buf), 
+                deviceKid: FfiConverterString.read(from: &buf), 
+                notBefore: FfiConverterString.read(from: &buf), 
+                notAfter: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterSequenceString.read(from: &buf), 
+                limits: FfiConverterSequenceTypeOfflineLimit.read(from: &buf), 
+                size: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CertificateInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.certificate, into: &buf)
+        FfiConverterString.write(value.alias, into: &buf)
+        FfiConverterString.write(value.issuerKid, into: &buf)
+        FfiConverterString.write(value.deviceKid, into: &buf)
+        FfiConverterString.write(value.notBefore, into: &buf)
+        FfiConverterString.write(value.notAfter, into: &buf)
+        FfiConverterSequenceString.write(value.scope, into: &buf)
+        FfiConverterSequenceTypeOfflineLimit.write(value.limits, into: &buf)
+        FfiConverterUInt32.write(value.size, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertificateInfo_lift(_ buf: RustBuffer) throws -> CertificateInfo {
+    return try FfiConverterTypeCertificateInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertificateInfo_lower(_ value: CertificateInfo) -> RustBuffer {
+    return FfiConverterTypeCertificateInfo.lower(value)
+}
+
+
+/**
+ * What an issuer puts in a certificate (besides the device key).
+ */
+public struct CertificateSpec: Equatable, Hashable {
+    /**
+     * 16 lower-case hex digits; random (OS random source) when absent.
+     */
+    public var alias: String?
+    /**
+     * RFC 3339, whole seconds are kept.
+     */
+    public var notBefore: String
+    public var notAfter: String
+    /**
+     * `transit` and/or `retail`.
+     */
+    public var scope: [String]
+    /**
+     * Offline limit per code, per currency; a code's amount must be in one of these.
+     */
+    public var limits: [OfflineLimit]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 16 lower-case hex digits; random (OS random source) when absent.
+         */alias: String? = nil, 
+        /**
+         * RFC 3339, whole seconds are kept.
+         */notBefore: String, notAfter: String, 
+        /**
+         * `transit` and/or `retail`.
+         */scope: [String], 
+        /**
+         * Offline limit per code, per currency; a code's amount must be in one of these.
+         */limits: [OfflineLimit] = []) {
+        self.alias = alias
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.scope = scope
+        self.limits = limits
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CertificateSpec: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCertificateSpec: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CertificateSpec {
+        return
+            try CertificateSpec(
+                alias: FfiConverterOptionString.read(from: &buf), 
+                notBefore: FfiConverterString.read(from: &buf), 
+                notAfter: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterSequenceString.read(from: &buf), 
+                limits: FfiConverterSequenceTypeOfflineLimit.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CertificateSpec, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterString.write(value.notBefore, into: &buf)
+        FfiConverterString.write(value.notAfter, into: &buf)
+        FfiConverterSequenceString.write(value.scope, into: &buf)
+        FfiConverterSequenceTypeOfflineLimit.write(value.limits, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertificateSpec_lift(_ buf: RustBuffer) throws -> CertificateSpec {
+    return try FfiConverterTypeCertificateSpec.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCertificateSpec_lower(_ value: CertificateSpec) -> RustBuffer {
+    return FfiConverterTypeCertificateSpec.lower(value)
+}
+
+
+/**
+ * What to put in a code.
+ */
+public struct CodeRequest: Equatable, Hashable {
+    /**
+     * RFC 3339: the device clock plus its server offset.
+     */
+    public var at: String
+    /**
+     * A decimal amount; needs `currency`.
+     */
+    public var amount: String?
+    public var currency: String?
+    /**
+     * `compact` (default) or `cpm`.
+     */
+    public var container: Container?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * RFC 3339: the device clock plus its server offset.
+         */at: String, 
+        /**
+         * A decimal amount; needs `currency`.
+         */amount: String? = nil, currency: String? = nil, 
+        /**
+         * `compact` (default) or `cpm`.
+         */container: Container? = nil) {
+        self.at = at
+        self.amount = amount
+        self.currency = currency
+        self.container = container
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CodeRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCodeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodeRequest {
+        return
+            try CodeRequest(
+                at: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterOptionString.read(from: &buf), 
+                currency: FfiConverterOptionString.read(from: &buf), 
+                container: FfiConverterOptionTypeContainer.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CodeRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.at, into: &buf)
+        FfiConverterOptionString.write(value.amount, into: &buf)
+        FfiConverterOptionString.write(value.currency, into: &buf)
+        FfiConverterOptionTypeContainer.write(value.container, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodeRequest_lift(_ buf: RustBuffer) throws -> CodeRequest {
+    return try FfiConverterTypeCodeRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodeRequest_lower(_ value: CodeRequest) -> RustBuffer {
+    return FfiConverterTypeCodeRequest.lower(value)
+}
+
+
 /**
  * The receipt of one conversion.
  */
@@ -1903,6 +3010,87 @@ public func FfiConverterTypeCurrencyInfo_lower(_ value: CurrencyInfo) -> RustBuf
 
 
 /**
+ * A signed code, ready to show.
+ */
+public struct GeneratedCode: Equatable, Hashable {
+    public var payload: String
+    public var counter: UInt32
+    /**
+     * Smallest QR version at error correction M (0 if above 40).
+     */
+    public var qrVersion: UInt32
+    public var container: Container
+    /**
+     * The wallet state after this code (JSON): persist it before showing the code.
+     */
+    public var state: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(payload: String, counter: UInt32, 
+        /**
+         * Smallest QR version at error correction M (0 if above 40).
+         */qrVersion: UInt32, container: Container, 
+        /**
+         * The wallet state after this code (JSON): persist it before showing the code.
+         */state: String) {
+        self.payload = payload
+        self.counter = counter
+        self.qrVersion = qrVersion
+        self.container = container
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GeneratedCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeneratedCode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GeneratedCode {
+        return
+            try GeneratedCode(
+                payload: FfiConverterString.read(from: &buf), 
+                counter: FfiConverterUInt32.read(from: &buf), 
+                qrVersion: FfiConverterUInt32.read(from: &buf), 
+                container: FfiConverterTypeContainer.read(from: &buf), 
+                state: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GeneratedCode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.payload, into: &buf)
+        FfiConverterUInt32.write(value.counter, into: &buf)
+        FfiConverterUInt32.write(value.qrVersion, into: &buf)
+        FfiConverterTypeContainer.write(value.container, into: &buf)
+        FfiConverterString.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeneratedCode_lift(_ buf: RustBuffer) throws -> GeneratedCode {
+    return try FfiConverterTypeGeneratedCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeneratedCode_lower(_ value: GeneratedCode) -> RustBuffer {
+    return FfiConverterTypeGeneratedCode.lower(value)
+}
+
+
+/**
  * One finding, with the character position (from 0) where it applies.
  */
 public struct Issue: Equatable, Hashable {
@@ -2149,6 +3337,63 @@ public func FfiConverterTypeMoney_lower(_ value: Money) -> RustBuffer {
 
 
 /**
+ * An amount per currency, as decimal strings.
+ */
+public struct OfflineLimit: Equatable, Hashable {
+    public var currency: String
+    public var amount: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(currency: String, amount: String) {
+        self.currency = currency
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OfflineLimit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOfflineLimit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OfflineLimit {
+        return
+            try OfflineLimit(
+                currency: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OfflineLimit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterString.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfflineLimit_lift(_ buf: RustBuffer) throws -> OfflineLimit {
+    return try FfiConverterTypeOfflineLimit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfflineLimit_lower(_ value: OfflineLimit) -> RustBuffer {
+    return FfiConverterTypeOfflineLimit.lower(value)
+}
+
+
+/**
  * Where a sheet rate came from and how long it holds.
  */
 public struct Provenance: Equatable, Hashable {
@@ -2388,6 +3633,321 @@ public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
 
 
 /**
+ * The verdict on one code.
+ */
+public struct Verification: Equatable, Hashable {
+    public var accepted: Bool
+    /**
+     * The first check that failed (absent when accepted).
+     */
+    public var reason: RefusalReason?
+    /**
+     * What happened, for logs and people.
+     */
+    public var detail: String
+    /**
+     * The certificate alias (numeric codes: the seed id), once known.
+     */
+    public var alias: String?
+    /**
+     * The code's counter (numeric codes: the time step).
+     */
+    public var counter: UInt32?
+    public var amount: String?
+    public var currency: String?
+    /**
+     * When the code was made (RFC 3339).
+     */
+    public var codeTime: String?
+    /**
+     * `compact`, `cpm` or `numeric`.
+     */
+    public var container: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(accepted: Bool, 
+        /**
+         * The first check that failed (absent when accepted).
+         */reason: RefusalReason?, 
+        /**
+         * What happened, for logs and people.
+         */detail: String, 
+        /**
+         * The certificate alias (numeric codes: the seed id), once known.
+         */alias: String?, 
+        /**
+         * The code's counter (numeric codes: the time step).
+         */counter: UInt32?, amount: String?, currency: String?, 
+        /**
+         * When the code was made (RFC 3339).
+         */codeTime: String?, 
+        /**
+         * `compact`, `cpm` or `numeric`.
+         */container: String?) {
+        self.accepted = accepted
+        self.reason = reason
+        self.detail = detail
+        self.alias = alias
+        self.counter = counter
+        self.amount = amount
+        self.currency = currency
+        self.codeTime = codeTime
+        self.container = container
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Verification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Verification {
+        return
+            try Verification(
+                accepted: FfiConverterBool.read(from: &buf), 
+                reason: FfiConverterOptionTypeRefusalReason.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf), 
+                alias: FfiConverterOptionString.read(from: &buf), 
+                counter: FfiConverterOptionUInt32.read(from: &buf), 
+                amount: FfiConverterOptionString.read(from: &buf), 
+                currency: FfiConverterOptionString.read(from: &buf), 
+                codeTime: FfiConverterOptionString.read(from: &buf), 
+                container: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Verification, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.accepted, into: &buf)
+        FfiConverterOptionTypeRefusalReason.write(value.reason, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterOptionUInt32.write(value.counter, into: &buf)
+        FfiConverterOptionString.write(value.amount, into: &buf)
+        FfiConverterOptionString.write(value.currency, into: &buf)
+        FfiConverterOptionString.write(value.codeTime, into: &buf)
+        FfiConverterOptionString.write(value.container, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerification_lift(_ buf: RustBuffer) throws -> Verification {
+    return try FfiConverterTypeVerification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerification_lower(_ value: Verification) -> RustBuffer {
+    return FfiConverterTypeVerification.lower(value)
+}
+
+
+/**
+ * A verifier's settings; every field is optional.
+ */
+public struct VerifierOptions: Equatable, Hashable {
+    /**
+     * How long a code lives, in seconds (default 60).
+     */
+    public var maxAgeSeconds: UInt32?
+    /**
+     * Allowed clock difference between device and terminal, for codes and certificates (default 30).
+     */
+    public var clockSkewSeconds: UInt32?
+    /**
+     * Codes with an amount must be in this currency.
+     */
+    public var terminalCurrency: String?
+    /**
+     * The terminal's scope (`transit` or `retail`): the certificate must grant it.
+     */
+    public var scope: String?
+    /**
+     * Cumulative offline exposure allowed per alias, per currency.
+     */
+    public var maxExposure: [OfflineLimit]
+    /**
+     * Aliases the in-memory replay store holds (default 100000).
+     */
+    public var replayCapacity: UInt32?
+    /**
+     * Verified certificates kept (default 1024; 0 turns the cache off).
+     */
+    public var certificateCache: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How long a code lives, in seconds (default 60).
+         */maxAgeSeconds: UInt32? = nil, 
+        /**
+         * Allowed clock difference between device and terminal, for codes and certificates (default 30).
+         */clockSkewSeconds: UInt32? = nil, 
+        /**
+         * Codes with an amount must be in this currency.
+         */terminalCurrency: String? = nil, 
+        /**
+         * The terminal's scope (`transit` or `retail`): the certificate must grant it.
+         */scope: String? = nil, 
+        /**
+         * Cumulative offline exposure allowed per alias, per currency.
+         */maxExposure: [OfflineLimit] = [], 
+        /**
+         * Aliases the in-memory replay store holds (default 100000).
+         */replayCapacity: UInt32? = nil, 
+        /**
+         * Verified certificates kept (default 1024; 0 turns the cache off).
+         */certificateCache: UInt32? = nil) {
+        self.maxAgeSeconds = maxAgeSeconds
+        self.clockSkewSeconds = clockSkewSeconds
+        self.terminalCurrency = terminalCurrency
+        self.scope = scope
+        self.maxExposure = maxExposure
+        self.replayCapacity = replayCapacity
+        self.certificateCache = certificateCache
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VerifierOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerifierOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VerifierOptions {
+        return
+            try VerifierOptions(
+                maxAgeSeconds: FfiConverterOptionUInt32.read(from: &buf), 
+                clockSkewSeconds: FfiConverterOptionUInt32.read(from: &buf), 
+                terminalCurrency: FfiConverterOptionString.read(from: &buf), 
+                scope: FfiConverterOptionString.read(from: &buf), 
+                maxExposure: FfiConverterSequenceTypeOfflineLimit.read(from: &buf), 
+                replayCapacity: FfiConverterOptionUInt32.read(from: &buf), 
+                certificateCache: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VerifierOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.maxAgeSeconds, into: &buf)
+        FfiConverterOptionUInt32.write(value.clockSkewSeconds, into: &buf)
+        FfiConverterOptionString.write(value.terminalCurrency, into: &buf)
+        FfiConverterOptionString.write(value.scope, into: &buf)
+        FfiConverterSequenceTypeOfflineLimit.write(value.maxExposure, into: &buf)
+        FfiConverterOptionUInt32.write(value.replayCapacity, into: &buf)
+        FfiConverterOptionUInt32.write(value.certificateCache, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifierOptions_lift(_ buf: RustBuffer) throws -> VerifierOptions {
+    return try FfiConverterTypeVerifierOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerifierOptions_lower(_ value: VerifierOptions) -> RustBuffer {
+    return FfiConverterTypeVerifierOptions.lower(value)
+}
+
+
+/**
+ * How a code is packaged.
+ */
+
+public enum Container: Equatable, Hashable {
+    
+    /**
+     * `CP1:` + Base45: the smallest QR code (alphanumeric mode).
+     */
+    case compact
+    /**
+     * EMV CPM: BER-TLV (`85` `CPV01`, template `61`, transparent template `63`) in base64.
+     */
+    case cpm
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Container: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContainer: FfiConverterRustBuffer {
+    typealias SwiftType = Container
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Container {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .compact
+        
+        case 2: return .cpm
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Container, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .compact:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cpm:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainer_lift(_ buf: RustBuffer) throws -> Container {
+    return try FfiConverterTypeContainer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainer_lower(_ value: Container) -> RustBuffer {
+    return FfiConverterTypeContainer.lower(value)
+}
+
+
+
+/**
  * An error from the crosspay core.
  *
  * On uniffi targets this is a "flat" error: each variant is its own exception class, and its
@@ -2513,6 +4073,32 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
      */
     case InvalidMerchantQr(message: String)
     
+    /**
+     * A trust list is malformed, not signed by the expected root key, or out of date.
+     */
+    case InvalidTrustList(message: String)
+    
+    /**
+     * A signed rate sheet is unsigned, wrongly signed, or signed by a key the trust list does not trust.
+     */
+    case UntrustedRateSheet(message: String)
+    
+    /**
+     * A device certificate is malformed, or does not fit the key or state it is used with.
+     */
+    case InvalidCertificate(message: String)
+    
+    /**
+     * A payment code cannot be made (counter exhausted, amount over the offline limit,
+     * certificate not valid at that time, bad numeric prefix, malformed seed or wallet state).
+     */
+    case InvalidPaycode(message: String)
+    
+    /**
+     * A replay store could not be read or written.
+     */
+    case ReplayStoreFailed(message: String)
+    
 
     
 
@@ -2634,6 +4220,26 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
+        case 24: return .InvalidTrustList(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 25: return .UntrustedRateSheet(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 26: return .InvalidCertificate(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 27: return .InvalidPaycode(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 28: return .ReplayStoreFailed(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
 
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2691,6 +4297,16 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(22))
         case .InvalidMerchantQr(_ /* message is ignored*/):
             writeInt(&buf, Int32(23))
+        case .InvalidTrustList(_ /* message is ignored*/):
+            writeInt(&buf, Int32(24))
+        case .UntrustedRateSheet(_ /* message is ignored*/):
+            writeInt(&buf, Int32(25))
+        case .InvalidCertificate(_ /* message is ignored*/):
+            writeInt(&buf, Int32(26))
+        case .InvalidPaycode(_ /* message is ignored*/):
+            writeInt(&buf, Int32(27))
+        case .ReplayStoreFailed(_ /* message is ignored*/):
+            writeInt(&buf, Int32(28))
 
         
         }
@@ -3145,6 +4761,263 @@ public func FfiConverterTypePriceKind_lift(_ buf: RustBuffer) throws -> PriceKin
 #endif
 public func FfiConverterTypePriceKind_lower(_ value: PriceKind) -> RustBuffer {
     return FfiConverterTypePriceKind.lower(value)
+}
+
+
+
+/**
+ * Why a code was refused; stable snake_case names, in the order the verifier checks.
+ */
+
+public enum RefusalReason: Equatable, Hashable {
+    
+    /**
+     * Not an exact encoding: prefix/version, Base45/base64, lengths, trailing bytes, TLV order.
+     */
+    case malformed
+    /**
+     * No trust-list key has the certificate's issuer kid.
+     */
+    case unknownIssuer
+    /**
+     * Keys with that kid exist but are revoked or outside their validity (rotated out).
+     */
+    case issuerKeyInactive
+    case badIssuerSignature
+    /**
+     * The certified device key is not a point on P-256.
+     */
+    case invalidDeviceKey
+    case certificateNotYetValid
+    case certificateExpired
+    /**
+     * The alias is on the trust list's deny list.
+     */
+    case revoked
+    case badDeviceSignature
+    /**
+     * Older than the maximum age (plus skew).
+     */
+    case stale
+    /**
+     * Made later than now (plus skew).
+     */
+    case future
+    /**
+     * This alias and counter were already accepted.
+     */
+    case replay
+    /**
+     * The counter is not above the highest accepted for the alias (a rewound wallet).
+     */
+    case counterRewind
+    /**
+     * The amount is above the certificate's limit in its currency (or it has none there).
+     */
+    case overLimit
+    case wrongCurrency
+    case wrongScope
+    /**
+     * Accepting it would take the alias's cumulative offline exposure over the limit.
+     */
+    case exposureExceeded
+    /**
+     * The replay store is full of codes still inside the freshness window (fails closed).
+     */
+    case replayStoreFull
+    /**
+     * The replay store could not be read or written (fails closed).
+     */
+    case replayStoreFailed
+    /**
+     * Numeric codes: the Luhn check digit is wrong.
+     */
+    case badCheckDigit
+    /**
+     * Numeric codes: the prefix belongs to another scheme.
+     */
+    case reservedPrefix
+    /**
+     * Numeric codes: no seed gives this code at T−1, T or T+1.
+     */
+    case noMatch
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RefusalReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusalReason: FfiConverterRustBuffer {
+    typealias SwiftType = RefusalReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefusalReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .malformed
+        
+        case 2: return .unknownIssuer
+        
+        case 3: return .issuerKeyInactive
+        
+        case 4: return .badIssuerSignature
+        
+        case 5: return .invalidDeviceKey
+        
+        case 6: return .certificateNotYetValid
+        
+        case 7: return .certificateExpired
+        
+        case 8: return .revoked
+        
+        case 9: return .badDeviceSignature
+        
+        case 10: return .stale
+        
+        case 11: return .future
+        
+        case 12: return .replay
+        
+        case 13: return .counterRewind
+        
+        case 14: return .overLimit
+        
+        case 15: return .wrongCurrency
+        
+        case 16: return .wrongScope
+        
+        case 17: return .exposureExceeded
+        
+        case 18: return .replayStoreFull
+        
+        case 19: return .replayStoreFailed
+        
+        case 20: return .badCheckDigit
+        
+        case 21: return .reservedPrefix
+        
+        case 22: return .noMatch
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RefusalReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .malformed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .unknownIssuer:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .issuerKeyInactive:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .badIssuerSignature:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .invalidDeviceKey:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .certificateNotYetValid:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .certificateExpired:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .revoked:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .badDeviceSignature:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .stale:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .future:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .replay:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .counterRewind:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .overLimit:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .wrongCurrency:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .wrongScope:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .exposureExceeded:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .replayStoreFull:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .replayStoreFailed:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .badCheckDigit:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .reservedPrefix:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .noMatch:
+            writeInt(&buf, Int32(22))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusalReason_lift(_ buf: RustBuffer) throws -> RefusalReason {
+    return try FfiConverterTypeRefusalReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusalReason_lower(_ value: RefusalReason) -> RustBuffer {
+    return FfiConverterTypeRefusalReason.lower(value)
 }
 
 
@@ -3622,6 +5495,30 @@ fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -3694,6 +5591,30 @@ fileprivate struct FfiConverterOptionTypeProvenance: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeContainer: FfiConverterRustBuffer {
+    typealias SwiftType = Container?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContainer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContainer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHighSPolicy: FfiConverterRustBuffer {
     typealias SwiftType = HighSPolicy?
 
@@ -3710,6 +5631,30 @@ fileprivate struct FfiConverterOptionTypeHighSPolicy: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHighSPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRefusalReason: FfiConverterRustBuffer {
+    typealias SwiftType = RefusalReason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRefusalReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRefusalReason.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3815,6 +5760,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeNumericSeed: FfiConverterRustBuffer {
+    typealias SwiftType = [NumericSeed]
+
+    public static func write(_ value: [NumericSeed], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNumericSeed.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NumericSeed] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NumericSeed]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNumericSeed.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeIssue: FfiConverterRustBuffer {
     typealias SwiftType = [Issue]
 
@@ -3832,6 +5802,31 @@ fileprivate struct FfiConverterSequenceTypeIssue: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeIssue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOfflineLimit: FfiConverterRustBuffer {
+    typealias SwiftType = [OfflineLimit]
+
+    public static func write(_ value: [OfflineLimit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOfflineLimit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OfflineLimit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OfflineLimit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOfflineLimit.read(from: &buf))
         }
         return seq
     }
@@ -4033,6 +6028,79 @@ public func parseRoundingMode(name: String)throws  -> RoundingMode  {
 })
 }
 /**
+ * Describes a certificate (base64url or the enroll JSON) without verifying it.
+ */
+public func describeCertificate(certificate: String)throws  -> CertificateInfo  {
+    return try  FfiConverterTypeCertificateInfo_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_describe_certificate(
+        FfiConverterString.lower(certificate),uniffiCallStatus
+    )
+})
+}
+/**
+ * Issues a device certificate for `device`, signed by `issuer`; returns its description,
+ * whose `certificate` member is what wallets load.
+ */
+public func issueCertificate(issuer: PrivateKey, device: PublicKey, spec: CertificateSpec)throws  -> CertificateInfo  {
+    return try  FfiConverterTypeCertificateInfo_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_issue_certificate(
+        FfiConverterTypePrivateKey_lower(issuer),
+        FfiConverterTypePublicKey_lower(device),
+        FfiConverterTypeCertificateSpec_lower(spec),uniffiCallStatus
+    )
+})
+}
+/**
+ * The smallest QR version at error correction M that holds `payload` (0 above 40).
+ */
+public func qrVersion(payload: String) -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_qr_version(
+        FfiConverterString.lower(payload),uniffiCallStatus
+    )
+})
+}
+/**
+ * Signs a rate sheet (JSON) with an issuer key (JWS, ES256).
+ */
+public func signRateSheet(issuer: PrivateKey, sheet: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_sign_rate_sheet(
+        FfiConverterTypePrivateKey_lower(issuer),
+        FfiConverterString.lower(sheet),uniffiCallStatus
+    )
+})
+}
+/**
+ * Signs a trust list document (JSON) with the root key (JWS, ES256).
+ */
+public func signTrustList(root: PrivateKey, document: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_sign_trust_list(
+        FfiConverterTypePrivateKey_lower(root),
+        FfiConverterString.lower(document),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
+ */
+public func verifyRateSheet(signed: String, trustList: TrustList, at: String)throws  -> RateSheet  {
+    return try  FfiConverterTypeRateSheet_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_verify_rate_sheet(
+        FfiConverterString.lower(signed),
+        FfiConverterTypeTrustList_lower(trustList),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
  * Re-encodes a signature between DER and P1363, checking it strictly.
  */
 public func convertSignature(signature: Data, from: SignatureFormat, to: SignatureFormat)throws  -> Data  {
@@ -4115,6 +6183,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_parse_rounding_mode() != 45377) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_func_describe_certificate() != 28994) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_issue_certificate() != 26619) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_qr_version() != 34557) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_sign_rate_sheet() != 37360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_sign_trust_list() != 62775) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_verify_rate_sheet() != 11409) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_func_convert_signature() != 6651) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4178,6 +6264,39 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_method_ratesheet_valid_until() != 38520) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_method_numericseed_code() != 10429) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_numericseed_seed_id() != 16613) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_numericseed_to_json() != 50310) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_trustlist_sequence() != 58835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_trustlist_to_json() != 827) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_numericverifier_verify() != 30900) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_verifier_verify() != 22908) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_wallet_certificate() != 46251) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_wallet_export_state() != 13032) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_wallet_generate() != 58517) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_wallet_generate_with_signer() != 26892) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_constructor_privatekey_from_entropy() != 23835) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4206,6 +6325,27 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_json() != 11035) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_numericseed_from_json() != 41040) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_numericseed_generate() != 43850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_trustlist_verify() != 29305) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_numericverifier_new() != 64465) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_verifier_new() != 53083) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file() != 51131) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_wallet_new() != 19634) {
         return InitializationResult.apiChecksumMismatch
     }
 

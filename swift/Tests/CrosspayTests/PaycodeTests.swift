@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+@testable import Crosspay
+#if canImport(CryptoKit)
+import CryptoKit
+#endif
+
+/// tests/vectors/paycodes.json, the same file every other target checks: certificates, wallet
+/// codes byte for byte, every verifier scenario, numeric codes, signed rate sheets; and a
+/// CryptoKit (Secure Enclave-style) device signer.
+final class PaycodeTests: XCTestCase {
+    private var v: [String: Any] = [:]
+
+    override func setUpWithError() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("tests/vectors/paycodes.json")
+        v = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    private func unhex(_ s: String) -> Data {
+        var data = Data()
+        var i = s.startIndex
+        while i < s.endIndex {
+            let j = s.index(i, offsetBy: 2)
+            data.append(UInt8(s[i..<j], radix: 16)!)
+            i = j
+        }
+        return data
+    }
+
+    private func obj(_ any: Any?) -> [String: Any] { any as? [String: Any] ?? [:] }
+    private func list(_ any: Any?) -> [[String: Any]] { any as? [[String: Any]] ?? [] }
+    private func json(_ any: Any) throws -> String { String(decoding: try JSONSerialization.data(withJSONObject: any), as: UTF8.self) }
+    private func key(_ name: String) throws -> PrivateKey { try PrivateKey.fromRaw(scalar: unhex(obj(v["keys"])[name] as! String)) }
+    private func certText(_ name: String) -> String { list(v["certificates"]).first { $0["name"] as? String == name }!["certificate"] as! String }
+    private func trust() throws -> TrustList { try TrustList.verify(jws: obj(v["trust_list"])["jws"] as! String, root: key("root").publicKey()) }
+
+    /// `counterRewind` → `counter_rewind`, the wire name every target uses.
+    private func wire(_ r: RefusalReason?) -> String? {
+        guard let r = r else { return nil }
+        return String(describing: r).replacingOccurrences(of: "([a-z])([A-Z])", with: "$1_$2", options: .regularExpression).lowercased()
+    }
+
+    private func limits(_ any: Any?) -> [OfflineLimit] {
+        list(any).map { OfflineLimit(currency: $0["currency"] as! String, amount: $0["amount"] as! String) }
+    }
+
+    func testCertificatesAndCodesReproduce() throws {
+        for c in list(v["certificates"]) {
+            let s = obj(c["spec"])
+            let spec = CertificateSpec(alias: s["alias"] as? String, notBefore: s["not_before"] as! String, notAfter: s["not_after"] as! String,
+                                       scope: s["scope"] as! [String], limits: limits(s["limits"]))
+            let info = try issueCertificate(issuer: key(c["issuer"] as! String), device: key(c["device"] as! String).publicKey(), spec: spec)
+            XCTAssertEqual(info.certificate, c["certificate"] as? String)
+        }
+        for c in list(v["codes"]) {
+            let r = obj(c["request"])
+            let wallet = try Wallet(certificate: certText(c["certificate"] as! String), state: c["state"] as? String)
+            let request = CodeRequest(at: r["at"] as! String, amount: r["amount"] as? String, currency: r["currency"] as? String,
+                                      container: (r["container"] as? String) == "cpm" ? .cpm : .compact)
+            let got = try wallet.generate(key: key(c["device"] as! String), request: request)
+            XCTAssertEqual(got.payload, obj(c["expected"])["payload"] as? String, c["name"] as! String)
+            XCTAssertEqual(Int(got.qrVersion), obj(c["expected"])["qr_version"] as? Int)
+        }
+    }
+
+    func testEveryScenario() throws {
+        for s in list(v["scenarios"]) {
+            let o = obj(s["options"])
+            let options = VerifierOptions(maxAgeSeconds: (o["max_age_seconds"] as? Int).map(UInt32.init), clockSkewSeconds: (o["clock_skew_seconds"] as? Int).map(UInt32.init),
+                                          terminalCurrency: o["terminal_currency"] as? String, scope: o["scope"] as? String, maxExposure: limits(o["max_exposure"]))
+            let verifier = try Verifier(trustList: trust(), options: options)
+            for step in list(s["steps"]) {
+                let got = try verifier.verify(payload: step["payload"] as! String, at: step["at"] as! String)
+                XCTAssertEqual(wire(got.reason), step["reason"] as? String, "\(s["name"]!) / \(step["code"]!): \(got.detail)")
+                XCTAssertEqual(got.accepted, step["accepted"] as? Bool)
+            }
+        }
+    }
+
+    func testNumericCodesAndRateSheets() throws {
+        let n = obj(v["numeric"])
+        let seed = try NumericSeed.fromJson(json: json(n["seed"]!))
+        for c in list(n["codes"]) {
+            XCTAssertEqual(try seed.code(prefix: c["prefix"] as! String, at: c["at"] as! String), c["code"] as? String)
+        }
+        let verifier = NumericVerifier(seeds: [seed])
+        for step in list(n["scenario"]) {
+            XCTAssertEqual(wire(try verifier.verify(code: step["payload"] as! String, at: step["at"] as! String).reason), step["reason"] as? String)
+        }
+        let r = obj(v["rate_sheets"])
+        XCTAssertEqual(try signRateSheet(issuer: key(r["signer"] as! String), sheet: r["sheet"] as! String), r["signed"] as? String)
+        for c in list(r["cases"]) {
+            do {
+                _ = try verifyRateSheet(signed: c["signed"] as! String, trustList: trust(), at: c["at"] as! String)
+                XCTAssertNil(c["error"] as? String, c["name"] as! String)
+            } catch let e as CrosspayError {
+                XCTAssertEqual(e.code, c["error"] as? String, c["name"] as! String)
+            }
+        }
+    }
+
+    #if canImport(CryptoKit)
+    final class EnclaveStyleSigner: ForeignSigner {
+        let key = P256.Signing.PrivateKey()
+        func sign(message: Data) throws -> Data { try key.signature(for: message).derRepresentation }
+    }
+
+    func testACryptoKitDeviceKeyMakesCodesThatVerifyOnce() throws {
+        let signer = EnclaveStyleSigner()
+        let device = try PublicKey.fromSpkiDer(der: signer.key.publicKey.derRepresentation)
+        let spec = CertificateSpec(alias: nil, notBefore: "2026-11-01T00:00:00Z", notAfter: "2026-12-31T23:59:59Z", scope: ["transit"],
+                                   limits: [OfflineLimit(currency: "HKD", amount: "200.00")])
+        let info = try issueCertificate(issuer: key("issuer-2026"), device: device, spec: spec)
+        let wallet = try Wallet(certificate: info.certificate)
+        let code = try wallet.generateWithSigner(signer: signer, request: CodeRequest(at: "2026-11-22T08:30:00Z", amount: "23.50", currency: "HKD"))
+        let verifier = try Verifier(trustList: trust(), options: VerifierOptions(terminalCurrency: "HKD"))
+        XCTAssertTrue(try verifier.verify(payload: code.payload, at: "2026-11-22T08:30:01Z").accepted)
+        XCTAssertEqual(wire(try verifier.verify(payload: code.payload, at: "2026-11-22T08:30:02Z").reason), "replay")
+    }
+    #endif
+}
