@@ -684,7 +684,7 @@ RustBuffer uniffi_crosspay_core_fn_func_sign_trust_list(uint64_t root, RustBuffe
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERIFY_RATE_SHEET
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERIFY_RATE_SHEET
-uint64_t uniffi_crosspay_core_fn_func_verify_rate_sheet(RustBuffer signed, uint64_t trust_list, RustBuffer at, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_crosspay_core_fn_func_verify_rate_sheet(RustBuffer signed_sheet, uint64_t trust_list, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_SIGNATURE

@@ -33,8 +33,8 @@ pub fn sign_rate_sheet_ffi(issuer: Arc<PrivateKey>, sheet: String) -> Result<Str
 
 /// Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
 #[uniffi::export(name = "verify_rate_sheet")]
-pub fn verify_rate_sheet_ffi(signed: String, trust_list: Arc<TrustList>, at: String) -> Result<Arc<RateSheet>, CrosspayError> {
-    verify_rate_sheet(&signed, &trust_list, &at).map(Arc::new)
+pub fn verify_rate_sheet_ffi(signed_sheet: String, trust_list: Arc<TrustList>, at: String) -> Result<Arc<RateSheet>, CrosspayError> {
+    verify_rate_sheet(&signed_sheet, &trust_list, &at).map(Arc::new)
 }
 
 /// The smallest QR version at error correction M that holds `payload` (0 above 40).

@@ -6090,11 +6090,11 @@ public func signTrustList(root: PrivateKey, document: String)throws  -> String  
 /**
  * Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
  */
-public func verifyRateSheet(signed: String, trustList: TrustList, at: String)throws  -> RateSheet  {
+public func verifyRateSheet(signedSheet: String, trustList: TrustList, at: String)throws  -> RateSheet  {
     return try  FfiConverterTypeRateSheet_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_func_verify_rate_sheet(
-        FfiConverterString.lower(signed),
+        FfiConverterString.lower(signedSheet),
         FfiConverterTypeTrustList_lower(trustList),
         FfiConverterString.lower(at),uniffiCallStatus
     )
@@ -6198,7 +6198,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_sign_trust_list() != 62775) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_verify_rate_sheet() != 11409) {
+    if (uniffi_crosspay_core_checksum_func_verify_rate_sheet() != 27479) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_func_convert_signature() != 6651) {

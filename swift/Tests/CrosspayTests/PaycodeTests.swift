@@ -93,7 +93,7 @@ final class PaycodeTests: XCTestCase {
         XCTAssertEqual(try signRateSheet(issuer: key(r["signer"] as! String), sheet: r["sheet"] as! String), r["signed"] as? String)
         for c in list(r["cases"]) {
             do {
-                _ = try verifyRateSheet(signed: c["signed"] as! String, trustList: trust(), at: c["at"] as! String)
+                _ = try verifyRateSheet(signedSheet: c["signed"] as! String, trustList: trust(), at: c["at"] as! String)
                 XCTAssertNil(c["error"] as? String, c["name"] as! String)
             } catch let e as CrosspayError {
                 XCTAssertEqual(e.code, c["error"] as? String, c["name"] as! String)
