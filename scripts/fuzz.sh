@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount merchant_qr)
+[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount merchant_qr paycode certificate trust_list)
 command -v cargo-fuzz >/dev/null || die "cargo-fuzz is missing: run scripts/setup.sh"
 cd "$REPO/fuzz"
 # Seed the merchant QR corpus with the real payloads of the vectors (the corpus is not committed).
@@ -16,6 +16,20 @@ if [ ! -d corpus/merchant_qr ]; then
   python3 -c 'import json,sys
 for i, c in enumerate(json.load(open(sys.argv[1]))["cases"]):
     open(f"corpus/merchant_qr/vector-{i}", "w").write(c["payload"])' "$REPO/tests/vectors/merchant_qr.json"
+fi
+# Seed the payment-code corpus with the vector payloads and certificates.
+if [ ! -d corpus/paycode ]; then
+  mkdir -p corpus/paycode corpus/certificate corpus/trust_list
+  python3 -c 'import json,sys,base64
+v = json.load(open(sys.argv[1]))
+for i, c in enumerate(v["codes"]):
+    open(f"corpus/paycode/code-{i}", "w").write(c["expected"]["payload"])
+for i, c in enumerate(v["certificates"]):
+    open(f"corpus/certificate/cert-{i}", "wb").write(base64.urlsafe_b64decode(c["certificate"] + "=" * (-len(c["certificate"]) % 4)))
+open("corpus/trust_list/jws", "w").write(v["trust_list"]["jws"])
+open("corpus/trust_list/doc", "w").write(json.dumps(v["trust_list"]["document"]))
+open("corpus/trust_list/sheet", "w").write(v["rate_sheets"]["signed"])
+open("corpus/trust_list/seed", "w").write(json.dumps(v["numeric"]["seed"]))' "$REPO/tests/vectors/paycodes.json"
 fi
 passed=0 failed=0
 for t in "${targets[@]}"; do
