@@ -176,8 +176,9 @@ impl Wallet {
             });
         }
         let prepared = self.prepare(request)?;
+        // A software key's RFC 6979 low-S signature needs no re-check (a host signer's does).
         let signature = key.sign(&prepared.message, SignatureFormat::P1363);
-        prepared.finish(&signature)
+        Ok(prepared.complete(&signature))
     }
 
     /// Signs the next code with a host signer holding the device key.
@@ -204,16 +205,21 @@ impl PreparedCode {
     /// to low-S and checked against the certificate's device key.
     pub fn finish(&self, signature: &[u8]) -> Result<GeneratedCode, CrosspayError> {
         let sig = finish_foreign_signature(&self.device_key, &self.message, signature, SignatureFormat::P1363)?;
+        Ok(self.complete(&sig))
+    }
+
+    /// Builds the code around a checked 64-byte P1363 low-S signature.
+    fn complete(&self, sig: &[u8]) -> GeneratedCode {
         let mut code = self.code.clone();
-        code.signature.copy_from_slice(&sig);
+        code.signature.copy_from_slice(sig);
         let payload = code.encode(code.container);
-        Ok(GeneratedCode {
+        GeneratedCode {
             qr_version: qr_version(&payload),
             payload,
             counter: code.dynamic.counter,
             container: code.container,
             state: self.state.clone(),
-        })
+        }
     }
 }
 
