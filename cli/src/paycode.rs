@@ -61,8 +61,9 @@ pub struct NumericArgs {
     json: bool,
 }
 
+/// The verified trust material a verifier starts from.
 #[derive(Args)]
-pub struct VerifyCodeArgs {
+pub struct TrustArgs {
     /// The signed trust list (JWS).
     #[arg(long)]
     trust_list: PathBuf,
@@ -72,6 +73,19 @@ pub struct VerifyCodeArgs {
     /// The terminal's clock (RFC 3339).
     #[arg(long)]
     at: String,
+}
+
+impl TrustArgs {
+    fn load(&self) -> Result<TrustList, Failure> {
+        let root = PublicKey::parse(&read(&self.root_public_key)?)?;
+        Ok(TrustList::verify(&read(&self.trust_list)?, &root)?)
+    }
+}
+
+#[derive(Args)]
+pub struct VerifyCodeArgs {
+    #[command(flatten)]
+    trust: TrustArgs,
     /// The replay database (JSON), created when missing.
     #[arg(long)]
     replay_db: PathBuf,
@@ -110,24 +124,15 @@ pub struct VerifyNumericArgs {
 
 #[derive(Args)]
 pub struct VerifyRateSheetArgs {
-    #[arg(long)]
-    trust_list: PathBuf,
-    #[arg(long)]
-    root_public_key: PathBuf,
-    #[arg(long)]
-    at: String,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
     /// The signed rate sheet (JWS) file.
     signed: PathBuf,
 }
 
-fn trust(list: &PathBuf, root: &PathBuf) -> Result<TrustList, Failure> {
-    let root = PublicKey::parse(&read(root)?)?;
-    Ok(TrustList::verify(&read(list)?, &root)?)
-}
-
-fn store(path: &PathBuf) -> Result<FileReplayStore, Failure> {
+fn store(path: &std::path::Path) -> Result<FileReplayStore, Failure> {
     FileReplayStore::open(path).map_err(|e| match e {
         ReplayError::Failed(why) => Failure::new("replay_store_failed", &why),
         ReplayError::Full => Failure::new("replay_store_failed", "full"),
@@ -208,8 +213,8 @@ pub fn run_verify_code(args: VerifyCodeArgs) -> Result<ExitCode, Failure> {
         replay_capacity: None,
         certificate_cache: None,
     };
-    let verifier = Verifier::with_store(trust(&args.trust_list, &args.root_public_key)?, &options, Box::new(store(&args.replay_db)?))?;
-    report(&verifier.verify(args.payload.trim(), &args.at)?, args.json)
+    let verifier = Verifier::with_store(args.trust.load()?, &options, Box::new(store(&args.replay_db)?))?;
+    report(&verifier.verify(args.payload.trim(), &args.trust.at)?, args.json)
 }
 
 pub fn run_verify_numeric(args: VerifyNumericArgs) -> Result<ExitCode, Failure> {
@@ -219,8 +224,7 @@ pub fn run_verify_numeric(args: VerifyNumericArgs) -> Result<ExitCode, Failure> 
 }
 
 pub fn run_verify_rate_sheet(args: VerifyRateSheetArgs) -> Result<ExitCode, Failure> {
-    let trust = trust(&args.trust_list, &args.root_public_key)?;
-    let sheet = verify_rate_sheet(&read(&args.signed)?, &trust, &args.at)?;
+    let sheet = verify_rate_sheet(&read(&args.signed)?, &args.trust.load()?, &args.trust.at)?;
     if args.json {
         print_json(
             &serde_json::json!({"valid": true, "source": sheet.source(), "as_of": sheet.as_of().to_rfc3339(), "valid_until": sheet.valid_until().to_rfc3339()}),

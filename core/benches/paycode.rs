@@ -26,7 +26,8 @@ fn paycode(c: &mut Criterion) {
     };
     let cert = issue_certificate(&issuer, &device.public_key(), &spec).unwrap();
     let wallet = Wallet::new(&cert.to_text(), None).unwrap();
-    let request = CodeRequest { at: "2026-11-22T08:30:00Z".into(), amount: Some("23.50".into()), currency: Some("HKD".into()), container: None };
+    let request =
+        CodeRequest { at: "2026-11-22T08:30:00Z".into(), amount: Some("23.50".into()), currency: Some("HKD".into()), container: None };
     let mut g = c.benchmark_group("paycode");
     g.bench_function("crosspay/generate-compact", |b| b.iter(|| wallet.generate(&device, black_box(&request)).unwrap()));
     let cpm = CodeRequest { container: Some(Container::Cpm), ..request.clone() };

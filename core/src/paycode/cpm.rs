@@ -81,7 +81,7 @@ pub(crate) fn encode(code: &PaymentCode) -> String {
 }
 
 /// Reads one TLV whose tag must be `tag`; lengths must use the shortest definite form.
-fn expect<'a>(r: &mut Reader<'a>, tag: &[u8], what: &str) -> Result<&'a [u8], String> {
+fn read_tag<'a>(r: &mut Reader<'a>, tag: &[u8], what: &str) -> Result<&'a [u8], String> {
     let at = r.pos;
     let got = r.take(tag.len(), what)?;
     if got != tag {
@@ -114,37 +114,37 @@ fn peek(r: &Reader<'_>, data: &[u8], tag: &[u8]) -> bool {
 pub(crate) fn decode(payload: &str) -> Result<PaymentCode, String> {
     let bytes = STANDARD.decode(payload).map_err(|e| format!("not base64 with padding: {e}"))?;
     let mut r = Reader::new(&bytes);
-    if expect(&mut r, TAG_VERSION, "payload format indicator")? != b"CPV01" {
+    if read_tag(&mut r, TAG_VERSION, "payload format indicator")? != b"CPV01" {
         return Err("payload format indicator is not CPV01".into());
     }
-    let app = expect(&mut r, TAG_APP_TEMPLATE, "application template")?;
+    let app = read_tag(&mut r, TAG_APP_TEMPLATE, "application template")?;
     r.finish()?;
     let mut a = Reader::new(app);
-    if expect(&mut a, TAG_AID, "application identifier")? != CPM_AID {
+    if read_tag(&mut a, TAG_AID, "application identifier")? != CPM_AID {
         return Err("the application identifier is not crosspay's (F0 'CROSSPAY')".into());
     }
-    if expect(&mut a, TAG_LABEL, "application label")? != LABEL {
+    if read_tag(&mut a, TAG_LABEL, "application label")? != LABEL {
         return Err("the application label is not CROSSPAY".into());
     }
-    let inner = expect(&mut a, TAG_TRANSPARENT, "transparent template")?;
+    let inner = read_tag(&mut a, TAG_TRANSPARENT, "transparent template")?;
     a.finish()?;
     let mut t = Reader::new(inner);
-    let counter = u32::from_be_bytes(exact(expect(&mut t, TAG_ATC, "counter")?, "counter (9F36)")?);
+    let counter = u32::from_be_bytes(exact(read_tag(&mut t, TAG_ATC, "counter")?, "counter (9F36)")?);
     if counter == 0 {
         return Err("counter 0: counters start at 1".into());
     }
     let amount = if peek(&t, inner, TAG_AMOUNT) {
-        let units = from_bcd12(&exact::<6>(expect(&mut t, TAG_AMOUNT, "amount")?, "amount (9F02)")?)?;
+        let units = from_bcd12(&exact::<6>(read_tag(&mut t, TAG_AMOUNT, "amount")?, "amount (9F02)")?)?;
         if units == 0 {
             return Err("amount 0: omit 9F02 when there is no amount".into());
         }
-        let code = std::str::from_utf8(expect(&mut t, TAG_CURRENCY, "currency")?).map_err(|_| "currency is not ASCII".to_string())?;
+        let code = std::str::from_utf8(read_tag(&mut t, TAG_CURRENCY, "currency")?).map_err(|_| "currency is not ASCII".to_string())?;
         Some((Currency::from_code(code).map_err(|e| e.to_string())?, units))
     } else {
         None
     };
-    let time = u32::from_be_bytes(exact(expect(&mut t, TAG_TIME, "time")?, "time (DF22)")?);
-    let cert_bytes = expect(&mut t, TAG_CERT, "certificate")?;
+    let time = u32::from_be_bytes(exact(read_tag(&mut t, TAG_TIME, "time")?, "time (DF22)")?);
+    let cert_bytes = read_tag(&mut t, TAG_CERT, "certificate")?;
     let cert = DeviceCertificate::from_bytes(cert_bytes).map_err(|e| e.to_string())?;
     let amount = match amount {
         None => None,
@@ -153,7 +153,7 @@ pub(crate) fn decode(payload: &str) -> Result<PaymentCode, String> {
             Some((index, units))
         }
     };
-    let signature = exact(expect(&mut t, TAG_SIGNATURE, "device signature")?, "device signature (DF24)")?;
+    let signature = exact(read_tag(&mut t, TAG_SIGNATURE, "device signature")?, "device signature (DF24)")?;
     t.finish()?;
     Ok(PaymentCode { cert, dynamic: Dynamic { time, counter, amount }, signature, container: Container::Cpm })
 }

@@ -9,7 +9,11 @@ use std::sync::Arc;
 /// Issues a device certificate for `device`, signed by `issuer`; returns its description,
 /// whose `certificate` member is what wallets load.
 #[uniffi::export(name = "issue_certificate")]
-pub fn issue_certificate_ffi(issuer: Arc<PrivateKey>, device: Arc<PublicKey>, spec: CertificateSpec) -> Result<CertificateInfo, CrosspayError> {
+pub fn issue_certificate_ffi(
+    issuer: Arc<PrivateKey>,
+    device: Arc<PublicKey>,
+    spec: CertificateSpec,
+) -> Result<CertificateInfo, CrosspayError> {
     issue_certificate(&issuer, &device, &spec).map(|c| c.info())
 }
 

@@ -5,17 +5,6 @@ import XCTest
 import CryptoKit
 #endif
 
-private func unhex(_ s: String) -> Data {
-    var data = Data()
-    var i = s.startIndex
-    while i < s.endIndex {
-        let j = s.index(i, offsetBy: 2)
-        data.append(UInt8(s[i..<j], radix: 16)!)
-        i = j
-    }
-    return data
-}
-
 private func hex(_ d: Data) -> String { d.map { String(format: "%02x", $0) }.joined() }
 
 /// tests/vectors/keys.json, the same file every other target checks, and host signers.

@@ -18,17 +18,6 @@ final class PaycodeTests: XCTestCase {
         v = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    private func unhex(_ s: String) -> Data {
-        var data = Data()
-        var i = s.startIndex
-        while i < s.endIndex {
-            let j = s.index(i, offsetBy: 2)
-            data.append(UInt8(s[i..<j], radix: 16)!)
-            i = j
-        }
-        return data
-    }
-
     private func obj(_ any: Any?) -> [String: Any] { any as? [String: Any] ?? [:] }
     private func list(_ any: Any?) -> [[String: Any]] { any as? [[String: Any]] ?? [] }
     private func json(_ any: Any) throws -> String { String(decoding: try JSONSerialization.data(withJSONObject: any), as: UTF8.self) }
