@@ -3,7 +3,7 @@
 
 use crate::issuer::{read, write};
 use crate::output::{print_json, Failure};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use crosspay_core::{
     numeric_code, verify_rate_sheet, CodeRequest, Container, FileReplayStore, NumericSeed, NumericVerifier, OfflineLimit, PrivateKey,
     PublicKey, ReplayError, TrustList, Verification, Verifier, VerifierOptions, Wallet,
@@ -17,12 +17,6 @@ pub enum WalletCommand {
     Qr(QrArgs),
     /// Make the 18-digit numeric code for this time step.
     Numeric(NumericArgs),
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ContainerArg {
-    Compact,
-    Cpm,
 }
 
 #[derive(Args)]
@@ -43,8 +37,9 @@ pub struct QrArgs {
     amount: Option<String>,
     #[arg(long, requires = "amount")]
     currency: Option<String>,
-    #[arg(long, value_enum, default_value = "compact")]
-    container: ContainerArg,
+    /// compact (`CP1:`, QR alphanumeric mode) or cpm (EMV consumer-presented mode).
+    #[arg(long, default_value = "compact")]
+    container: Container,
     #[arg(long)]
     json: bool,
 }
@@ -164,15 +159,7 @@ pub fn run_wallet(command: WalletCommand) -> Result<ExitCode, Failure> {
             let state = if args.state.exists() { Some(read(&args.state)?) } else { None };
             let wallet = Wallet::new(&read(&args.cert)?, state.as_deref())?;
             let key = PrivateKey::parse(&zeroize::Zeroizing::new(read(&args.key)?))?;
-            let request = CodeRequest {
-                at: args.at,
-                amount: args.amount,
-                currency: args.currency,
-                container: Some(match args.container {
-                    ContainerArg::Compact => Container::Compact,
-                    ContainerArg::Cpm => Container::Cpm,
-                }),
-            };
+            let request = CodeRequest { at: args.at, amount: args.amount, currency: args.currency, container: Some(args.container) };
             // Spend the counter on disk before the code exists anywhere else.
             let prepared = wallet.prepare(&request)?;
             write(&args.state, &wallet.export_state())?;
