@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount merchant_qr paycode certificate trust_list)
+[ ${#targets[@]} -gt 0 ] || targets=(public_key private_key signature rate_sheet amount merchant_qr paycode certificate trust_list time)
 command -v cargo-fuzz >/dev/null || die "cargo-fuzz is missing: run scripts/setup.sh"
 cd "$REPO/fuzz"
 # Seed the merchant QR corpus with the real payloads of the vectors (the corpus is not committed).
@@ -30,6 +30,15 @@ open("corpus/trust_list/jws", "w").write(v["trust_list"]["jws"])
 open("corpus/trust_list/doc", "w").write(json.dumps(v["trust_list"]["document"]))
 open("corpus/trust_list/sheet", "w").write(v["rate_sheets"]["signed"])
 open("corpus/trust_list/seed", "w").write(json.dumps(v["numeric"]["seed"]))' "$REPO/tests/vectors/paycodes.json"
+fi
+# Seed the time corpus with the edges: offsets, leap seconds, years 0000 and 9999.
+if [ ! -d corpus/time ]; then
+  mkdir -p corpus/time
+  i=0
+  for t in 2026-11-22T08:30:00Z 9999-12-31T23:59:59-01:00 0000-01-01T00:00:00+01:00 2016-12-31T23:59:60Z \
+           9999-12-31T23:59:59.999999999+23:59 1970-01-01T00:00:00-00:00 2106-02-07T06:28:16Z; do
+    printf '%s' "$t" > "corpus/time/edge-$i"; i=$((i + 1))
+  done
 fi
 passed=0 failed=0
 for t in "${targets[@]}"; do

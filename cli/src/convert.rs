@@ -2,7 +2,7 @@
 
 use crate::output::{print_json, Failure};
 use clap::{Args, ValueEnum};
-use crosspay_core::{Conversion, ConvertOptions, RateSheet, RoundingMode, Side};
+use crosspay_core::{verify_rate_sheet, Conversion, ConvertOptions, PublicKey, RateSheet, RoundingMode, Side, TrustList};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,9 +28,20 @@ pub struct ConvertArgs {
     /// Units of the target currency for one unit of the source currency (e.g. 1.0962).
     #[arg(long, allow_hyphen_values = true, required_unless_present = "rates", conflicts_with = "rates")]
     rate: Option<String>,
-    /// A rate sheet (JSON, docs/money.md) to find the rate in; needs --at.
+    /// A signed rate sheet (JWS, `crosspay issuer sign-rate-sheet`) to find the rate in; it is
+    /// verified against --trust-list and --root-public-key at --at before any conversion.
     #[arg(long, requires = "at")]
     rates: Option<PathBuf>,
+    /// The signed trust list that says which issuer keys may sign rate sheets.
+    #[arg(long, requires = "rates", requires = "root_public_key")]
+    trust_list: Option<PathBuf>,
+    /// The root public key that signs the trust list.
+    #[arg(long, requires = "trust_list")]
+    root_public_key: Option<PathBuf>,
+    /// Convert with an unsigned rate sheet (JSON) that nobody has vouched for: for tests and
+    /// for sheets your own process made.
+    #[arg(long, requires = "rates", conflicts_with = "trust_list")]
+    allow_unsigned_rates: bool,
     /// The time of the conversion, RFC 3339 (e.g. 2026-11-21T09:00:00Z): no hidden clock.
     #[arg(long)]
     at: Option<String>,
@@ -72,16 +83,12 @@ pub fn run_convert(args: ConvertArgs) -> Result<ExitCode, Failure> {
             SideArg::Buy => Side::Buy,
             SideArg::Sell => Side::Sell,
         }),
-        cash_increment: args.cash_increment,
+        cash_increment: args.cash_increment.clone(),
         reverse: args.reverse,
     };
     let c = match (&args.rate, &args.rates, &args.at) {
         (Some(rate), _, _) => crosspay_core::convert_at_rate(&args.amount, &args.from, &args.to, rate, &options)?,
-        (None, Some(path), Some(at)) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", path.display())))?;
-            RateSheet::parse_json(&text)?.convert(&args.amount, &args.from, &args.to, at, &options)?
-        }
+        (None, Some(path), Some(at)) => load_sheet(&args, path, at)?.convert(&args.amount, &args.from, &args.to, at, &options)?,
         _ => return Err(Failure::new("usage", "give --rate, or --rates with --at")),
     };
     if args.json {
@@ -90,6 +97,26 @@ pub fn run_convert(args: ConvertArgs) -> Result<ExitCode, Failure> {
         print_receipt(&c);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rate sheet to convert with: signed and verified, or unsigned only when asked for.
+fn load_sheet(args: &ConvertArgs, path: &std::path::Path, at: &str) -> Result<RateSheet, Failure> {
+    let text = crate::files::read(path)?;
+    match (&args.trust_list, &args.root_public_key) {
+        (Some(list), Some(root)) => {
+            let root = PublicKey::parse(&crate::files::read(root)?)?;
+            let trust = TrustList::verify(&crate::files::read(list)?, &root)?;
+            Ok(verify_rate_sheet(&text, &trust, at)?)
+        }
+        _ if args.allow_unsigned_rates => Ok(RateSheet::from_unsigned_json(&text)?),
+        _ => Err(Failure::new(
+            "untrusted_rate_sheet",
+            &format!(
+                "{}: give the trust list that vouches for the sheet (--trust-list F --root-public-key F), or --allow-unsigned-rates for an unsigned sheet",
+                path.display()
+            ),
+        )),
+    }
 }
 
 fn print_receipt(c: &Conversion) {

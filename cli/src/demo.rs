@@ -33,7 +33,7 @@ pub fn run() -> Result<ExitCode, Failure> {
     );
 
     step(3, "With the bank's board at 08:15: bid/ask by side, 30 bps markup, a JPY rate per 100");
-    let board = RateSheet::parse_json(BOARD)?;
+    let board = RateSheet::from_unsigned_json(BOARD)?;
     let marked = ConvertOptions { markup_bps: 30, ..ConvertOptions::new(RoundingMode::HalfEven) };
     for (amount, from, to) in [("1000.00", "HKD", "CNY"), ("10000", "JPY", "CNY")] {
         let c = board.convert(amount, from, to, "2026-11-20T08:15:00Z", &marked)?;

@@ -1,6 +1,7 @@
 //! `crosspay issuer …`: an issuer directory holding the root key, issuer keys, the trust list
 //! (document and signed JWS), and everything enroll/revoke/rotate need (docs/paycode-format.md §9).
 
+use crate::files::{self, read, Access};
 use crate::output::{print_json, Failure};
 use clap::{Args, Subcommand};
 use crosspay_core::time::Instant;
@@ -19,6 +20,9 @@ pub enum IssuerCommand {
     Enroll(EnrollArgs),
     /// Put a device alias on the deny list and re-sign the trust list.
     Revoke(RevokeArgs),
+    /// Revoke an issuer key (nothing it signed is accepted), or with --retire only stop it
+    /// signing; re-signs the trust list.
+    RevokeKey(RevokeKeyArgs),
     /// Add a new active issuer key; the previous one is retired (its certificates stay valid).
     Rotate(DirArgs),
     /// Create a numeric-code seed for one device.
@@ -69,8 +73,11 @@ pub struct EnrollArgs {
     /// 16 hex digits; random by default.
     #[arg(long)]
     alias: Option<String>,
+    /// Where to write the certificate (never over an existing file unless --force).
     #[arg(long)]
     out: PathBuf,
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -82,13 +89,28 @@ pub struct RevokeArgs {
 }
 
 #[derive(Args)]
+pub struct RevokeKeyArgs {
+    #[command(flatten)]
+    common: DirArgs,
+    /// The issuer key's kid (as `issuer init --json` and the trust list show it).
+    #[arg(long)]
+    kid: String,
+    /// Retire instead: the key stops signing, certificates it signed stay valid.
+    #[arg(long)]
+    retire: bool,
+}
+
+#[derive(Args)]
 pub struct ProvisionArgs {
     #[command(flatten)]
     common: DirArgs,
     #[arg(long, default_value_t = 1)]
     key_version: u32,
+    /// Where to write the seed (never over an existing file unless --force).
     #[arg(long)]
     out: PathBuf,
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -97,31 +119,11 @@ pub struct SignSheetArgs {
     common: DirArgs,
     #[arg(long)]
     sheet: PathBuf,
+    /// Where to write the signed sheet (never over an existing file unless --force).
     #[arg(long)]
     out: PathBuf,
-}
-
-fn io(path: &Path, e: std::io::Error) -> Failure {
-    Failure::new("io_error", &format!("{}: {e}", path.display()))
-}
-
-pub fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| io(path, e))
-}
-
-pub fn write(path: &Path, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text).map_err(|e| io(path, e))
-}
-
-/// Writes a secret readable by its owner only.
-pub fn write_secret(path: &Path, text: &str) -> Result<(), Failure> {
-    let _ = std::fs::remove_file(path);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| io(path, e))?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| io(path, e))
+    #[arg(long)]
+    force: bool,
 }
 
 /// `--at`, or the system clock (the CLI is a host; the core never reads a clock).
@@ -162,15 +164,15 @@ impl Dir<'_> {
         doc.issued_at = at.to_rfc3339();
         let json = doc.to_json();
         let jws = sign_trust_list(&self.key("root.key")?, &json)?;
-        write(&self.path("trust-list.json"), &json)?;
-        write(&self.path("trust-list.jws"), &jws)?;
+        files::replace(&self.path("trust-list.json"), &json, Access::Public)?;
+        files::replace(&self.path("trust-list.jws"), &jws, Access::Public)?;
         Ok(jws)
     }
     fn new_issuer(&self, at: Instant, days: u32) -> Result<TrustedIssuer, Failure> {
         let key = PrivateKey::generate()?;
         let until = Instant::from_unix_seconds(at.unix_seconds() + i64::from(days) * 86_400)?;
         let entry = TrustedIssuer::new(&key.public_key(), &at.to_rfc3339(), &until.to_rfc3339(), IssuerStatus::Active);
-        write_secret(&self.path(&format!("issuer-{}.key", entry.kid)), &key.to_pkcs8_pem())?;
+        files::create(&self.path(&format!("issuer-{}.key", entry.kid)), &key.to_pkcs8_pem(), Access::Secret, false)?;
         Ok(entry)
     }
 }
@@ -204,15 +206,13 @@ pub fn run(command: IssuerCommand) -> Result<ExitCode, Failure> {
     match command {
         IssuerCommand::Init(args) => {
             let c = &args.common;
-            std::fs::create_dir_all(&c.dir).map_err(|e| io(&c.dir, e))?;
+            std::fs::create_dir_all(&c.dir).map_err(|e| Failure::new("io_error", &format!("{}: {e}", c.dir.display())))?;
             let dir = Dir(&c.dir);
-            if dir.path("root.key").exists() {
-                return Err(Failure::new("io_error", &format!("{} already holds an issuer (root.key)", c.dir.display())));
-            }
             let at = now(&c.at)?;
             let root = PrivateKey::generate()?;
-            write_secret(&dir.path("root.key"), &root.to_pkcs8_pem())?;
-            write(&dir.path("root.pub"), &root.public_key().to_spki_pem())?;
+            // create() refuses an existing root.key: an issuer directory is never re-initialised.
+            files::create(&dir.path("root.key"), &root.to_pkcs8_pem(), Access::Secret, false)?;
+            files::create(&dir.path("root.pub"), &root.public_key().to_spki_pem(), Access::Public, false)?;
             let issuer = dir.new_issuer(at, args.issuer_days)?;
             let doc = TrustListDocument {
                 kind: "crosspay-trust-list".into(),
@@ -247,6 +247,26 @@ pub fn run(command: IssuerCommand) -> Result<ExitCode, Failure> {
             dir.publish(doc.clone(), now(&c.at)?)?;
             summary(&dir, &doc, c.json)
         }
+        IssuerCommand::RevokeKey(args) => {
+            let c = &args.common;
+            let dir = Dir(&c.dir);
+            let mut doc = dir.document()?;
+            let status = if args.retire { IssuerStatus::Retired } else { IssuerStatus::Revoked };
+            let mut found = false;
+            for issuer in doc.issuers.iter_mut().filter(|i| i.kid == args.kid) {
+                found = true;
+                // A revoked key is never brought back to retired.
+                if issuer.status != IssuerStatus::Revoked {
+                    issuer.status = status;
+                }
+            }
+            if !found {
+                let kids: Vec<_> = doc.issuers.iter().map(|i| i.kid.as_str()).collect();
+                return Err(Failure::new("invalid_trust_list", &format!("no issuer key {} (the list has {})", args.kid, kids.join(", "))));
+            }
+            dir.publish(doc.clone(), now(&c.at)?)?;
+            summary(&dir, &doc, c.json)
+        }
         IssuerCommand::Enroll(args) => {
             let c = &args.common;
             let dir = Dir(&c.dir);
@@ -267,7 +287,7 @@ pub fn run(command: IssuerCommand) -> Result<ExitCode, Failure> {
             let cert = issue_certificate(&issuer, &device, &spec)?;
             let info = cert.info();
             let text = serde_json::to_string_pretty(&info).map_err(|e| Failure::new("internal", &e.to_string()))?;
-            write(&args.out, &text)?;
+            files::create(&args.out, &text, Access::Public, args.force)?;
             if c.json {
                 print_json(&info)?;
             } else {
@@ -277,7 +297,7 @@ pub fn run(command: IssuerCommand) -> Result<ExitCode, Failure> {
         }
         IssuerCommand::ProvisionNumeric(args) => {
             let seed = NumericSeed::generate(args.key_version)?;
-            write_secret(&args.out, &seed.to_json())?;
+            files::create(&args.out, &seed.to_json(), Access::Secret, args.force)?;
             let out = serde_json::json!({"seed_id": seed.seed_id(), "key_version": seed.key_version(), "out": args.out});
             if args.common.json {
                 print_json(&out)?;
@@ -290,7 +310,7 @@ pub fn run(command: IssuerCommand) -> Result<ExitCode, Failure> {
             let dir = Dir(&args.common.dir);
             let issuer = dir.active_issuer(&dir.document()?)?;
             let signed = sign_rate_sheet(&issuer, &read(&args.sheet)?)?;
-            write(&args.out, &signed)?;
+            files::create(&args.out, &signed, Access::Public, args.force)?;
             if args.common.json {
                 print_json(&serde_json::json!({"kid": issuer.public_key().kid(), "out": args.out}))?;
             } else {

@@ -43,10 +43,6 @@ fn hex_arg(name: &str, text: &str) -> Result<Vec<u8>, Failure> {
     hex::decode(text.trim()).map_err(|e| Failure::new("invalid_hex", &format!("{name}: {e}")))
 }
 
-fn read_file(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", path.display())))
-}
-
 pub fn run_keys(command: KeysCommand) -> Result<ExitCode, Failure> {
     let KeysCommand::Generate(args) = command;
     let key = match &args.entropy_hex {
@@ -87,7 +83,7 @@ pub struct SignArgs {
 }
 
 pub fn run_sign(args: SignArgs) -> Result<ExitCode, Failure> {
-    let key = PrivateKey::parse(&read_file(&args.key)?)?;
+    let key = PrivateKey::parse(&crate::files::read(&args.key)?)?;
     let signature = key.sign(&hex_arg("--message-hex", &args.message_hex)?, args.format.into());
     if args.json {
         print_json(&json!({ "signature_hex": hex::encode(signature) }))?;
@@ -119,7 +115,7 @@ pub struct VerifyArgs {
 /// Exit 0 when valid, 1 when not, 2 when the input cannot be used.
 pub fn run_verify(args: VerifyArgs) -> Result<ExitCode, Failure> {
     let path = Path::new(&args.public_key);
-    let text = if path.is_file() { read_file(path)? } else { args.public_key.clone() };
+    let text = if path.is_file() { crate::files::read(path)? } else { args.public_key.clone() };
     let key = PublicKey::parse(&text)?;
     let message = hex_arg("--message-hex", &args.message_hex)?;
     let signature = hex_arg("--signature-hex", &args.signature_hex)?;

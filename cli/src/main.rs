@@ -3,6 +3,7 @@
 
 mod convert;
 mod demo;
+mod files;
 mod issuer;
 mod keys;
 mod merchant_qr;

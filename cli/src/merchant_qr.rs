@@ -63,8 +63,7 @@ pub fn run(command: MerchantQrCommand) -> Result<ExitCode, Failure> {
             Ok(if qr.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         MerchantQrCommand::Encode(args) => {
-            let spec = std::fs::read_to_string(&args.spec)
-                .map_err(|e| Failure::new("io_error", &format!("cannot read {}: {e}", args.spec.display())))?;
+            let spec = crate::files::read(&args.spec)?;
             let payload = crosspay_core::encode_merchant_qr(&spec)?;
             if args.json {
                 crate::output::print_json(&serde_json::json!({ "payload": payload }))?;

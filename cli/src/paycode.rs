@@ -1,12 +1,12 @@
 //! `crosspay wallet qr|numeric`, `crosspay verify-code`, `crosspay verify-numeric`,
 //! `crosspay verify-rate-sheet`.
 
-use crate::issuer::{read, write};
+use crate::files::{self, read, Access};
 use crate::output::{print_json, Failure};
 use clap::{Args, Subcommand};
 use crosspay_core::{
-    numeric_code, verify_rate_sheet, CodeRequest, Container, FileReplayStore, NumericSeed, NumericVerifier, OfflineLimit, PrivateKey,
-    PublicKey, ReplayError, TrustList, Verification, Verifier, VerifierOptions, Wallet,
+    numeric_code, verify_rate_sheet, CodeRequest, Container, CrosspayError, FileReplayStore, NumericSeed, NumericVerifier, OfflineLimit,
+    PrivateKey, PublicKey, TrustList, Verification, Verifier, VerifierOptions, Wallet,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,7 +81,7 @@ impl TrustArgs {
 pub struct VerifyCodeArgs {
     #[command(flatten)]
     trust: TrustArgs,
-    /// The replay database (JSON), created when missing.
+    /// The replay database (SQLite), created when missing; verifier processes may share it.
     #[arg(long)]
     replay_db: PathBuf,
     #[arg(long)]
@@ -98,6 +98,12 @@ pub struct VerifyCodeArgs {
     /// Cumulative offline exposure per alias, in --terminal-currency.
     #[arg(long, requires = "terminal_currency")]
     max_exposure: Option<String>,
+    /// Refuse every code once the trust list is older than this, in seconds (default 604800, 7 days).
+    #[arg(long)]
+    max_trust_age: Option<u32>,
+    /// The lowest trust-list sequence to start from (the replay db also remembers the highest seen).
+    #[arg(long)]
+    min_trust_sequence: Option<u64>,
     #[arg(long)]
     json: bool,
     /// The code (CP1:… or an EMV CPM base64 payload).
@@ -128,10 +134,7 @@ pub struct VerifyRateSheetArgs {
 }
 
 fn store(path: &std::path::Path) -> Result<FileReplayStore, Failure> {
-    FileReplayStore::open(path).map_err(|e| match e {
-        ReplayError::Failed(why) => Failure::new("replay_store_failed", &why),
-        ReplayError::Full => Failure::new("replay_store_failed", "full"),
-    })
+    Ok(FileReplayStore::open(path).map_err(CrosspayError::from)?)
 }
 
 fn report(v: &Verification, json: bool) -> Result<ExitCode, Failure> {
@@ -162,7 +165,7 @@ pub fn run_wallet(command: WalletCommand) -> Result<ExitCode, Failure> {
             let request = CodeRequest { at: args.at, amount: args.amount, currency: args.currency, container: Some(args.container) };
             // Spend the counter on disk before the code exists anywhere else.
             let prepared = wallet.prepare(&request)?;
-            write(&args.state, &wallet.export_state())?;
+            files::replace(&args.state, &wallet.export_state(), Access::Public)?;
             let signature = key.sign(&prepared.message(), crosspay_core::SignatureFormat::P1363);
             let code = prepared.finish(&signature)?;
             if args.json {
@@ -199,6 +202,8 @@ pub fn run_verify_code(args: VerifyCodeArgs) -> Result<ExitCode, Failure> {
         },
         replay_capacity: None,
         certificate_cache: None,
+        max_trust_list_age_seconds: args.max_trust_age,
+        min_trust_list_sequence: args.min_trust_sequence,
     };
     let verifier = Verifier::with_store(args.trust.load()?, &options, Box::new(store(&args.replay_db)?))?;
     report(&verifier.verify(args.payload.trim(), &args.trust.at)?, args.json)

@@ -131,35 +131,50 @@ impl Drop for TempFile {
 }
 
 #[test]
-fn convert_with_a_rate_sheet_prints_the_issue_contract() {
+fn convert_with_a_signed_rate_sheet_prints_the_issue_contract() {
     let doc = money_doc();
     let sheet = TempFile::new("contract", &doc["sheets"]["ecb"].to_string());
-    let out = crosspay(&[
-        "convert",
-        "--amount",
-        "100.00",
-        "--from",
-        "HKD",
-        "--to",
-        "CNY",
-        "--rates",
-        sheet.0.to_str().unwrap(),
-        "--at",
-        "2026-11-21T09:00:00Z",
-        "--markup-bps",
-        "30",
-        "--rounding",
-        "half-up",
-        "--json",
-    ]);
-    assert_eq!(out.status.code(), Some(0));
-    let v = stdout_json(&out);
-    for key in ["source", "target", "rate", "effective_rate", "chain", "unrounded", "residue"] {
+    let dir = sheet.0.parent().unwrap();
+    let (issuer, signed) = (dir.join("issuer"), dir.join("sheet.jws"));
+    let p = |path: &std::path::Path| path.to_str().unwrap().to_string();
+    assert!(crosspay(&["issuer", "init", "--dir", &p(&issuer), "--at", "2026-11-20T00:00:00Z", "--json"]).status.success());
+    #[rustfmt::skip]
+    let out = crosspay(&["issuer", "sign-rate-sheet", "--dir", &p(&issuer), "--sheet", &p(&sheet.0), "--out", &p(&signed), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let (tl, root) = (p(&issuer.join("trust-list.jws")), p(&issuer.join("root.pub")));
+    #[rustfmt::skip]
+    let convert = |rates: &str, extra: &[&str]| {
+        let mut args = vec!["convert", "--amount", "100.00", "--from", "HKD", "--to", "CNY", "--rates", rates,
+            "--at", "2026-11-21T09:00:00Z", "--markup-bps", "30", "--rounding", "half-up", "--json"];
+        args.extend_from_slice(extra);
+        let out = crosspay(&args);
+        (out.status.code(), stdout_json(&out))
+    };
+    let (status, v) = convert(&p(&signed), &["--trust-list", &tl, "--root-public-key", &root]);
+    assert_eq!(status, Some(0), "{v}");
+    for key in ["source", "target", "rate", "effective_rate", "chain", "unrounded", "residue", "provenance"] {
         assert!(v.get(key).is_some(), "missing {key}: {v}");
     }
     assert_eq!(v["source"], json!({"amount": "100.00", "currency": "HKD"}));
     assert_eq!(v["chain"].as_array().unwrap().len(), 2);
     assert_eq!(v["chain"][0]["inverted"], true);
+
+    // The unsigned sheet converts the same, but only when the caller says so explicitly.
+    let (status, unsigned) = convert(&p(&sheet.0), &[]);
+    assert_eq!((status, &unsigned["error"]["code"]), (Some(2), &json!("untrusted_rate_sheet")), "{unsigned}");
+    let (status, unsigned) = convert(&p(&sheet.0), &["--allow-unsigned-rates"]);
+    assert_eq!((status, &unsigned["target"]), (Some(0), &v["target"]));
+    // A signed sheet given as unsigned, an unsigned sheet given as signed, a tampered one: refused.
+    let (status, e) = convert(&p(&signed), &["--allow-unsigned-rates"]);
+    assert_eq!((status, &e["error"]["code"]), (Some(2), &json!("invalid_rate_sheet")));
+    let (status, e) = convert(&p(&sheet.0), &["--trust-list", &tl, "--root-public-key", &root]);
+    assert_eq!((status, &e["error"]["code"]), (Some(2), &json!("untrusted_rate_sheet")));
+    let text = std::fs::read_to_string(&signed).unwrap();
+    let tampered = dir.join("tampered.jws");
+    let (head, sig) = text.rsplit_once('.').unwrap();
+    std::fs::write(&tampered, format!("{head}.{}", sig.chars().rev().collect::<String>())).unwrap();
+    let (status, e) = convert(&p(&tampered), &["--trust-list", &tl, "--root-public-key", &root]);
+    assert_eq!((status, &e["error"]["code"]), (Some(2), &json!("untrusted_rate_sheet")));
 }
 
 #[test]
@@ -172,7 +187,7 @@ fn rate_and_rates_are_exclusive_and_rates_needs_at() {
         assert_eq!(out.status.code(), Some(2), "{line}");
         assert_eq!(stdout_json(&out)["error"]["code"], "usage", "{line}");
     }
-    let line = format!("{base} --rates /nonexistent.json --at 2026-11-21T09:00:00Z --json");
+    let line = format!("{base} --rates /nonexistent.json --at 2026-11-21T09:00:00Z --allow-unsigned-rates --json");
     let out = crosspay(&line.split_whitespace().collect::<Vec<_>>());
     assert_eq!(stdout_json(&out)["error"]["code"], "io_error");
 }
@@ -197,7 +212,8 @@ fn every_money_conversion_vector_through_the_cli() {
         ];
         let _sheet = case.get("sheet").map(|s| {
             let file = TempFile::new(name, &doc["sheets"][s.as_str().unwrap()].to_string());
-            args.extend(["--rates".into(), file.0.to_str().unwrap().into(), "--at".into(), case["at"].as_str().unwrap().into()]);
+            let at = case["at"].as_str().unwrap();
+            args.extend(["--rates".into(), file.0.to_str().unwrap().into(), "--at".into(), at.into(), "--allow-unsigned-rates".into()]);
             file
         });
         if let Some(rate) = case.get("rate") {

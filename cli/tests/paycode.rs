@@ -36,7 +36,7 @@ fn vector_pem(v: &serde_json::Value, name: &str, dir: &Path) -> (PathBuf, PathBu
 fn issuer_enroll_wallet_verify_replay() {
     let d = temp("flow");
     let iss = d.join("issuer");
-    let init = ok(&["issuer", "init", "--dir", p(&iss), "--at", "2026-11-01T00:00:00Z", "--json"]);
+    let init = ok(&["issuer", "init", "--dir", p(&iss), "--at", "2026-11-20T00:00:00Z", "--json"]);
     assert_eq!(init["issuers"].as_array().unwrap().len(), 1);
     let key = ok(&["keys", "generate", "--json"]);
     std::fs::write(d.join("device.key"), key["private_pkcs8_pem"].as_str().unwrap()).unwrap();
@@ -63,7 +63,7 @@ fn issuer_enroll_wallet_verify_replay() {
     assert_eq!(code["counter"], 1);
     assert!(code["qr_version"].as_u64().unwrap() <= 10);
     assert!(code["payload"].as_str().unwrap().starts_with("CP1:"));
-    let (tl, root, db) = (iss.join("trust-list.jws"), iss.join("root.pub"), d.join("replay.json"));
+    let (tl, root, db) = (iss.join("trust-list.jws"), iss.join("root.pub"), d.join("replay.db"));
     #[rustfmt::skip]
     let verify = |payload: &str, at: &str, extra: &[&str]| {
         let mut args = vec!["verify-code", "--trust-list", p(&tl), "--root-public-key", p(&root), "--at", at, "--replay-db", p(&db), "--json"];
@@ -140,7 +140,7 @@ fn numeric_codes_through_the_cli() {
     let code = ok(&["wallet", "numeric", "--seed", p(&seed), "--prefix", "88", "--at", "2026-11-22T08:30:00Z", "--json"]);
     let code = code["code"].as_str().unwrap().to_string();
     assert_eq!(code.len(), 18);
-    let db = d.join("n.json");
+    let db = d.join("n.db");
     let verify = |at: &str| {
         let out = crosspay(&["verify-numeric", "--seed", p(&seed), "--at", at, "--replay-db", p(&db), "--json", &code]);
         (out.status.code(), stdout_json(&out)["reason"].as_str().map(String::from))
@@ -156,7 +156,7 @@ fn numeric_codes_through_the_cli() {
 fn every_vector_scenario_through_verify_code() {
     let v = vectors("paycodes.json");
     let d = temp("vectors");
-    let (tl, db) = (d.join("trust-list.jws"), d.join("replay.json"));
+    let (tl, db) = (d.join("trust-list.jws"), d.join("replay.db"));
     std::fs::write(&tl, v["trust_list"]["jws"].as_str().unwrap()).unwrap();
     let (_, root) = vector_pem(&v, "root", &d);
     for scenario in v["scenarios"].as_array().unwrap() {
@@ -168,6 +168,8 @@ fn every_vector_scenario_through_verify_code() {
             ("--scope", "scope"),
             ("--max-age", "max_age_seconds"),
             ("--skew", "clock_skew_seconds"),
+            ("--max-trust-age", "max_trust_list_age_seconds"),
+            ("--min-trust-sequence", "min_trust_list_sequence"),
         ] {
             if let Some(value) = o.get(key) {
                 extra.push(flag.into());
@@ -202,7 +204,7 @@ fn every_vector_scenario_through_verify_code() {
     // Numeric scenario through verify-numeric.
     let seed = d.join("seed.json");
     std::fs::write(&seed, v["numeric"]["seed"].to_string()).unwrap();
-    let ndb = d.join("n.json");
+    let ndb = d.join("n.db");
     for step in v["numeric"]["scenario"].as_array().unwrap() {
         let out = crosspay(&[
             "verify-numeric",

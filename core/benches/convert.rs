@@ -17,7 +17,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("crosspay/strings-in-out", |b| {
         b.iter(|| convert(black_box("100.00"), "CNY", "HKD", black_box("1.0962"), RoundingMode::HalfUp))
     });
-    let sheet = RateSheet::parse_json(SHEET).unwrap();
+    let sheet = RateSheet::from_unsigned_json(SHEET).unwrap();
     let half_up = ConvertOptions::new(RoundingMode::HalfUp);
     g.bench_function("crosspay/parsed-sheet-direct", |b| b.iter(|| sheet.convert(black_box("100.00"), "EUR", "HKD", AT, &half_up)));
     g.bench_function("crosspay/parsed-sheet-cross", |b| b.iter(|| sheet.convert(black_box("100.00"), "HKD", "CNY", AT, &half_up)));
@@ -29,7 +29,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("crosspay/allocate-3", |b| {
         b.iter(|| allocate_amount(black_box("100.00"), "HKD", vec!["1".into(), "1".into(), "1".into()]))
     });
-    g.bench_function("crosspay/parse-sheet", |b| b.iter(|| RateSheet::parse_json(black_box(SHEET))));
+    g.bench_function("crosspay/parse-sheet", |b| b.iter(|| RateSheet::from_unsigned_json(black_box(SHEET))));
     // Peers, same inputs: what a plain decimal library does (parse, multiply, round), and floats.
     g.bench_function("peer/rust_decimal-mul-round", |b| {
         b.iter(|| {

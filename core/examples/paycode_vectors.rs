@@ -45,7 +45,7 @@ fn main() {
         (key("root"), key("issuer-2026"), key("issuer-2027"), key("issuer-2025"), key("rogue-issuer"), key("device-1"), key("device-2"));
 
     let document = json!({
-        "type": "crosspay-trust-list", "version": 1, "sequence": 7, "issued_at": "2026-11-01T00:00:00Z",
+        "type": "crosspay-trust-list", "version": 1, "sequence": 7, "issued_at": "2026-11-20T00:00:00Z",
         "issuers": [
             TrustedIssuer::new(&i1.public_key(), "2026-01-01T00:00:00Z", "2027-12-31T23:59:59Z", IssuerStatus::Active),
             TrustedIssuer::new(&i2.public_key(), "2026-11-01T00:00:00Z", "2028-12-31T23:59:59Z", IssuerStatus::Active),
@@ -55,6 +55,12 @@ fn main() {
     });
     let trust_jws = sign_trust_list(&root, &document.to_string()).unwrap();
     let trust = TrustList::verify(&trust_jws, &root.public_key()).unwrap();
+    // The list before it: device d2d2… not yet revoked. A verifier that has seen 7 refuses it.
+    let mut previous = document.clone();
+    previous["sequence"] = json!(6);
+    previous["issued_at"] = json!("2026-11-19T00:00:00Z");
+    previous["deny_list"] = json!([]);
+    let previous_jws = sign_trust_list(&root, &previous.to_string()).unwrap();
 
     let cert_cases: Vec<(&str, &str, &PrivateKey, &PrivateKey, CertificateSpec)> = vec![
         (
@@ -231,6 +237,16 @@ fn main() {
             step("gate-no-amount", "2026-11-22T08:30:08Z", Some("stale")),
             step("gate-no-amount", "2026-11-22T08:30:07Z", None),
         ]},
+        {"name": "trust list too old: 7 days by default", "options": {}, "steps": [
+            step("gate-no-amount", "2026-11-27T00:00:01Z", Some("trust_list_stale")),
+            step("gate-no-amount", "2026-11-22T08:30:02Z", None),
+        ]},
+        {"name": "trust list too old: a stricter maximum age", "options": {"max_trust_list_age_seconds": 86400}, "steps": [
+            step("gate-no-amount", "2026-11-22T08:30:02Z", Some("trust_list_stale")),
+        ]},
+        {"name": "a minimum trust-list sequence the list meets", "options": {"min_trust_list_sequence": 7}, "steps": [
+            step("gate-no-amount", "2026-11-22T08:30:02Z", None),
+        ]},
     ]);
 
     // Numeric codes.
@@ -284,10 +300,12 @@ fn main() {
     let _ = trust;
 
     let out = json!({
-        "description": "Payment codes (docs/paycode-format.md). Keys are raw P-256 scalars (hex). Every target re-issues the certificates, re-signs the trust list, regenerates each wallet code from its certificate, device key, state and request, and must get the exact strings below; then runs each scenario on one fresh verifier (in-memory replay store) and must get each step's verdict. The Python suite also checks signatures and HMACs with independent libraries.",
+        "description": "Payment codes (docs/paycode-format.md). Keys are raw P-256 scalars (hex). Every target re-issues the certificates, re-signs the trust list, regenerates each wallet code from its certificate, device key, state and request, and must get the exact strings below; then runs each scenario on one fresh verifier (in-memory replay store) and must get each step's verdict; and refuses the previous trust list after the current one (trust_list_rollback). The Python suite also checks signatures and HMACs with independent libraries.",
         "format": 1,
         "keys": keys,
-        "trust_list": {"document": document, "root": "root", "jws": trust_jws},
+        "trust_list": {"document": document, "root": "root", "jws": trust_jws,
+            "previous": {"document": previous, "jws": previous_jws,
+                "note": "sequence 6, before device d2d2d2d2d2d2d2d2 was revoked: a verifier holding 7, or told min_trust_list_sequence 7, refuses it with trust_list_rollback; a fresh verifier given only this list accepts the code 'revoked'"}},
         "certificates": certificates,
         "codes": codes,
         "scenarios": scenarios,

@@ -95,6 +95,13 @@ pub enum CrosspayError {
     /// A replay store could not be read or written.
     #[error("replay store failed: {reason}")]
     ReplayStoreFailed { reason: String },
+    /// A trust list with a lower sequence than one already accepted (a rollback to a list in
+    /// which a revoked device or issuer key was still trusted).
+    #[error("trust list rollback: sequence {offered} is below {highest}, the highest accepted")]
+    TrustListRollback { offered: u64, highest: u64 },
+    /// An input is larger than anything valid of its kind can be; refused before any work.
+    #[error("input too large: {what} has {size} bytes, at most {max} are accepted")]
+    InputTooLarge { what: String, size: u64, max: u64 },
 }
 
 impl CrosspayError {
@@ -129,6 +136,8 @@ impl CrosspayError {
             Self::InvalidCertificate { .. } => "invalid_certificate",
             Self::InvalidPaycode { .. } => "invalid_paycode",
             Self::ReplayStoreFailed { .. } => "replay_store_failed",
+            Self::TrustListRollback { .. } => "trust_list_rollback",
+            Self::InputTooLarge { .. } => "input_too_large",
         }
     }
 
@@ -163,6 +172,8 @@ impl CrosspayError {
         "invalid_certificate",
         "invalid_paycode",
         "replay_store_failed",
+        "trust_list_rollback",
+        "input_too_large",
     ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {

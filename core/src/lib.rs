@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod keys;
+pub mod limits;
 pub mod merchant_qr;
 pub mod money;
 pub mod paycode;
@@ -13,6 +14,7 @@ mod uniffi_exports;
 
 pub use error::{error_codes, CrosspayError};
 pub use keys::*;
+pub use limits::{MAX_DOCUMENT_BYTES, MAX_QR_CHARS};
 pub use merchant_qr::*;
 pub use money::*;
 pub use paycode::*;

@@ -10,11 +10,17 @@ use time::{OffsetDateTime, UtcOffset};
 pub struct Instant(OffsetDateTime);
 
 impl Instant {
-    /// Parses RFC 3339 (`2026-11-20T16:00:00Z`, `2026-11-21T00:00:00+08:00`).
+    /// Parses RFC 3339 (`2026-11-20T16:00:00Z`, `2026-11-21T00:00:00+08:00`). The instant, in
+    /// UTC, must fall in years 0000..=9999 (`9999-12-31T23:59:59-01:00` is in year 10000: it is
+    /// `invalid_time`, never a panic). A leap second (`23:59:60`) is read as the second before.
     pub fn parse(text: &str) -> Result<Self, CrosspayError> {
-        OffsetDateTime::parse(text, &Rfc3339)
-            .map(|t| Self(t.to_offset(UtcOffset::UTC)))
-            .map_err(|e| CrosspayError::InvalidTime { input: text.to_string(), reason: e.to_string() })
+        let invalid = |reason: String| CrosspayError::InvalidTime { input: text.to_string(), reason };
+        let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|e| invalid(e.to_string()))?;
+        parsed
+            .checked_to_offset(UtcOffset::UTC)
+            .filter(|t| (0..=9999).contains(&t.year()))
+            .map(Self)
+            .ok_or_else(|| invalid("in UTC it falls outside years 0000 to 9999".into()))
     }
 
     /// RFC 3339 in UTC, e.g. `2026-11-20T16:00:00Z`.
@@ -59,6 +65,19 @@ mod tests {
         let b = Instant::parse("2026-11-20T16:00:00Z").unwrap();
         assert_eq!(a, b);
         assert_eq!(a.to_rfc3339(), "2026-11-20T16:00:00Z");
+    }
+
+    #[test]
+    fn out_of_range_instants_are_errors_not_panics() {
+        for bad in ["9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00+00:01", "0000-01-01T00:00:00+23:59"] {
+            assert_eq!(Instant::parse(bad).unwrap_err().code(), "invalid_time", "{bad}");
+        }
+        for good in
+            ["9999-12-31T23:59:59Z", "9999-12-31T23:59:60Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59+01:00", "2016-12-31T23:59:60Z"]
+        {
+            let t = Instant::parse(good).unwrap();
+            assert!(!t.to_rfc3339().is_empty(), "{good}");
+        }
     }
 
     #[test]

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 #[uniffi::export]
 impl RateSheet {
-    /// Parses and validates a rate sheet's JSON form.
-    #[uniffi::constructor]
-    pub fn from_json(json: &str) -> Result<Arc<Self>, CrosspayError> {
-        Self::parse_json(json).map(Arc::new)
+    /// Parses an unsigned rate sheet (JSON) that nobody vouches for; a sheet from elsewhere is
+    /// checked with `verify_rate_sheet(signed, trust_list, at)` instead.
+    #[uniffi::constructor(name = "from_unsigned_json")]
+    pub fn from_unsigned_json_ffi(json: &str) -> Result<Arc<Self>, CrosspayError> {
+        Self::from_unsigned_json(json).map(Arc::new)
     }
 
     /// Converts with a rate from this sheet at time `at` (RFC 3339).

@@ -70,7 +70,7 @@ fn money_conversion_vectors() {
         let s = |k: &str| case["input"][k].as_str().unwrap();
         let options: ConvertOptions = serde_json::from_value(case["options"].clone()).unwrap();
         let r = match case.get("sheet") {
-            Some(name) => RateSheet::parse_json(&doc["sheets"][name.as_str().unwrap()].to_string())
+            Some(name) => RateSheet::from_unsigned_json(&doc["sheets"][name.as_str().unwrap()].to_string())
                 .and_then(|sheet| sheet.convert(s("amount"), s("from"), s("to"), case["at"].as_str().unwrap(), &options)),
             None => convert_at_rate(s("amount"), s("from"), s("to"), case["rate"].as_str().unwrap(), &options),
         };
@@ -102,7 +102,7 @@ fn money_sheet_error_vectors() {
     let doc = doc("money.json");
     check_all("sheet error", doc["sheet_errors"].as_array().unwrap(), |case| {
         let text = case.get("sheet_text").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| case["sheet"].to_string());
-        outcome(RateSheet::parse_json(&text).map(|_| ()))
+        outcome(RateSheet::from_unsigned_json(&text).map(|_| ()))
     });
 }
 

@@ -31,10 +31,11 @@ pub struct RateSheet(pub(crate) crosspay_core::RateSheet);
 
 #[wasm_bindgen]
 impl RateSheet {
-    /// Parses and validates a rate sheet's JSON form.
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(json: &str) -> JsResult<RateSheet> {
-        crosspay_core::RateSheet::parse_json(json).map(RateSheet).map_err(js_error)
+    /// Parses an unsigned rate sheet (JSON text) that nobody vouches for; a sheet from a server
+    /// is checked with `verifyRateSheet(signed, trustList, at)` instead.
+    #[wasm_bindgen(js_name = fromUnsignedJson)]
+    pub fn from_unsigned_json(json: &str) -> JsResult<RateSheet> {
+        crosspay_core::RateSheet::from_unsigned_json(json).map(RateSheet).map_err(js_error)
     }
 
     /// Converts with a rate from this sheet at time `at` (RFC 3339).

@@ -116,14 +116,7 @@ impl std::fmt::Debug for PublicKey {
     }
 }
 
+/// Strict hex: exactly pairs of `[0-9a-fA-F]`, nothing else (no sign, no spaces, no `0x`).
 pub(crate) fn decode_hex(text: &str) -> Result<Vec<u8>, String> {
-    if text.len() % 2 != 0 {
-        return Err("odd number of hex digits".into());
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| {
-            text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()).ok_or_else(|| format!("not hex at character {}", i + 1))
-        })
-        .collect()
+    hex::decode(text).map_err(|e| e.to_string())
 }

@@ -9,11 +9,21 @@ use serde_json::{json, Map, Value};
 
 pub(crate) struct Decoder {
     pub strict: bool,
+    /// Checking a code the encoder made: informational deviations are errors too.
+    pub emitting: bool,
     pub errors: Vec<Issue>,
     pub warnings: Vec<Issue>,
 }
 
 impl Decoder {
+    /// Records a deviation in an informational field or in the order of objects, one that leaves
+    /// the payee, the amount and the currency unambiguous: a warning in lenient mode, an error in
+    /// strict mode and for codes the encoder makes.
+    pub fn informational(&mut self, code: IssueCode, position: usize, message: impl Into<String>) {
+        let tolerated = !self.emitting;
+        self.report(code, position, message, tolerated);
+    }
+
     /// Records a deviation: an error in strict mode or when `tolerated` is false, else a warning.
     pub fn report(&mut self, code: IssueCode, position: usize, message: impl Into<String>, tolerated: bool) {
         let issue = Issue::new(code, position, message);
@@ -30,14 +40,30 @@ impl Decoder {
 }
 
 /// A template's sub-objects, or an error at its position.
-pub(crate) fn template(d: &mut Decoder, t: &Tlv, tolerated: bool) -> Option<Vec<Tlv>> {
+pub(crate) fn template(d: &mut Decoder, t: &Tlv, tolerance: Tolerance) -> Option<Vec<Tlv>> {
     match tlv::parse(&t.value, t.value_position) {
         Ok(sub) => Some(sub),
         Err(issue) => {
-            d.report(IssueCode::BadTemplate, issue.position as usize, format!("template {}: {}", t.id, issue.message), tolerated);
+            let (position, message) = (issue.position as usize, format!("template {}: {}", t.id, issue.message));
+            match tolerance {
+                Tolerance::Never => d.report(IssueCode::BadTemplate, position, message, false),
+                Tolerance::RealWorld => d.report(IssueCode::BadTemplate, position, message, true),
+                Tolerance::Informational => d.informational(IssueCode::BadTemplate, position, message),
+            }
             None
         }
     }
+}
+
+/// How a malformed template is reported.
+#[derive(Clone, Copy)]
+pub(crate) enum Tolerance {
+    /// An error in both modes (account templates: the payee).
+    Never,
+    /// A warning in lenient mode: real national codes do it.
+    RealWorld,
+    /// A warning in lenient mode, an error in strict mode and for the encoder.
+    Informational,
 }
 
 pub(crate) fn object_json(sub: &[Tlv]) -> Value {
@@ -65,8 +91,8 @@ fn is_digits(s: &str, n: usize) -> bool {
 }
 
 /// Decodes an EMV merchant-presented payload into the JSON form (docs/merchant-qr.md).
-pub(crate) fn decode_emv(payload: &str, strict: bool) -> Value {
-    let mut d = Decoder { strict, errors: Vec::new(), warnings: Vec::new() };
+pub(crate) fn decode_emv(payload: &str, strict: bool, emitting: bool) -> Value {
+    let mut d = Decoder { strict, emitting, errors: Vec::new(), warnings: Vec::new() };
     let mut out = Map::new();
     out.insert("format".into(), json!("emv"));
 
@@ -78,9 +104,11 @@ pub(crate) fn decode_emv(payload: &str, strict: bool) -> Value {
         }
     };
 
-    // Duplicates are errors in both modes.
-    for (i, o) in objects.iter().enumerate() {
-        if objects[..i].iter().any(|p| p.id == o.id) {
+    // Duplicates are errors in both modes (one pass: ids are two digits).
+    let mut seen = [false; 100];
+    for o in &objects {
+        let Ok(id) = o.id.parse::<usize>() else { continue };
+        if std::mem::replace(&mut seen[id % 100], true) {
             d.error(IssueCode::DuplicateTag, o.position, format!("id {} appears more than once", o.id));
         }
     }
@@ -91,8 +119,8 @@ pub(crate) fn decode_emv(payload: &str, strict: bool) -> Value {
             if last.value.chars().count() != 4 || !last.value.chars().all(|c| c.is_ascii_hexdigit()) {
                 d.error(IssueCode::CrcBadFormat, last.value_position, format!("the CRC {:?} is not four hex digits", last.value));
             } else {
-                let covered: String = payload.chars().take(last.value_position).collect();
-                let want = crc_hex(&covered);
+                let covered = payload.char_indices().nth(last.value_position).map_or(payload, |(at, _)| &payload[..at]);
+                let want = crc_hex(covered);
                 if !last.value.eq_ignore_ascii_case(&want) {
                     d.error(IssueCode::CrcMismatch, last.value_position, format!("the CRC is {} but the payload's is {want}", last.value));
                 } else if last.value != want {
@@ -138,22 +166,30 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
         Some(first) if first.id == "00" => {
             out.insert("payload_format_indicator".into(), json!(first.value));
             if first.value != "01" {
-                // DuitNow codes carry "02"; anything else is not a format we know.
-                let known = first.value == "02";
-                d.report(
-                    IssueCode::UnexpectedFormatIndicator,
-                    first.value_position,
-                    format!("payload format indicator {:?}, expected \"01\"", first.value),
-                    known,
-                );
+                // DuitNow codes carry "02". The indicator is informational: the TLV layout it
+                // announces is the one the rest of the payload already parsed as.
+                let message = format!("payload format indicator {:?}, expected \"01\"", first.value);
+                if first.value == "02" {
+                    d.report(IssueCode::UnexpectedFormatIndicator, first.value_position, message, true);
+                } else {
+                    d.informational(IssueCode::UnexpectedFormatIndicator, first.value_position, message);
+                }
             }
         }
-        _ => d.error(IssueCode::FormatIndicatorNotFirst, 0, "the payload format indicator (00) must come first"),
+        // Present but elsewhere: the root objects' order says nothing of the payee or the amount.
+        _ => match get("00") {
+            Some(o) => {
+                out.insert("payload_format_indicator".into(), json!(o.value));
+                d.informational(IssueCode::FormatIndicatorNotFirst, o.position, "the payload format indicator (00) must come first");
+            }
+            None => d.error(IssueCode::FormatIndicatorNotFirst, 0, "the payload format indicator (00) must come first"),
+        },
     }
     if let Some(o) = get("01") {
         out.insert("point_of_initiation".into(), json!(o.value));
         if o.value != "11" && o.value != "12" {
-            d.error(
+            // Informational (whether the code is reused); the amount says what is due.
+            d.informational(
                 IssueCode::BadPointOfInitiation,
                 o.value_position,
                 format!("point of initiation {:?}: 11 (static) or 12 (dynamic)", o.value),
@@ -169,7 +205,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
                 accounts.insert(o.id.clone(), json!(o.value));
             }
             Ok(26..=51) => {
-                let value = match template(d, o, false) {
+                let value = match template(d, o, Tolerance::Never) {
                     Some(sub) => {
                         if !sub.iter().any(|s| s.id == "00") {
                             d.report(
@@ -208,7 +244,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     if let Some(o) = get("52") {
         out.insert("mcc".into(), json!(o.value));
         if !is_digits(&o.value, 4) {
-            d.error(IssueCode::BadMcc, o.value_position, format!("merchant category code {:?} is not four digits", o.value));
+            d.informational(IssueCode::BadMcc, o.value_position, format!("merchant category code {:?} is not four digits", o.value));
         }
     }
     let mut minor_units = None;
@@ -231,7 +267,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     if let Some(o) = get("58") {
         out.insert("country".into(), json!(o.value));
         if o.value.len() != 2 || !o.value.bytes().all(|b| b.is_ascii_uppercase()) {
-            d.error(IssueCode::BadCountry, o.value_position, format!("country {:?} is not an ISO 3166 alpha-2 code", o.value));
+            d.informational(IssueCode::BadCountry, o.value_position, format!("country {:?} is not an ISO 3166 alpha-2 code", o.value));
         }
     }
     for (id, key, max) in [("59", "merchant_name", 25), ("60", "merchant_city", 15), ("61", "postal_code", 10)] {
@@ -253,7 +289,8 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
         }
     }
     if let Some(o) = get("62") {
-        if let Some(sub) = template(d, o, false) {
+        // Bill numbers and references: informational for the payee and the amount.
+        if let Some(sub) = template(d, o, Tolerance::Informational) {
             let mut data = Map::new();
             for s in &sub {
                 data.insert(s.id.clone(), json!(s.value));
@@ -262,19 +299,16 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
         }
     }
     if let Some(o) = get("64") {
-        match template(d, o, false) {
-            Some(sub) => {
-                let pref = sub.iter().find(|s| s.id == "00");
-                if pref.is_none_or(|p| p.value.chars().count() != 2) || !sub.iter().any(|s| s.id == "01") {
-                    d.error(
-                        IssueCode::BadLanguageTemplate,
-                        o.value_position,
-                        "the language template needs a 2-letter preference (00) and a name (01)",
-                    );
-                }
-                out.insert("language_template".into(), object_json(&sub));
+        if let Some(sub) = template(d, o, Tolerance::Informational) {
+            let pref = sub.iter().find(|s| s.id == "00");
+            if pref.is_none_or(|p| p.value.chars().count() != 2) || !sub.iter().any(|s| s.id == "01") {
+                d.informational(
+                    IssueCode::BadLanguageTemplate,
+                    o.value_position,
+                    "the language template needs a 2-letter preference (00) and a name (01)",
+                );
             }
-            None => {}
+            out.insert("language_template".into(), object_json(&sub));
         }
     }
     let mut unreserved = Map::new();
@@ -282,7 +316,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
         match o.id.parse::<u8>() {
             Ok(65..=79) => d.report(IssueCode::RfuTag, o.position, format!("id {} is reserved for future use", o.id), true),
             Ok(80..=99) => {
-                let value = match template(d, o, true) {
+                let value = match template(d, o, Tolerance::RealWorld) {
                     Some(sub) => object_json(&sub),
                     None => json!(o.value),
                 };
@@ -324,7 +358,7 @@ fn tip_rules(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     if let Some(t) = tip {
         out.insert("tip_or_convenience_indicator".into(), json!(t.value));
         if !matches!(t.value.as_str(), "01" | "02" | "03") {
-            d.error(IssueCode::BadTipIndicator, t.value_position, format!("tip indicator {:?}: 01, 02 or 03", t.value));
+            d.informational(IssueCode::BadTipIndicator, t.value_position, format!("tip indicator {:?}: 01, 02 or 03", t.value));
         }
     }
     if let Some(f) = fixed {
@@ -336,15 +370,15 @@ fn tip_rules(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     let indicator = tip.map(|t| t.value.as_str());
     let at = |o: Option<&Tlv>| o.map_or(0, |o| o.position);
     if indicator == Some("02") && fixed.is_none() {
-        d.error(IssueCode::TipInconsistent, at(tip), "indicator 02 needs a fixed convenience fee (56)");
+        d.informational(IssueCode::TipInconsistent, at(tip), "indicator 02 needs a fixed convenience fee (56)");
     }
     if indicator == Some("03") && pct.is_none() {
-        d.error(IssueCode::TipInconsistent, at(tip), "indicator 03 needs a percentage convenience fee (57)");
+        d.informational(IssueCode::TipInconsistent, at(tip), "indicator 03 needs a percentage convenience fee (57)");
     }
     if fixed.is_some() && indicator != Some("02") {
-        d.error(IssueCode::TipInconsistent, at(fixed), "a fixed fee (56) needs indicator 02 (55)");
+        d.informational(IssueCode::TipInconsistent, at(fixed), "a fixed fee (56) needs indicator 02 (55)");
     }
     if pct.is_some() && indicator != Some("03") {
-        d.error(IssueCode::TipInconsistent, at(pct), "a percentage fee (57) needs indicator 03 (55)");
+        d.informational(IssueCode::TipInconsistent, at(pct), "a percentage fee (57) needs indicator 03 (55)");
     }
 }

@@ -99,12 +99,17 @@ fn write_fields(spec: &Map<String, Value>) -> Result<String, CrosspayError> {
     write_map(&root, "spec")
 }
 
-/// Builds a payload from a spec (the decoder's JSON shape) and checks it decodes without errors.
+/// Builds a payload from a spec (the decoder's JSON shape) and checks it decodes without errors
+/// (for keyed fields, also without informational deviations).
 pub(crate) fn encode(spec: &str) -> Result<String, CrosspayError> {
+    crate::limits::check_size("a merchant QR spec", spec.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
     let spec: Value = serde_json::from_str(spec).map_err(|e| invalid(format!("the spec is not JSON: {e}")))?;
     let Value::Object(map) = &spec else {
         return Err(invalid("the spec must be a JSON object"));
     };
+    // A new code (keyed fields) carries no informational deviation; a decoded code's objects are
+    // reproduced as they were, so whatever decodes as valid re-encodes to itself.
+    let building = !matches!(map.get("objects"), Some(Value::Array(_)));
     let body = match map.get("objects") {
         Some(Value::Array(objects)) => {
             // Re-encoding a decoded code: drop its CRC object, keep everything else in order.
@@ -115,7 +120,7 @@ pub(crate) fn encode(spec: &str) -> Result<String, CrosspayError> {
     };
     let with_tag = format!("{body}6304");
     let payload = format!("{with_tag}{}", crc_hex(&with_tag));
-    let check = super::decode_json(&payload, false);
+    let check = super::decode_json(&payload, false, building);
     if let Some(first) = check["errors"].as_array().and_then(|e| e.first()) {
         return Err(invalid(format!("the code would not decode: {}", first["message"].as_str().unwrap_or("?"))));
     }

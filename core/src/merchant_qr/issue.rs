@@ -6,6 +6,8 @@
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum IssueCode {
+    /// Longer than a QR code can hold (4,296 characters): refused before any parsing.
+    InputTooLarge,
     /// Not an EMV merchant code nor a recognised payment URL.
     NotEmv,
     TlvBadId,

@@ -16,18 +16,31 @@ use crate::error::CrosspayError;
 use crate::money::{Conversion, ConvertOptions, RateSheet};
 use serde_json::Value;
 
-/// The JSON form of a decoded code (the CLI's output; docs/merchant-qr.md).
-pub(crate) fn decode_json(payload: &str, strict: bool) -> Value {
+/// The JSON form of a decoded code (the CLI's output; docs/merchant-qr.md). `emitting`: the
+/// encoder checks its own output, where informational deviations are errors too.
+pub(crate) fn decode_json(payload: &str, strict: bool, emitting: bool) -> Value {
+    use crate::limits::MAX_QR_CHARS;
+    // A UTF-8 character is at most 4 bytes: the byte test bounds the count that follows.
+    if payload.len() > 4 * MAX_QR_CHARS || payload.chars().count() > MAX_QR_CHARS {
+        let message = format!("{} bytes: no QR code holds more than {MAX_QR_CHARS} characters", payload.len());
+        return serde_json::json!({
+            "format": "unknown", "valid": false, "schemes": [], "warnings": [],
+            "errors": [Issue::new(IssueCode::InputTooLarge, 0, message)],
+        });
+    }
     if let Some(url) = urls::classify(payload) {
         return url;
     }
-    if !payload.starts_with("00") {
+    // EMV codes start with 00; one whose root objects are merely out of order (00 elsewhere, the
+    // CRC last) is still EMV, and the decoder reports the order.
+    let reordered_emv = || tlv::parse(payload, 0).is_ok_and(|o| o.iter().any(|t| t.id == "00") && o.last().is_some_and(|t| t.id == "63"));
+    if !payload.starts_with("00") && !reordered_emv() {
         return serde_json::json!({
             "format": "unknown", "valid": false, "schemes": [], "warnings": [],
             "errors": [Issue::new(IssueCode::NotEmv, 0, "neither an EMV merchant code (starts 00…) nor a recognised payment URL")],
         });
     }
-    decode::decode_emv(payload, strict)
+    decode::decode_emv(payload, strict, emitting)
 }
 
 /// A decoded merchant code: the summary every target reads, and the full JSON form.
@@ -58,7 +71,7 @@ pub struct MerchantQr {
 /// a stable code and a character position. `strict` applies EMVCo's rules to the letter.
 #[cfg_attr(feature = "uniffi", uniffi::export(default(strict = false)))]
 pub fn decode_merchant_qr(payload: &str, strict: bool) -> MerchantQr {
-    let v = decode_json(payload, strict);
+    let v = decode_json(payload, strict, false);
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let issues = |k: &str| serde_json::from_value(v[k].clone()).unwrap_or_default();
     MerchantQr {
@@ -132,5 +145,36 @@ impl RateSheet {
     ) -> Result<Conversion, CrosspayError> {
         let (amount, currency, options) = payment_request(payload, options)?;
         self.convert(&amount, wallet_currency, &currency, at, &options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The decoder below the input limit is linear (issue 10, finding 7: the duplicate check and
+    /// the search for tag 62 per template made 1 MB take 28 s). Of 64 KB and 1 MB of duplicate
+    /// account templates and additional-data objects, 16 times the input must not cost 25 times
+    /// the time (quadratic work would cost 256 times); the fastest of several runs counts.
+    #[test]
+    fn decoding_grows_linearly_below_the_limit() {
+        let payload = |bytes: usize| {
+            let unit = "26160012hk.com.hkicl62070503abc";
+            format!("000201{}63040000", unit.repeat(bytes / unit.len()))
+        };
+        let (small, large) = (payload(64 << 10), payload(1 << 20));
+        let time = |p: &str, runs: usize| {
+            (0..runs)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    let v = super::decode::decode_emv(p, false, false);
+                    assert_eq!(v["valid"], false);
+                    t.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        let (t_small, t_large) = (time(&small, 5), time(&large, 3));
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+        eprintln!("merchant QR decode: 1 MB / 64 KB = {ratio:.1}");
+        assert!(ratio < 25.0, "1 MB took {ratio:.1} times as long as 64 KB ({t_large:?} / {t_small:?})");
     }
 }

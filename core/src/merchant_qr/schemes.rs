@@ -48,6 +48,8 @@ pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, V
         }
     };
     let country = objects.iter().find(|o| o.id == "58").map(|o| o.value.as_str());
+    // The additional data (62) is read once for every template that needs it.
+    let additional = objects.iter().find(|t| t.id == "62").and_then(|t| tlv::parse(&t.value, 0).ok()).unwrap_or_default();
     for o in objects {
         let Ok(id) = o.id.parse::<u8>() else { continue };
         if let Some((_, _, name)) = PRIMITIVES.iter().find(|(a, b, _)| (*a..=*b).contains(&id)) {
@@ -62,7 +64,7 @@ pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, V
         let lower = gui.to_ascii_lowercase();
         if let Some((_, name)) = GUIS.iter().find(|(g, _)| lower.starts_with(g)) {
             add(name);
-            scheme_fields(d, name, o, &s, objects, &mut fields);
+            scheme_fields(d, name, o, &s, &additional, &mut fields);
         } else if country == Some("KH") && gui.contains('@') {
             // KHQR: the GUI is the Bakong account id (name@bank), in 29 (individual) or 30 (merchant).
             add("KHQR");
@@ -83,8 +85,7 @@ pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, V
     schemes
 }
 
-fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], objects: &[Tlv], fields: &mut Map<String, Value>) {
-    let additional = objects.iter().find(|t| t.id == "62").and_then(|t| tlv::parse(&t.value, 0).ok()).unwrap_or_default();
+fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], additional: &[Tlv], fields: &mut Map<String, Value>) {
     let value = match name {
         "FPS" => {
             let proxy = [("02", "fps_id"), ("03", "mobile"), ("04", "email")].into_iter().find_map(|(k, t)| sub(s, k).map(|v| (t, v)));
@@ -102,7 +103,7 @@ fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], objects: &[Tlv
             if sub(s, "01").is_none() && sub(s, "25").is_none() {
                 d.report(IssueCode::SchemeRule, o.value_position, "PIX needs a key (01) or a payload URL (25)", false);
             }
-            json!({ "key": sub(s, "01"), "url": sub(s, "25"), "description": sub(s, "02"), "txid": sub(&additional, "05") })
+            json!({ "key": sub(s, "01"), "url": sub(s, "25"), "description": sub(s, "02"), "txid": sub(additional, "05") })
         }
         "PromptPay" => {
             let proxy = [("01", "mobile"), ("02", "national_or_tax_id"), ("03", "e_wallet")]

@@ -86,10 +86,14 @@ fn sheet_price(text: &str, at: &str) -> Result<Decimal, CrosspayError> {
 }
 
 impl RateSheet {
-    /// Parses and validates the JSON form. Every inconsistency is an `invalid_rate_sheet` error
-    /// naming the field: unknown fields, bad currencies or times, non-positive prices,
-    /// bid > mid > ask, a zero unit, a pair quoted twice, `valid_until` before `as_of`.
-    pub fn parse_json(json: &str) -> Result<Self, CrosspayError> {
+    /// Parses and validates an **unsigned** sheet's JSON form: nobody vouches for its rates, so
+    /// use it only for sheets your own process made or trusts by other means; a sheet from a
+    /// server or a file is checked with [`crate::verify_rate_sheet`] instead. Every inconsistency
+    /// is an `invalid_rate_sheet` error naming the field: unknown fields, bad currencies or
+    /// times, non-positive prices, bid > mid > ask, a zero unit, a pair quoted twice,
+    /// `valid_until` before `as_of`; over 1 MiB is `input_too_large`.
+    pub fn from_unsigned_json(json: &str) -> Result<Self, CrosspayError> {
+        crate::limits::check_size("a rate sheet", json.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let raw: SheetJson = serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
         if raw.source.trim().is_empty() {
             return Err(invalid("source: must name where the rates come from"));
@@ -100,14 +104,16 @@ impl RateSheet {
             return Err(invalid("valid_until is before as_of"));
         }
         let mut pivots = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (i, p) in raw.pivots.iter().enumerate() {
             let c = sheet_currency(p, &format!("pivots[{i}]"))?;
-            if pivots.contains(&c) {
+            if !seen.insert(c) {
                 return Err(invalid(format!("pivots[{i}]: {c} is listed twice")));
             }
             pivots.push(c);
         }
         let mut quotes: Vec<Quote> = Vec::with_capacity(raw.quotes.len());
+        let mut pairs = std::collections::HashSet::with_capacity(raw.quotes.len());
         for (i, q) in raw.quotes.iter().enumerate() {
             let at = format!("quotes[{i}]");
             let base = sheet_currency(&q.base, &format!("{at}.base"))?;
@@ -115,7 +121,7 @@ impl RateSheet {
             if base == quote {
                 return Err(invalid(format!("{at}: base and quote are both {base}")));
             }
-            if quotes.iter().any(|o| o.base == base && o.quote == quote) {
+            if !pairs.insert((base, quote)) {
                 return Err(invalid(format!("{at}: {base}/{quote} is quoted twice")));
             }
             let mid = sheet_price(&q.mid, &format!("{at}.mid"))?;

@@ -179,6 +179,7 @@ impl DeviceCertificate {
     /// Parses a certificate as base64url (what [`DeviceCertificate::to_text`] returns), or the
     /// JSON `crosspay issuer enroll` writes (its `certificate` member).
     pub fn from_text(text: &str) -> Result<Self, CrosspayError> {
+        crate::limits::check_size("a certificate", text.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let text = text.trim();
         let b64 = if text.starts_with('{') {
             let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;

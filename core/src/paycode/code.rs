@@ -119,6 +119,9 @@ pub(crate) fn signed_message(cert: &DeviceCertificate, dynamic: &Dynamic) -> Vec
 impl PaymentCode {
     /// Parses a compact (`CP1:`) or CPM (base64 BER-TLV) payload exactly.
     pub fn parse(payload: &str) -> Result<Self, String> {
+        if payload.len() > crate::limits::MAX_QR_CHARS {
+            return Err(format!("{} bytes: no payment code is longer than {}", payload.len(), crate::limits::MAX_QR_CHARS));
+        }
         if let Some(text) = payload.strip_prefix(COMPACT_PREFIX) {
             let bytes = base45::decode(text)?;
             let mut r = Reader::new(&bytes);

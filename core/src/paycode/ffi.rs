@@ -107,11 +107,25 @@ impl Verifier {
         Self::new(trust_list.as_ref().clone(), &options).map(Arc::new)
     }
 
-    /// A verifier whose replay store is a JSON file (kept across restarts).
+    /// A verifier whose replay store is an SQLite file, kept across restarts and shared safely
+    /// by every process that opens it.
     #[uniffi::constructor(name = "with_replay_file")]
     pub fn with_replay_file_ffi(trust_list: Arc<TrustList>, options: VerifierOptions, path: String) -> Result<Arc<Self>, CrosspayError> {
-        let store = FileReplayStore::open(path).map_err(|e| CrosspayError::ReplayStoreFailed { reason: format!("{e:?}") })?;
+        let store = FileReplayStore::open(path)?;
         Self::with_store(trust_list.as_ref().clone(), &options, Box::new(store)).map(Arc::new)
+    }
+
+    /// Replaces the trust list with a newer one from the same root; an older one is refused
+    /// (`trust_list_rollback`) and the current list stays.
+    #[uniffi::method(name = "update_trust_list")]
+    pub fn update_trust_list_ffi(&self, trust_list: Arc<TrustList>) -> Result<(), CrosspayError> {
+        self.update_trust_list(trust_list.as_ref().clone())
+    }
+
+    /// The sequence of the trust list in use.
+    #[uniffi::method(name = "trust_list_sequence")]
+    pub fn trust_list_sequence_ffi(&self) -> u64 {
+        self.trust_list().sequence()
     }
 
     /// Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.

@@ -18,11 +18,17 @@ mod cpm;
 #[cfg(feature = "uniffi")]
 mod ffi;
 mod numeric;
+mod numeric_verify;
 mod replay;
+#[cfg(feature = "file-store")]
+mod replay_file;
 mod trust;
+mod verdict;
 mod verify;
 mod wallet;
 mod wire;
+
+use crate::limits::MAX_QR_CHARS as MAX_PAYLOAD_CHARS;
 
 pub use cert::{issue_certificate, CertificateInfo, CertificateSpec, DeviceCertificate, OfflineLimit, CERT_DOMAIN, MAX_LIMITS, SCOPES};
 pub use code::{qr_version, Container, PaymentCode, CODE_DOMAIN, COMPACT_PREFIX, MAX_CODE_AMOUNT};
@@ -31,10 +37,14 @@ pub use numeric::{
     check_prefix, hmac_sha256, hotp_truncate, luhn_check_digit, numeric_code, time_step, NumericSeed, NUMERIC_DOMAIN, NUMERIC_STEP_SECONDS,
     RESERVED_PREFIXES,
 };
-pub use replay::{AcceptedUse, AliasView, FileReplayStore, MemoryReplayStore, ReplayError, ReplayStore};
+pub use numeric_verify::NumericVerifier;
+pub use replay::{Claim, ClaimOutcome, MemoryReplayStore, ReplayError, ReplayStore};
+#[cfg(feature = "file-store")]
+pub use replay_file::{FileReplayStore, FILE_STORE_BUSY_TIMEOUT};
 pub use trust::{
     sign_rate_sheet, sign_trust_list, verify_rate_sheet, IssuerStatus, TrustList, TrustListDocument, TrustedIssuer, RATE_SHEET_TYP,
     TRUST_LIST_TYP,
 };
-pub use verify::{NumericVerifier, RefusalReason, Verification, Verifier, VerifierOptions};
+pub use verdict::{RefusalReason, Verification, VerifierOptions, DEFAULT_MAX_TRUST_LIST_AGE_SECONDS};
+pub use verify::Verifier;
 pub use wallet::{CodeRequest, GeneratedCode, PreparedCode, Wallet, WalletState};

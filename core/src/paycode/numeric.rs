@@ -1,5 +1,5 @@
 //! 18-digit numeric payment codes for barcode scanners: a 2-digit issuer prefix, a 15-digit
-//! body from HMAC-SHA256(seed, domain ‖ key version ‖ 30-second time step), and a Luhn check
+//! body from HMAC-SHA256(seed, domain ‖ prefix ‖ key version ‖ 30-second time step), and a Luhn check
 //! digit (docs/paycode-format.md §7). Plus the HOTP/TOTP plumbing (RFC 4226, RFC 6238) it
 //! is built from, tested against the RFC tables.
 
@@ -13,7 +13,9 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 /// Prefix of the HMAC input of a numeric code.
-pub const NUMERIC_DOMAIN: &[u8] = b"crosspay/paycode/numeric/v1\0";
+/// v2 authenticates the prefix: a code moved to another prefix (and its Luhn digit recomputed)
+/// matches no seed.
+pub const NUMERIC_DOMAIN: &[u8] = b"crosspay/paycode/numeric/v2\0";
 /// Seconds per time step.
 pub const NUMERIC_STEP_SECONDS: u64 = 30;
 /// Issuer prefixes crosspay refuses: WeChat Pay (10-15), Alipay (25-30), UnionPay (62).
@@ -130,10 +132,11 @@ impl NumericSeed {
         self.key_version
     }
 
-    /// The 15-digit body for a time step: the first 16 bytes of the HMAC as a big-endian
-    /// integer modulo 10^15 (bias below 2^-78, unlike RFC 4226's 31-bit truncation).
-    pub(crate) fn body(&self, step: u64) -> [u8; 15] {
-        let message = [NUMERIC_DOMAIN, &self.key_version.to_be_bytes(), &step.to_be_bytes()].concat();
+    /// The 15-digit body for a prefix (two ASCII digits, authenticated) and a time step: the
+    /// first 16 bytes of the HMAC as a big-endian integer modulo 10^15 (bias below 2^-78,
+    /// unlike RFC 4226's 31-bit truncation).
+    pub(crate) fn body(&self, prefix: &str, step: u64) -> [u8; 15] {
+        let message = [NUMERIC_DOMAIN, prefix.as_bytes(), &self.key_version.to_be_bytes(), &step.to_be_bytes()].concat();
         let mac = Zeroizing::new(hmac_sha256(self.seed.as_ref(), &message));
         let mut top = [0u8; 16];
         top.copy_from_slice(&mac[..16]);
@@ -168,7 +171,7 @@ pub fn check_prefix(prefix: &str) -> Result<u8, String> {
 pub fn numeric_code(seed: &NumericSeed, prefix: &str, at: &str) -> Result<String, CrosspayError> {
     check_prefix(prefix).map_err(|reason| CrosspayError::InvalidPaycode { reason })?;
     let step = step_at(Instant::parse(at)?);
-    Ok(assemble(prefix, &seed.body(step)))
+    Ok(assemble(prefix, &seed.body(prefix, step)))
 }
 
 pub(crate) fn assemble(prefix: &str, body: &[u8; 15]) -> String {

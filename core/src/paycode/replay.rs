@@ -1,5 +1,11 @@
 //! Replay stores: what a verifier remembers per alias — the highest counter accepted, the
-//! counters seen inside the freshness window, and the offline exposure accepted per currency.
+//! counters seen inside the freshness window, the offline exposure accepted per currency — and
+//! the highest trust-list sequence it has accepted.
+//!
+//! A store has one operation that changes it, the **claim** ([`ReplayStore::claim`]): check the
+//! trust-list sequence, the seen set, the counter and the exposure, and record the use, all or
+//! nothing. Two verifiers sharing a store can therefore never both accept one code, nor push an
+//! alias over its exposure limit between them.
 //!
 //! Forgetting rule: a code older than the freshness window is refused as stale whatever the
 //! store says, so a seen counter (or a whole alias whose codes are all that old) can be
@@ -7,9 +13,8 @@
 //! (`replay_store_full`): it fails closed.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
-/// Why a store could not answer.
+/// Why a store could not answer. Either way the verifier refuses the code (fails closed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReplayError {
     /// No room for a new alias and nothing is old enough to forget.
@@ -18,59 +23,135 @@ pub enum ReplayError {
     Failed(String),
 }
 
-/// What the store knows of an alias.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct AliasView {
-    /// The highest counter accepted, if any.
-    pub highest: Option<u32>,
-    /// Whether this exact counter was accepted.
-    pub seen: bool,
-    /// Offline exposure accepted so far in the asked currency, in minor units.
-    pub exposure: u64,
+impl std::fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Full => f.write_str("the replay store is full of codes still in their freshness window"),
+            Self::Failed(why) => f.write_str(why),
+        }
+    }
 }
 
-/// An accepted code, to remember.
+impl From<ReplayError> for crate::error::CrosspayError {
+    fn from(e: ReplayError) -> Self {
+        Self::ReplayStoreFailed { reason: e.to_string() }
+    }
+}
+
+/// One use of a code, to check and record atomically.
 #[derive(Debug, Clone, Copy)]
-pub struct AcceptedUse<'a> {
+pub struct Claim<'a> {
     pub alias: &'a str,
     pub counter: u32,
     /// Unix seconds the code carries.
     pub code_time: i64,
     /// Currency code and minor units, when the code carried an amount.
     pub amount: Option<(&'a str, u64)>,
+    /// The cumulative offline exposure allowed for the alias in the amount's currency.
+    pub max_exposure: Option<u64>,
     /// Codes made before this (Unix seconds) are stale: their counters may be forgotten.
     pub forget_before: i64,
+    /// The sequence of the trust list the code was checked against (none for numeric codes):
+    /// refused when the store has already accepted a higher one.
+    pub trust_sequence: Option<u64>,
+}
+
+/// What a claim found. Only [`ClaimOutcome::Accepted`] changed the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    Accepted,
+    /// This alias and counter were already accepted.
+    Replay,
+    /// The counter is not above the highest accepted.
+    CounterRewind {
+        highest: u32,
+    },
+    /// The amount would take the exposure (accepted so far: `exposure`) over the maximum.
+    ExposureExceeded {
+        exposure: u64,
+    },
+    /// The store has accepted a later trust list (`highest`).
+    TrustListRollback {
+        highest: u64,
+    },
 }
 
 /// Where a verifier remembers accepted codes. Implement it over a database for a fleet of
-/// terminals; [`MemoryReplayStore`] and [`FileReplayStore`] are the built-in ones.
+/// terminals; [`MemoryReplayStore`] and, with the `file-store` feature, [`FileReplayStore`]
+/// (SQLite) are the built-in ones. Every method must be atomic with respect to every other
+/// verifier sharing the same state.
 pub trait ReplayStore: Send {
-    fn lookup(&mut self, alias: &str, counter: u32, currency: Option<&str>) -> Result<AliasView, ReplayError>;
-    fn record(&mut self, accepted: &AcceptedUse<'_>) -> Result<(), ReplayError>;
+    /// Checks, in this order, the trust-list sequence, the seen set, the counter and the
+    /// exposure, and records the use only if all pass.
+    fn claim(&mut self, claim: &Claim<'_>) -> Result<ClaimOutcome, ReplayError>;
+
+    /// Records `sequence` as accepted unless a higher one already is; returns the highest
+    /// accepted afterwards (so a result above `sequence` means the list is a rollback).
+    fn accept_trust_sequence(&mut self, sequence: u64) -> Result<u64, ReplayError>;
 }
 
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AliasRecord {
-    highest: u32,
+/// An alias's state, shared by the in-memory and file stores' logic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct AliasRecord {
+    pub highest: u32,
     /// Counter → code time, for codes still inside the freshness window.
-    seen: BTreeMap<u32, i64>,
+    pub seen: BTreeMap<u32, i64>,
     /// Currency → accepted minor units.
-    exposure: BTreeMap<String, u64>,
-    last_time: i64,
+    pub exposure: BTreeMap<String, u64>,
+    pub last_time: i64,
 }
 
-/// A bounded in-memory store (a gate's default).
+impl AliasRecord {
+    /// The claim's checks against this record (`None`: a new alias); `Accepted` when it may be
+    /// recorded. One place decides, for every built-in store.
+    pub fn judge(record: Option<&Self>, c: &Claim<'_>) -> ClaimOutcome {
+        let Some(r) = record else {
+            return match (c.amount, c.max_exposure) {
+                (Some((_, units)), Some(max)) if units > max => ClaimOutcome::ExposureExceeded { exposure: 0 },
+                _ => ClaimOutcome::Accepted,
+            };
+        };
+        if c.counter == r.highest || r.seen.contains_key(&c.counter) {
+            return ClaimOutcome::Replay;
+        }
+        if c.counter < r.highest {
+            return ClaimOutcome::CounterRewind { highest: r.highest };
+        }
+        if let (Some((currency, units)), Some(max)) = (c.amount, c.max_exposure) {
+            let exposure = r.exposure.get(currency).copied().unwrap_or(0);
+            if exposure.saturating_add(units) > max {
+                return ClaimOutcome::ExposureExceeded { exposure };
+            }
+        }
+        ClaimOutcome::Accepted
+    }
+
+    /// Records an accepted claim.
+    pub fn record(&mut self, c: &Claim<'_>) {
+        self.seen.retain(|_, t| *t >= c.forget_before);
+        self.seen.insert(c.counter, c.code_time);
+        self.highest = self.highest.max(c.counter);
+        self.last_time = self.last_time.max(c.code_time);
+        if let Some((currency, units)) = c.amount {
+            let total = self.exposure.entry(currency.to_string()).or_insert(0);
+            *total = total.saturating_add(units);
+        }
+    }
+}
+
+/// A bounded in-memory store (a gate's default). Lost with the process: a gate that restarts
+/// needs a [`FileReplayStore`] (or its own) to keep refusing replays.
 #[derive(Debug, Clone)]
 pub struct MemoryReplayStore {
     aliases: HashMap<String, AliasRecord>,
     capacity: usize,
+    trust_sequence: u64,
 }
 
 impl MemoryReplayStore {
     /// A store that remembers at most `capacity` aliases at once.
     pub fn new(capacity: usize) -> Self {
-        Self { aliases: HashMap::new(), capacity: capacity.max(1) }
+        Self { aliases: HashMap::new(), capacity: capacity.max(1), trust_sequence: 0 }
     }
 
     pub fn len(&self) -> usize {
@@ -83,90 +164,68 @@ impl MemoryReplayStore {
 }
 
 impl ReplayStore for MemoryReplayStore {
-    fn lookup(&mut self, alias: &str, counter: u32, currency: Option<&str>) -> Result<AliasView, ReplayError> {
-        Ok(match self.aliases.get(alias) {
-            None => AliasView::default(),
-            Some(r) => AliasView {
-                highest: Some(r.highest),
-                seen: r.seen.contains_key(&counter) || counter == r.highest,
-                exposure: currency.and_then(|c| r.exposure.get(c)).copied().unwrap_or(0),
-            },
-        })
-    }
-
-    fn record(&mut self, a: &AcceptedUse<'_>) -> Result<(), ReplayError> {
-        if !self.aliases.contains_key(a.alias) && self.aliases.len() >= self.capacity {
-            self.aliases.retain(|_, r| r.last_time >= a.forget_before);
+    fn claim(&mut self, c: &Claim<'_>) -> Result<ClaimOutcome, ReplayError> {
+        if let Some(highest) = c.trust_sequence.filter(|s| *s < self.trust_sequence).map(|_| self.trust_sequence) {
+            return Ok(ClaimOutcome::TrustListRollback { highest });
+        }
+        let outcome = AliasRecord::judge(self.aliases.get(c.alias), c);
+        if outcome != ClaimOutcome::Accepted {
+            return Ok(outcome);
+        }
+        if !self.aliases.contains_key(c.alias) && self.aliases.len() >= self.capacity {
+            self.aliases.retain(|_, r| r.last_time >= c.forget_before);
             if self.aliases.len() >= self.capacity {
                 return Err(ReplayError::Full);
             }
         }
-        let r = self.aliases.entry(a.alias.to_string()).or_default();
-        r.seen.retain(|_, t| *t >= a.forget_before);
-        r.seen.insert(a.counter, a.code_time);
-        r.highest = r.highest.max(a.counter);
-        r.last_time = r.last_time.max(a.code_time);
-        if let Some((currency, units)) = a.amount {
-            let total = r.exposure.entry(currency.to_string()).or_insert(0);
-            *total = total.saturating_add(units);
+        self.aliases.entry(c.alias.to_string()).or_default().record(c);
+        Ok(ClaimOutcome::Accepted)
+    }
+
+    fn accept_trust_sequence(&mut self, sequence: u64) -> Result<u64, ReplayError> {
+        self.trust_sequence = self.trust_sequence.max(sequence);
+        Ok(self.trust_sequence)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(alias: &str, counter: u32, units: Option<u64>) -> Claim<'_> {
+        Claim {
+            alias,
+            counter,
+            code_time: 1_000 + i64::from(counter),
+            amount: units.map(|u| ("HKD", u)),
+            max_exposure: Some(1_000),
+            forget_before: 0,
+            trust_sequence: Some(3),
         }
-        Ok(())
-    }
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReplayFile {
-    #[serde(rename = "type")]
-    kind: String,
-    aliases: BTreeMap<String, AliasRecord>,
-}
-
-/// A JSON file (the CLI's `--replay-db`): read when opened, rewritten atomically (temporary file
-/// then rename) after every accepted code. Unbounded; for one terminal process at a time.
-#[derive(Debug)]
-pub struct FileReplayStore {
-    path: PathBuf,
-    memory: MemoryReplayStore,
-}
-
-impl FileReplayStore {
-    /// Opens (or starts) the store at `path`.
-    pub fn open(path: impl Into<PathBuf>) -> Result<Self, ReplayError> {
-        let path = path.into();
-        let mut memory = MemoryReplayStore::new(usize::MAX);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let file: ReplayFile =
-                    serde_json::from_str(&text).map_err(|e| ReplayError::Failed(format!("{} is not a replay db: {e}", path.display())))?;
-                if file.kind != "crosspay-replay-db" {
-                    return Err(ReplayError::Failed(format!("{} has type {:?}, not crosspay-replay-db", path.display(), file.kind)));
-                }
-                memory.aliases = file.aliases.into_iter().collect();
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(ReplayError::Failed(format!("cannot read {}: {e}", path.display()))),
-        }
-        Ok(Self { path, memory })
     }
 
-    fn save(&self) -> Result<(), ReplayError> {
-        let file = ReplayFile { kind: "crosspay-replay-db".into(), aliases: self.memory.aliases.clone().into_iter().collect() };
-        let text = serde_json::to_string_pretty(&file).map_err(|e| ReplayError::Failed(e.to_string()))?;
-        let tmp = self.path.with_extension("tmp");
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, &self.path))
-            .map_err(|e| ReplayError::Failed(format!("cannot write {}: {e}", self.path.display())))
+    #[test]
+    fn a_claim_is_all_or_nothing() {
+        let mut s = MemoryReplayStore::new(10);
+        assert_eq!(s.claim(&claim("a", 1, Some(600))).unwrap(), ClaimOutcome::Accepted);
+        assert_eq!(s.claim(&claim("a", 1, Some(1))).unwrap(), ClaimOutcome::Replay);
+        // Refused for exposure: nothing is recorded, so counter 2 is still free afterwards.
+        assert_eq!(s.claim(&claim("a", 2, Some(500))).unwrap(), ClaimOutcome::ExposureExceeded { exposure: 600 });
+        assert_eq!(s.claim(&claim("a", 2, Some(400))).unwrap(), ClaimOutcome::Accepted);
+        assert_eq!(s.claim(&claim("a", 5, None)).unwrap(), ClaimOutcome::Accepted);
+        assert_eq!(s.claim(&claim("a", 3, None)).unwrap(), ClaimOutcome::CounterRewind { highest: 5 });
+        assert_eq!(s.claim(&claim("a", 1, None)).unwrap(), ClaimOutcome::Replay);
+        assert_eq!(s.claim(&claim("b", 1, Some(1_001))).unwrap(), ClaimOutcome::ExposureExceeded { exposure: 0 });
+        assert!(!s.aliases.contains_key("b"));
     }
-}
 
-impl ReplayStore for FileReplayStore {
-    fn lookup(&mut self, alias: &str, counter: u32, currency: Option<&str>) -> Result<AliasView, ReplayError> {
-        self.memory.lookup(alias, counter, currency)
-    }
-
-    fn record(&mut self, accepted: &AcceptedUse<'_>) -> Result<(), ReplayError> {
-        self.memory.record(accepted)?;
-        self.save()
+    #[test]
+    fn a_later_trust_list_refuses_claims_made_under_an_earlier_one() {
+        let mut s = MemoryReplayStore::new(10);
+        assert_eq!(s.accept_trust_sequence(3).unwrap(), 3);
+        assert_eq!(s.accept_trust_sequence(2).unwrap(), 3, "a lower sequence does not lower the mark");
+        assert_eq!(s.claim(&claim("a", 1, None)).unwrap(), ClaimOutcome::Accepted);
+        assert_eq!(s.accept_trust_sequence(4).unwrap(), 4);
+        assert_eq!(s.claim(&claim("a", 2, None)).unwrap(), ClaimOutcome::TrustListRollback { highest: 4 });
     }
 }

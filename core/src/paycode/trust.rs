@@ -64,6 +64,7 @@ pub struct TrustList {
     pub(crate) doc: TrustListDocument,
     pub(crate) deny: std::collections::HashSet<[u8; 8]>,
     pub(crate) root_kid: String,
+    pub(crate) issued: Instant,
 }
 
 fn invalid(reason: impl Into<String>) -> CrosspayError {
@@ -160,6 +161,7 @@ impl TrustedIssuer {
 impl TrustListDocument {
     /// Parses and checks a trust list document (JSON).
     pub fn parse(json: &str) -> Result<Self, CrosspayError> {
+        crate::limits::check_size("a trust list document", json.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let mut doc: Self = serde_json::from_str(json).map_err(|e| invalid(format!("not a trust list document: {e}")))?;
         if doc.kind != "crosspay-trust-list" || doc.version != 1 {
             return Err(invalid(format!("type/version must be crosspay-trust-list/1, are {}/{}", doc.kind, doc.version)));
@@ -189,6 +191,7 @@ pub fn sign_trust_list(root: &PrivateKey, document_json: &str) -> Result<String,
 impl TrustList {
     /// Checks a signed trust list against the root public key (strict ES256, low-S).
     pub fn verify(jws: &str, root: &PublicKey) -> Result<Self, CrosspayError> {
+        crate::limits::check_size("a trust list", jws.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let parsed = Jws::parse(jws, TRUST_LIST_TYP).map_err(invalid)?;
         if parsed.kid != root.kid() {
             return Err(invalid(format!("signed by key {}, not by the root key {}", parsed.kid, root.kid())));
@@ -199,15 +202,22 @@ impl TrustList {
         let json = std::str::from_utf8(&parsed.payload).map_err(|_| invalid("the payload is not UTF-8"))?;
         let doc = TrustListDocument::parse(json)?;
         let deny = doc.deny_list.iter().filter_map(|a| super::wire::from_hex::<8>(a, "alias").ok()).collect();
-        Ok(Self { doc, deny, root_kid: root.kid() })
+        let issued = Instant::parse(&doc.issued_at)?;
+        Ok(Self { doc, deny, root_kid: root.kid(), issued })
     }
 
     pub fn document(&self) -> &TrustListDocument {
         &self.doc
     }
 
+    /// Increases with every list the root signs: a verifier never goes back to a lower one.
     pub fn sequence(&self) -> u64 {
         self.doc.sequence
+    }
+
+    /// When the root signed it; a verifier refuses codes once the list is older than its maximum age.
+    pub fn issued_at(&self) -> Instant {
+        self.issued
     }
 
     pub fn is_denied(&self, alias: &[u8; 8]) -> bool {
@@ -227,7 +237,7 @@ impl TrustList {
 
 /// Signs a rate sheet (its JSON, as in docs/money.md) with an issuer key.
 pub fn sign_rate_sheet(issuer: &PrivateKey, sheet_json: &str) -> Result<String, CrosspayError> {
-    RateSheet::parse_json(sheet_json)?;
+    RateSheet::from_unsigned_json(sheet_json)?;
     Ok(jws_sign(issuer, RATE_SHEET_TYP, sheet_json.as_bytes()))
 }
 
@@ -237,6 +247,7 @@ pub fn sign_rate_sheet(issuer: &PrivateKey, sheet_json: &str) -> Result<String, 
 pub fn verify_rate_sheet(signed: &str, trust: &TrustList, at: &str) -> Result<RateSheet, CrosspayError> {
     let untrusted = |reason: String| CrosspayError::UntrustedRateSheet { reason };
     let at_instant = Instant::parse(at)?;
+    crate::limits::check_size("a signed rate sheet", signed.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
     let jws = Jws::parse(signed, RATE_SHEET_TYP).map_err(|e| untrusted(format!("not a signed rate sheet: {e}")))?;
     let mut known = false;
     let mut verified = false;
@@ -255,7 +266,7 @@ pub fn verify_rate_sheet(signed: &str, trust: &TrustList, at: &str) -> Result<Ra
         return Err(untrusted(format!("the signature does not verify with an active issuer key {} valid at {at}", jws.kid)));
     }
     let json = std::str::from_utf8(&jws.payload).map_err(|_| untrusted("the payload is not UTF-8".into()))?;
-    let sheet = RateSheet::parse_json(json)?;
+    let sheet = RateSheet::from_unsigned_json(json)?;
     sheet.check_valid_at(at_instant)?;
     Ok(sheet)
 }

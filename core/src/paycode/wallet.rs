@@ -95,6 +95,7 @@ impl Wallet {
         let counter = match state {
             None => 0,
             Some(json) => {
+                crate::limits::check_size("a wallet state", json.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
                 let s: WalletState = serde_json::from_str(json).map_err(|e| cannot(format!("not a wallet state: {e}")))?;
                 if s.kind != "crosspay-wallet-state" {
                     return Err(cannot(format!("wallet state type must be crosspay-wallet-state, is {:?}", s.kind)));

@@ -119,7 +119,7 @@ pub(crate) fn unpack_currency(packed: u16) -> Option<String> {
 
 /// Lower-case hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// Exactly `N` bytes from lower-case hex.
