@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import Decimal from "decimal.js";
 import * as crosspay from "../dist/node.js";
 
-const sheet = crosspay.RateSheet.fromJson(JSON.stringify({
+const sheet = crosspay.RateSheet.fromUnsignedJson(JSON.stringify({
   source: "ECB", as_of: "2026-11-20T16:00:00Z", valid_until: "2026-11-21T16:00:00Z", allow_inverse: true, pivots: ["EUR"],
   quotes: [{ base: "EUR", quote: "HKD", mid: "9.0525" }, { base: "EUR", quote: "CNY", mid: "8.2520" }],
 }));

@@ -28,7 +28,7 @@ for (const r of runMoneyVectors(crosspay, moneyDoc)) {
 }
 
 test("a rate sheet reports its provenance", () => {
-  const sheet = crosspay.RateSheet.fromJson(JSON.stringify(moneyDoc.sheets.ecb));
+  const sheet = crosspay.RateSheet.fromUnsignedJson(JSON.stringify(moneyDoc.sheets.ecb));
   assert.equal(sheet.source, "ECB");
   assert.equal(sheet.asOf, "2026-11-20T16:00:00Z");
   assert.equal(sheet.validUntil, "2026-11-21T16:00:00Z");

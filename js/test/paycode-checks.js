@@ -76,6 +76,64 @@ export function runPaycodeVectors(api, v) {
       }
     }));
   }
+  results.push(...hardeningChecks(api, v, key, trust));
+  return results;
+}
+
+/** What the security review found (issue 10), as seen from JS. */
+function hardeningChecks(api, v, key, trust) {
+  const results = [];
+  const throwsCode = (fn, code) => {
+    try {
+      fn();
+      return `did not throw ${code}`;
+    } catch (e) {
+      return e.code === code ? "" : `threw ${e.code ?? e.name}: ${e.message}`;
+    }
+  };
+  const previous = api.TrustList.verify(v.trust_list.previous.jws, key("root").publicKey());
+  results.push(check("an older trust list is refused after a newer one", () => {
+    const verifier = new api.Verifier(trust);
+    const problem = throwsCode(() => verifier.updateTrustList(previous), "trust_list_rollback");
+    return problem || (verifier.trustListSequence === 7n ? "" : `now on ${verifier.trustListSequence}`);
+  }));
+  results.push(check("a minimum trust-list sequence refuses an older list", () =>
+    throwsCode(() => new api.Verifier(previous, { min_trust_list_sequence: 7 }), "trust_list_rollback")));
+  results.push(check("the trust list says when it was issued", () => (trust.issuedAt === "2026-11-20T00:00:00Z" ? "" : trust.issuedAt)));
+  results.push(check("an out-of-range time is invalid_time, and the module keeps working", () => {
+    const verifier = new api.Verifier(trust);
+    const payload = v.codes[0].expected.payload;
+    const problem = throwsCode(() => verifier.verify(payload, "9999-12-31T23:59:59-01:00"), "invalid_time")
+      || throwsCode(() => api.NumericSeed.fromJson(JSON.stringify(v.numeric.seed)).code("88", "9999-12-31T23:59:59-01:00"), "invalid_time");
+    return problem || (verifier.verify(payload, "2026-11-22T08:30:01Z").accepted ? "" : "a good call failed afterwards");
+  }));
+  results.push(check("a numeric code moved to another prefix matches no seed", () => {
+    const seed = api.NumericSeed.fromJson(JSON.stringify(v.numeric.seed));
+    const genuine = seed.code("88", "2026-11-22T08:30:00Z");
+    const body = "31" + genuine.slice(2, 17);
+    const luhn = (d) => {
+      let sum = 0;
+      [...d].reverse().forEach((c, i) => {
+        const n = Number(c) * (i % 2 === 0 ? 2 : 1);
+        sum += n > 9 ? n - 9 : n;
+      });
+      return String((10 - (sum % 10)) % 10);
+    };
+    const got = new api.NumericVerifier([JSON.stringify(v.numeric.seed)]).verify(body + luhn(body), "2026-11-22T08:30:00Z");
+    return got.reason === "no_match" ? "" : `got ${got.reason}`;
+  }));
+  results.push(check("inputs over the maximum are refused at once", () => {
+    const verifier = new api.Verifier(trust);
+    const got = verifier.verify("CP1:" + "A".repeat(5000), "2026-11-22T08:30:00Z");
+    const qr = api.decodeMerchantQr("0".repeat(5000));
+    if (got.reason !== "input_too_large") return `verify: ${got.reason}`;
+    if (qr.errors[0]?.code !== "input_too_large") return `merchant QR: ${JSON.stringify(qr.errors)}`;
+    return throwsCode(() => api.RateSheet.fromUnsignedJson(" ".repeat((1 << 20) + 1)), "input_too_large");
+  }));
+  results.push(check("hex with a sign is not hex", () => {
+    const sec1 = Array.from(key("device-1").publicKey().toSec1(true), (b) => b.toString(16).padStart(2, "0")).join("");
+    return throwsCode(() => api.PublicKey.parse("+" + sec1.slice(1)), "invalid_key");
+  }));
   return results;
 }
 

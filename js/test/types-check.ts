@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   convert(1.0, "CNY", "HKD", "1", "half-up");
   const options: ConvertOptions = { rounding: "half-up", markup_bps: 50, reverse: true };
   const r: Conversion = convertAtRate("100.00", "HKD", "CNY", "0.9123", options);
-  const sheet: RateSheet = RateSheet.fromJson("{}");
+  const sheet: RateSheet = RateSheet.fromUnsignedJson("{}");
   const viaSheet: Conversion = sheet.convert("1.00", "HKD", "CNY", "2026-11-20T08:15:00Z", { rounding: "floor", side: "buy" });
   const parts: string[] = allocate("100.00", "HKD", ["1", "1", "1"]);
   const cents: bigint = toMinorUnits("109.62", "HKD");

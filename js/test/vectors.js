@@ -61,7 +61,7 @@ export function runMoneyVectors(api, doc) {
     const { amount, from, to } = c.input;
     const got = outcome(() =>
       c.sheet
-        ? api.RateSheet.fromJson(JSON.stringify(doc.sheets[c.sheet])).convert(amount, from, to, c.at, c.options)
+        ? api.RateSheet.fromUnsignedJson(JSON.stringify(doc.sheets[c.sheet])).convert(amount, from, to, c.at, c.options)
         : api.convertAtRate(amount, from, to, c.rate, c.options),
     );
     out.push(result(`conversion ${c.name}`, got, c));
@@ -75,7 +75,7 @@ export function runMoneyVectors(api, doc) {
   }
   for (const c of doc.sheet_errors) {
     const text = c.sheet_text ?? JSON.stringify(c.sheet);
-    out.push(result(`sheet error ${c.name}`, outcome(() => (api.RateSheet.fromJson(text), "parsed")), c));
+    out.push(result(`sheet error ${c.name}`, outcome(() => (api.RateSheet.fromUnsignedJson(text), "parsed")), c));
   }
   return out;
 }

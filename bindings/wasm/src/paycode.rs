@@ -61,6 +61,12 @@ impl TrustList {
         self.0.sequence()
     }
 
+    /// When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+    #[wasm_bindgen(getter, js_name = issuedAt)]
+    pub fn issued_at(&self) -> String {
+        self.0.issued_at().to_rfc3339()
+    }
+
     /// The signed document, as JSON text.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
@@ -142,6 +148,19 @@ impl Verifier {
     /// Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
     pub fn verify(&self, payload: &str, at: &str) -> JsResult<Ts<Verification>> {
         to_js(self.0.verify(payload, at).map_err(js_error)?)
+    }
+
+    /// Replaces the trust list with a newer one from the same root; an older one is refused
+    /// (`trust_list_rollback`) and the current list stays.
+    #[wasm_bindgen(js_name = updateTrustList)]
+    pub fn update_trust_list(&self, trust_list: &TrustList) -> JsResult<()> {
+        self.0.update_trust_list(trust_list.0.clone()).map_err(js_error)
+    }
+
+    /// The sequence of the trust list in use.
+    #[wasm_bindgen(getter, js_name = trustListSequence)]
+    pub fn trust_list_sequence(&self) -> u64 {
+        self.0.trust_list().sequence()
     }
 }
 
