@@ -37,7 +37,7 @@ def test_at_least_40_real_world_payloads():
 
 
 def test_what_will_i_pay_with_a_rate_sheet():
-    sheet = crosspay.RateSheet.from_json(json.dumps({
+    sheet = crosspay.RateSheet.from_unsigned_json(json.dumps({
         "source": "BOARD", "as_of": "2026-11-20T00:00:00Z", "valid_until": "2026-11-21T00:00:00Z",
         "quotes": [{"base": "CNY", "quote": "HKD", "mid": "1.0962"}]}))
     fps = "00020101021226270012hk.com.hkicl0207999999952040000530334454031235802HK5902NA6002HK6304D1A3"

@@ -58,7 +58,7 @@ def test_conversion(money_conversion):
 
     def run():
         if "sheet" in c:
-            sheet = RateSheet.from_json(json.dumps(DOC["sheets"][c["sheet"]]))
+            sheet = RateSheet.from_unsigned_json(json.dumps(DOC["sheets"][c["sheet"]]))
             return receipt(sheet.convert(i["amount"], i["from"], i["to"], c["at"], options(c["options"])))
         return receipt(crosspay.convert_at_rate(i["amount"], i["from"], i["to"], c["rate"], options(c["options"])))
 
@@ -73,7 +73,7 @@ def test_allocation(money_allocation):
 def test_sheet_error(money_sheet_error):
     c = money_sheet_error
     text = c.get("sheet_text") or json.dumps(c["sheet"])
-    assert outcome(lambda: RateSheet.from_json(text) and "parsed") == want(c)
+    assert outcome(lambda: RateSheet.from_unsigned_json(text) and "parsed") == want(c)
 
 
 def test_minor_units(money_minor_unit):
@@ -83,7 +83,7 @@ def test_minor_units(money_minor_unit):
 
 
 def test_sheet_provenance():
-    sheet = RateSheet.from_json(json.dumps(DOC["sheets"]["hkbank"]))
+    sheet = RateSheet.from_unsigned_json(json.dumps(DOC["sheets"]["hkbank"]))
     assert (sheet.source(), sheet.as_of(), sheet.valid_until()) == ("HKBANK board", "2026-11-20T08:00:00Z", "2026-11-20T09:00:00Z")
 
 

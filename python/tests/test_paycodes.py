@@ -43,7 +43,9 @@ def options(o):
     return VerifierOptions(max_age_seconds=o.get("max_age_seconds"), clock_skew_seconds=o.get("clock_skew_seconds"),
                            terminal_currency=o.get("terminal_currency"), scope=o.get("scope"),
                            max_exposure=[OfflineLimit(currency=m["currency"], amount=m["amount"]) for m in o.get("max_exposure", [])],
-                           replay_capacity=None, certificate_cache=None)
+                           replay_capacity=None, certificate_cache=None,
+                           max_trust_list_age_seconds=o.get("max_trust_list_age_seconds"),
+                           min_trust_list_sequence=o.get("min_trust_list_sequence"))
 
 
 def reason(v):
@@ -124,7 +126,9 @@ def test_numeric_codes_and_an_independent_hmac():
     for c in n["codes"]:
         assert seed.code(c["prefix"], c["at"]) == c["code"]
         t = int(__import__("datetime").datetime.fromisoformat(c["at"].replace("Z", "+00:00")).timestamp())
-        mac = hmac.new(secret, b"crosspay/paycode/numeric/v1\x00" + n["seed"]["key_version"].to_bytes(4, "big") + (t // 30).to_bytes(8, "big"), hashlib.sha256).digest()
+        message = (b"crosspay/paycode/numeric/v2\x00" + c["prefix"].encode() + n["seed"]["key_version"].to_bytes(4, "big")
+                   + (t // 30).to_bytes(8, "big"))
+        mac = hmac.new(secret, message, hashlib.sha256).digest()
         body = f"{int.from_bytes(mac[:16], 'big') % 10**15:015d}"
         digits = c["prefix"] + body
         total = sum(int(d) if i % 2 else (2 * int(d) - 9 if int(d) > 4 else 2 * int(d)) for i, d in enumerate(reversed(digits)))
@@ -174,3 +178,63 @@ def test_a_host_signer_makes_codes_that_verify_once():
         wallet.generate_with_signer(signer, CodeRequest(at="2026-11-22T08:30:00Z", amount="200.01", currency="HKD", container=None))
     assert e.value.code == "invalid_paycode"
     assert json.loads(wallet.export_state())["counter"] == 1, "a refused request spends no counter"
+
+
+# ---- the security review (issue 10) -------------------------------------------------------------
+
+def previous_trust():
+    return TrustList.verify(V["trust_list"]["previous"]["jws"], key("root").public_key())
+
+
+def test_an_older_trust_list_is_refused_after_a_newer_one():
+    verifier = Verifier(trust(), options({}))
+    with pytest.raises(CrosspayError) as e:
+        verifier.update_trust_list(previous_trust())
+    assert e.value.code == "trust_list_rollback"
+    assert verifier.trust_list_sequence() == 7
+    with pytest.raises(CrosspayError) as e:
+        Verifier(previous_trust(), options({"min_trust_list_sequence": 7}))
+    assert e.value.code == "trust_list_rollback"
+    assert trust().issued_at() == "2026-11-20T00:00:00Z"
+
+
+def test_the_replay_file_keeps_the_highest_sequence_across_restarts(tmp_path):
+    db = str(tmp_path / "replay.db")
+    Verifier.with_replay_file(trust(), options({}), db)
+    with pytest.raises(CrosspayError) as e:
+        Verifier.with_replay_file(previous_trust(), options({}), db)
+    assert e.value.code == "trust_list_rollback"
+    gate = Verifier.with_replay_file(trust(), options({}), db)
+    code = Wallet(cert_text("transit"), None).generate(key("device-1"), request({"at": "2026-11-22T08:30:00Z"}))
+    assert gate.verify(code.payload, "2026-11-22T08:30:01Z").accepted
+    again = Verifier.with_replay_file(trust(), options({}), db)
+    assert reason(again.verify(code.payload, "2026-11-22T08:30:02Z")) == "replay", "the claim survived the restart"
+
+
+def test_an_out_of_range_time_is_invalid_time():
+    verifier = Verifier(trust(), options({}))
+    with pytest.raises(CrosspayError) as e:
+        verifier.verify(V["codes"][0]["expected"]["payload"], "9999-12-31T23:59:59-01:00")
+    assert e.value.code == "invalid_time"
+
+
+def test_a_numeric_code_moved_to_another_prefix_matches_no_seed():
+    seed = NumericSeed.from_json(json.dumps(V["numeric"]["seed"]))
+    genuine = seed.code("88", "2026-11-22T08:30:00Z")
+    digits = "31" + genuine[2:17]
+    total = sum(int(d) if i % 2 else (2 * int(d) - 9 if int(d) > 4 else 2 * int(d)) for i, d in enumerate(reversed(digits)))
+    moved = digits + str((10 - total % 10) % 10)
+    verifier = NumericVerifier([seed])
+    assert reason(verifier.verify(moved, "2026-11-22T08:30:00Z")) == "no_match"
+    assert verifier.verify(genuine, "2026-11-22T08:30:00Z").accepted
+
+
+def test_inputs_over_the_maximum_and_signed_hex_are_refused():
+    assert reason(Verifier(trust(), options({})).verify("CP1:" + "A" * 5000, "2026-11-22T08:30:00Z")) == "input_too_large"
+    with pytest.raises(CrosspayError) as e:
+        crosspay.RateSheet.from_unsigned_json(" " * ((1 << 20) + 1))
+    assert e.value.code == "input_too_large"
+    sec1 = bytes(key("device-1").public_key().to_sec1(True)).hex()
+    with pytest.raises(CrosspayError) as e:
+        crosspay.PublicKey.parse("+" + sec1[1:])
+    assert e.value.code == "invalid_key"

@@ -420,9 +420,9 @@ uint64_t uniffi_crosspay_core_fn_clone_ratesheet(uint64_t handle, RustCallStatus
 void uniffi_crosspay_core_fn_free_ratesheet(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_RATESHEET_FROM_JSON
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_RATESHEET_FROM_JSON
-uint64_t uniffi_crosspay_core_fn_constructor_ratesheet_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_RATESHEET_FROM_UNSIGNED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_RATESHEET_FROM_UNSIGNED_JSON
+uint64_t uniffi_crosspay_core_fn_constructor_ratesheet_from_unsigned_json(RustBuffer json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
@@ -485,31 +485,6 @@ RustBuffer uniffi_crosspay_core_fn_method_numericseed_seed_id(uint64_t ptr, Rust
 RustBuffer uniffi_crosspay_core_fn_method_numericseed_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
-uint64_t uniffi_crosspay_core_fn_clone_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_TRUSTLIST
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_TRUSTLIST
-void uniffi_crosspay_core_fn_free_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_TRUSTLIST_VERIFY
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_TRUSTLIST_VERIFY
-uint64_t uniffi_crosspay_core_fn_constructor_trustlist_verify(RustBuffer jws, uint64_t root, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
-uint64_t uniffi_crosspay_core_fn_method_trustlist_sequence(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
-RustBuffer uniffi_crosspay_core_fn_method_trustlist_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_NUMERICVERIFIER
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_NUMERICVERIFIER
 uint64_t uniffi_crosspay_core_fn_clone_numericverifier(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -530,6 +505,36 @@ uint64_t uniffi_crosspay_core_fn_constructor_numericverifier_new(RustBuffer seed
 RustBuffer uniffi_crosspay_core_fn_method_numericverifier_verify(uint64_t ptr, RustBuffer code, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
+uint64_t uniffi_crosspay_core_fn_clone_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_TRUSTLIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_TRUSTLIST
+void uniffi_crosspay_core_fn_free_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_TRUSTLIST_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_TRUSTLIST_VERIFY
+uint64_t uniffi_crosspay_core_fn_constructor_trustlist_verify(RustBuffer jws, uint64_t root, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_ISSUED_AT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_ISSUED_AT
+RustBuffer uniffi_crosspay_core_fn_method_trustlist_issued_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
+uint64_t uniffi_crosspay_core_fn_method_trustlist_sequence(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
+RustBuffer uniffi_crosspay_core_fn_method_trustlist_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_VERIFIER
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_VERIFIER
 uint64_t uniffi_crosspay_core_fn_clone_verifier(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -548,6 +553,16 @@ uint64_t uniffi_crosspay_core_fn_constructor_verifier_new(uint64_t trust_list, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
 uint64_t uniffi_crosspay_core_fn_constructor_verifier_with_replay_file(uint64_t trust_list, RustBuffer options, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_TRUST_LIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_TRUST_LIST_SEQUENCE
+uint64_t uniffi_crosspay_core_fn_method_verifier_trust_list_sequence(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_UPDATE_TRUST_LIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_UPDATE_TRUST_LIST
+void uniffi_crosspay_core_fn_method_verifier_update_trust_list(uint64_t ptr, uint64_t trust_list, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_VERIFY
@@ -1215,6 +1230,18 @@ uint16_t uniffi_crosspay_core_checksum_method_numericseed_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICVERIFIER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICVERIFIER_VERIFY
+uint16_t uniffi_crosspay_core_checksum_method_numericverifier_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_ISSUED_AT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_ISSUED_AT
+uint16_t uniffi_crosspay_core_checksum_method_trustlist_issued_at(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
 uint16_t uniffi_crosspay_core_checksum_method_trustlist_sequence(void
@@ -1227,9 +1254,15 @@ uint16_t uniffi_crosspay_core_checksum_method_trustlist_to_json(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICVERIFIER_VERIFY
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_NUMERICVERIFIER_VERIFY
-uint16_t uniffi_crosspay_core_checksum_method_numericverifier_verify(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_VERIFIER_TRUST_LIST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_VERIFIER_TRUST_LIST_SEQUENCE
+uint16_t uniffi_crosspay_core_checksum_method_verifier_trust_list_sequence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_VERIFIER_UPDATE_TRUST_LIST
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_VERIFIER_UPDATE_TRUST_LIST
+uint16_t uniffi_crosspay_core_checksum_method_verifier_update_trust_list(void
     
 );
 #endif
@@ -1317,9 +1350,9 @@ uint16_t uniffi_crosspay_core_checksum_constructor_publickey_parse(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_JSON
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_JSON
-uint16_t uniffi_crosspay_core_checksum_constructor_ratesheet_from_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_UNSIGNED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_UNSIGNED_JSON
+uint16_t uniffi_crosspay_core_checksum_constructor_ratesheet_from_unsigned_json(void
     
 );
 #endif
@@ -1335,15 +1368,15 @@ uint16_t uniffi_crosspay_core_checksum_constructor_numericseed_generate(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_TRUSTLIST_VERIFY
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_TRUSTLIST_VERIFY
-uint16_t uniffi_crosspay_core_checksum_constructor_trustlist_verify(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICVERIFIER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICVERIFIER_NEW
 uint16_t uniffi_crosspay_core_checksum_constructor_numericverifier_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_TRUSTLIST_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_TRUSTLIST_VERIFY
+uint16_t uniffi_crosspay_core_checksum_constructor_trustlist_verify(void
     
 );
 #endif

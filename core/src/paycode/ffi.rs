@@ -60,6 +60,12 @@ impl TrustList {
         self.sequence()
     }
 
+    /// When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+    #[uniffi::method(name = "issued_at")]
+    pub fn issued_at_ffi(&self) -> String {
+        self.issued_at().to_rfc3339()
+    }
+
     /// The signed document, as JSON.
     #[uniffi::method(name = "to_json")]
     pub fn to_json_ffi(&self) -> String {

@@ -1745,12 +1745,13 @@ open class RateSheet: RateSheetProtocol, @unchecked Sendable {
 
     
     /**
-     * Parses and validates a rate sheet's JSON form.
+     * Parses an unsigned rate sheet (JSON) that nobody vouches for; a sheet from elsewhere is
+     * checked with `verify_rate_sheet(signed, trust_list, at)` instead.
      */
-public static func fromJson(json: String)throws  -> RateSheet  {
+public static func fromUnsignedJson(json: String)throws  -> RateSheet  {
     return try  FfiConverterTypeRateSheet_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
         uniffiCallStatus in
-    uniffi_crosspay_core_fn_constructor_ratesheet_from_json(
+    uniffi_crosspay_core_fn_constructor_ratesheet_from_unsigned_json(
         FfiConverterString.lower(json),uniffiCallStatus
     )
 })
@@ -1882,6 +1883,11 @@ public func FfiConverterTypeRateSheet_lower(_ value: RateSheet) -> UInt64 {
  */
 public protocol TrustListProtocol: AnyObject, Sendable {
     
+    /**
+     * When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+     */
+    func issuedAt()  -> String
+    
     func sequence()  -> UInt64
     
     /**
@@ -1959,6 +1965,18 @@ public static func verify(jws: String, root: PublicKey)throws  -> TrustList  {
     
 
     
+    /**
+     * When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+     */
+open func issuedAt() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_trustlist_issued_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
 open func sequence() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
@@ -2031,9 +2049,20 @@ public func FfiConverterTypeTrustList_lower(_ value: TrustList) -> UInt64 {
 
 
 /**
- * A code verifier bound to one verified trust list.
+ * A code verifier bound to one verified trust list at a time.
  */
 public protocol VerifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * The sequence of the trust list in use.
+     */
+    func trustListSequence()  -> UInt64
+    
+    /**
+     * Replaces the trust list with a newer one from the same root; an older one is refused
+     * (`trust_list_rollback`) and the current list stays.
+     */
+    func updateTrustList(trustList: TrustList) throws 
     
     /**
      * Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
@@ -2042,7 +2071,7 @@ public protocol VerifierProtocol: AnyObject, Sendable {
     
 }
 /**
- * A code verifier bound to one verified trust list.
+ * A code verifier bound to one verified trust list at a time.
  */
 open class Verifier: VerifierProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2109,7 +2138,8 @@ public convenience init(trustList: TrustList, options: VerifierOptions)throws  {
 
     
     /**
-     * A verifier whose replay store is a JSON file (kept across restarts).
+     * A verifier whose replay store is an SQLite file, kept across restarts and shared safely
+     * by every process that opens it.
      */
 public static func withReplayFile(trustList: TrustList, options: VerifierOptions, path: String)throws  -> Verifier  {
     return try  FfiConverterTypeVerifier_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -2123,6 +2153,31 @@ public static func withReplayFile(trustList: TrustList, options: VerifierOptions
 }
     
 
+    
+    /**
+     * The sequence of the trust list in use.
+     */
+open func trustListSequence() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_verifier_trust_list_sequence(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replaces the trust list with a newer one from the same root; an older one is refused
+     * (`trust_list_rollback`) and the current list stays.
+     */
+open func updateTrustList(trustList: TrustList)throws   {try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_verifier_update_trust_list(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTrustList_lower(trustList),uniffiCallStatus
+    )
+}
+}
     
     /**
      * Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
@@ -3785,6 +3840,16 @@ public struct VerifierOptions: Equatable, Hashable {
      * Verified certificates kept (default 1024; 0 turns the cache off).
      */
     public var certificateCache: UInt32?
+    /**
+     * A trust list older than this (from its `issued_at`) refuses every code with
+     * `trust_list_stale`, in seconds (default 604800, 7 days).
+     */
+    public var maxTrustListAgeSeconds: UInt32?
+    /**
+     * The lowest trust-list sequence this verifier may start from (the last one it is known
+     * to have had); a lower one is refused with `trust_list_rollback`.
+     */
+    public var minTrustListSequence: UInt64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3809,7 +3874,15 @@ public struct VerifierOptions: Equatable, Hashable {
          */replayCapacity: UInt32? = nil, 
         /**
          * Verified certificates kept (default 1024; 0 turns the cache off).
-         */certificateCache: UInt32? = nil) {
+         */certificateCache: UInt32? = nil, 
+        /**
+         * A trust list older than this (from its `issued_at`) refuses every code with
+         * `trust_list_stale`, in seconds (default 604800, 7 days).
+         */maxTrustListAgeSeconds: UInt32? = nil, 
+        /**
+         * The lowest trust-list sequence this verifier may start from (the last one it is known
+         * to have had); a lower one is refused with `trust_list_rollback`.
+         */minTrustListSequence: UInt64? = nil) {
         self.maxAgeSeconds = maxAgeSeconds
         self.clockSkewSeconds = clockSkewSeconds
         self.terminalCurrency = terminalCurrency
@@ -3817,6 +3890,8 @@ public struct VerifierOptions: Equatable, Hashable {
         self.maxExposure = maxExposure
         self.replayCapacity = replayCapacity
         self.certificateCache = certificateCache
+        self.maxTrustListAgeSeconds = maxTrustListAgeSeconds
+        self.minTrustListSequence = minTrustListSequence
     }
 
     
@@ -3841,7 +3916,9 @@ public struct FfiConverterTypeVerifierOptions: FfiConverterRustBuffer {
                 scope: FfiConverterOptionString.read(from: &buf), 
                 maxExposure: FfiConverterSequenceTypeOfflineLimit.read(from: &buf), 
                 replayCapacity: FfiConverterOptionUInt32.read(from: &buf), 
-                certificateCache: FfiConverterOptionUInt32.read(from: &buf)
+                certificateCache: FfiConverterOptionUInt32.read(from: &buf), 
+                maxTrustListAgeSeconds: FfiConverterOptionUInt32.read(from: &buf), 
+                minTrustListSequence: FfiConverterOptionUInt64.read(from: &buf)
         )
     }
 
@@ -3853,6 +3930,8 @@ public struct FfiConverterTypeVerifierOptions: FfiConverterRustBuffer {
         FfiConverterSequenceTypeOfflineLimit.write(value.maxExposure, into: &buf)
         FfiConverterOptionUInt32.write(value.replayCapacity, into: &buf)
         FfiConverterOptionUInt32.write(value.certificateCache, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxTrustListAgeSeconds, into: &buf)
+        FfiConverterOptionUInt64.write(value.minTrustListSequence, into: &buf)
     }
 }
 
@@ -4099,6 +4178,17 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
      */
     case ReplayStoreFailed(message: String)
     
+    /**
+     * A trust list with a lower sequence than one already accepted (a rollback to a list in
+     * which a revoked device or issuer key was still trusted).
+     */
+    case TrustListRollback(message: String)
+    
+    /**
+     * An input is larger than anything valid of its kind can be; refused before any work.
+     */
+    case InputTooLarge(message: String)
+    
 
     
 
@@ -4240,6 +4330,14 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
+        case 29: return .TrustListRollback(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 30: return .InputTooLarge(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
 
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -4307,6 +4405,10 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(27))
         case .ReplayStoreFailed(_ /* message is ignored*/):
             writeInt(&buf, Int32(28))
+        case .TrustListRollback(_ /* message is ignored*/):
+            writeInt(&buf, Int32(29))
+        case .InputTooLarge(_ /* message is ignored*/):
+            writeInt(&buf, Int32(30))
 
         
         }
@@ -4416,6 +4518,10 @@ public func FfiConverterTypeHighSPolicy_lower(_ value: HighSPolicy) -> RustBuffe
 public enum IssueCode: Equatable, Hashable {
     
     /**
+     * Longer than a QR code can hold (4,296 characters): refused before any parsing.
+     */
+    case inputTooLarge
+    /**
      * Not an EMV merchant code nor a recognised payment URL.
      */
     case notEmv
@@ -4477,63 +4583,65 @@ public struct FfiConverterTypeIssueCode: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .notEmv
+        case 1: return .inputTooLarge
         
-        case 2: return .tlvBadId
+        case 2: return .notEmv
         
-        case 3: return .tlvBadLength
+        case 3: return .tlvBadId
         
-        case 4: return .tlvTruncated
+        case 4: return .tlvBadLength
         
-        case 5: return .duplicateTag
+        case 5: return .tlvTruncated
         
-        case 6: return .crcMissing
+        case 6: return .duplicateTag
         
-        case 7: return .crcNotLast
+        case 7: return .crcMissing
         
-        case 8: return .crcBadFormat
+        case 8: return .crcNotLast
         
-        case 9: return .crcMismatch
+        case 9: return .crcBadFormat
         
-        case 10: return .crcLowercase
+        case 10: return .crcMismatch
         
-        case 11: return .formatIndicatorNotFirst
+        case 11: return .crcLowercase
         
-        case 12: return .unexpectedFormatIndicator
+        case 12: return .formatIndicatorNotFirst
         
-        case 13: return .badPointOfInitiation
+        case 13: return .unexpectedFormatIndicator
         
-        case 14: return .missingField
+        case 14: return .badPointOfInitiation
         
-        case 15: return .missingMerchantAccount
+        case 15: return .missingField
         
-        case 16: return .badTemplate
+        case 16: return .missingMerchantAccount
         
-        case 17: return .missingGlobalUniqueIdentifier
+        case 17: return .badTemplate
         
-        case 18: return .badMcc
+        case 18: return .missingGlobalUniqueIdentifier
         
-        case 19: return .badCurrency
+        case 19: return .badMcc
         
-        case 20: return .badAmount
+        case 20: return .badCurrency
         
-        case 21: return .amountPrecision
+        case 21: return .badAmount
         
-        case 22: return .badTipIndicator
+        case 22: return .amountPrecision
         
-        case 23: return .tipInconsistent
+        case 23: return .badTipIndicator
         
-        case 24: return .badCountry
+        case 24: return .tipInconsistent
         
-        case 25: return .fieldTooLong
+        case 25: return .badCountry
         
-        case 26: return .nonAsciiText
+        case 26: return .fieldTooLong
         
-        case 27: return .rfuTag
+        case 27: return .nonAsciiText
         
-        case 28: return .badLanguageTemplate
+        case 28: return .rfuTag
         
-        case 29: return .schemeRule
+        case 29: return .badLanguageTemplate
+        
+        case 30: return .schemeRule
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -4543,120 +4651,124 @@ public struct FfiConverterTypeIssueCode: FfiConverterRustBuffer {
         switch value {
         
         
-        case .notEmv:
+        case .inputTooLarge:
             writeInt(&buf, Int32(1))
         
         
-        case .tlvBadId:
+        case .notEmv:
             writeInt(&buf, Int32(2))
         
         
-        case .tlvBadLength:
+        case .tlvBadId:
             writeInt(&buf, Int32(3))
         
         
-        case .tlvTruncated:
+        case .tlvBadLength:
             writeInt(&buf, Int32(4))
         
         
-        case .duplicateTag:
+        case .tlvTruncated:
             writeInt(&buf, Int32(5))
         
         
-        case .crcMissing:
+        case .duplicateTag:
             writeInt(&buf, Int32(6))
         
         
-        case .crcNotLast:
+        case .crcMissing:
             writeInt(&buf, Int32(7))
         
         
-        case .crcBadFormat:
+        case .crcNotLast:
             writeInt(&buf, Int32(8))
         
         
-        case .crcMismatch:
+        case .crcBadFormat:
             writeInt(&buf, Int32(9))
         
         
-        case .crcLowercase:
+        case .crcMismatch:
             writeInt(&buf, Int32(10))
         
         
-        case .formatIndicatorNotFirst:
+        case .crcLowercase:
             writeInt(&buf, Int32(11))
         
         
-        case .unexpectedFormatIndicator:
+        case .formatIndicatorNotFirst:
             writeInt(&buf, Int32(12))
         
         
-        case .badPointOfInitiation:
+        case .unexpectedFormatIndicator:
             writeInt(&buf, Int32(13))
         
         
-        case .missingField:
+        case .badPointOfInitiation:
             writeInt(&buf, Int32(14))
         
         
-        case .missingMerchantAccount:
+        case .missingField:
             writeInt(&buf, Int32(15))
         
         
-        case .badTemplate:
+        case .missingMerchantAccount:
             writeInt(&buf, Int32(16))
         
         
-        case .missingGlobalUniqueIdentifier:
+        case .badTemplate:
             writeInt(&buf, Int32(17))
         
         
-        case .badMcc:
+        case .missingGlobalUniqueIdentifier:
             writeInt(&buf, Int32(18))
         
         
-        case .badCurrency:
+        case .badMcc:
             writeInt(&buf, Int32(19))
         
         
-        case .badAmount:
+        case .badCurrency:
             writeInt(&buf, Int32(20))
         
         
-        case .amountPrecision:
+        case .badAmount:
             writeInt(&buf, Int32(21))
         
         
-        case .badTipIndicator:
+        case .amountPrecision:
             writeInt(&buf, Int32(22))
         
         
-        case .tipInconsistent:
+        case .badTipIndicator:
             writeInt(&buf, Int32(23))
         
         
-        case .badCountry:
+        case .tipInconsistent:
             writeInt(&buf, Int32(24))
         
         
-        case .fieldTooLong:
+        case .badCountry:
             writeInt(&buf, Int32(25))
         
         
-        case .nonAsciiText:
+        case .fieldTooLong:
             writeInt(&buf, Int32(26))
         
         
-        case .rfuTag:
+        case .nonAsciiText:
             writeInt(&buf, Int32(27))
         
         
-        case .badLanguageTemplate:
+        case .rfuTag:
             writeInt(&buf, Int32(28))
         
         
-        case .schemeRule:
+        case .badLanguageTemplate:
             writeInt(&buf, Int32(29))
+        
+        
+        case .schemeRule:
+            writeInt(&buf, Int32(30))
         
         }
     }
@@ -4772,9 +4884,17 @@ public func FfiConverterTypePriceKind_lower(_ value: PriceKind) -> RustBuffer {
 public enum RefusalReason: Equatable, Hashable {
     
     /**
+     * Longer than any code can be (docs/paycode-format.md §8): refused before any work.
+     */
+    case inputTooLarge
+    /**
      * Not an exact encoding: prefix/version, Base45/base64, lengths, trailing bytes, TLV order.
      */
     case malformed
+    /**
+     * The verifier's trust list is older than its maximum age: fetch a new one.
+     */
+    case trustListStale
     /**
      * No trust-list key has the certificate's issuer kid.
      */
@@ -4804,6 +4924,17 @@ public enum RefusalReason: Equatable, Hashable {
      */
     case future
     /**
+     * The amount is above the certificate's limit in its currency (or it has none there).
+     */
+    case overLimit
+    case wrongCurrency
+    case wrongScope
+    /**
+     * The replay store has accepted a later trust list than the one this verifier holds
+     * (another verifier sharing the store was updated): this one must be updated too.
+     */
+    case trustListRollback
+    /**
      * This alias and counter were already accepted.
      */
     case replay
@@ -4811,12 +4942,6 @@ public enum RefusalReason: Equatable, Hashable {
      * The counter is not above the highest accepted for the alias (a rewound wallet).
      */
     case counterRewind
-    /**
-     * The amount is above the certificate's limit in its currency (or it has none there).
-     */
-    case overLimit
-    case wrongCurrency
-    case wrongScope
     /**
      * Accepting it would take the alias's cumulative offline exposure over the limit.
      */
@@ -4862,31 +4987,31 @@ public struct FfiConverterTypeRefusalReason: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .malformed
+        case 1: return .inputTooLarge
         
-        case 2: return .unknownIssuer
+        case 2: return .malformed
         
-        case 3: return .issuerKeyInactive
+        case 3: return .trustListStale
         
-        case 4: return .badIssuerSignature
+        case 4: return .unknownIssuer
         
-        case 5: return .invalidDeviceKey
+        case 5: return .issuerKeyInactive
         
-        case 6: return .certificateNotYetValid
+        case 6: return .badIssuerSignature
         
-        case 7: return .certificateExpired
+        case 7: return .invalidDeviceKey
         
-        case 8: return .revoked
+        case 8: return .certificateNotYetValid
         
-        case 9: return .badDeviceSignature
+        case 9: return .certificateExpired
         
-        case 10: return .stale
+        case 10: return .revoked
         
-        case 11: return .future
+        case 11: return .badDeviceSignature
         
-        case 12: return .replay
+        case 12: return .stale
         
-        case 13: return .counterRewind
+        case 13: return .future
         
         case 14: return .overLimit
         
@@ -4894,17 +5019,23 @@ public struct FfiConverterTypeRefusalReason: FfiConverterRustBuffer {
         
         case 16: return .wrongScope
         
-        case 17: return .exposureExceeded
+        case 17: return .trustListRollback
         
-        case 18: return .replayStoreFull
+        case 18: return .replay
         
-        case 19: return .replayStoreFailed
+        case 19: return .counterRewind
         
-        case 20: return .badCheckDigit
+        case 20: return .exposureExceeded
         
-        case 21: return .reservedPrefix
+        case 21: return .replayStoreFull
         
-        case 22: return .noMatch
+        case 22: return .replayStoreFailed
+        
+        case 23: return .badCheckDigit
+        
+        case 24: return .reservedPrefix
+        
+        case 25: return .noMatch
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -4914,55 +5045,55 @@ public struct FfiConverterTypeRefusalReason: FfiConverterRustBuffer {
         switch value {
         
         
-        case .malformed:
+        case .inputTooLarge:
             writeInt(&buf, Int32(1))
         
         
-        case .unknownIssuer:
+        case .malformed:
             writeInt(&buf, Int32(2))
         
         
-        case .issuerKeyInactive:
+        case .trustListStale:
             writeInt(&buf, Int32(3))
         
         
-        case .badIssuerSignature:
+        case .unknownIssuer:
             writeInt(&buf, Int32(4))
         
         
-        case .invalidDeviceKey:
+        case .issuerKeyInactive:
             writeInt(&buf, Int32(5))
         
         
-        case .certificateNotYetValid:
+        case .badIssuerSignature:
             writeInt(&buf, Int32(6))
         
         
-        case .certificateExpired:
+        case .invalidDeviceKey:
             writeInt(&buf, Int32(7))
         
         
-        case .revoked:
+        case .certificateNotYetValid:
             writeInt(&buf, Int32(8))
         
         
-        case .badDeviceSignature:
+        case .certificateExpired:
             writeInt(&buf, Int32(9))
         
         
-        case .stale:
+        case .revoked:
             writeInt(&buf, Int32(10))
         
         
-        case .future:
+        case .badDeviceSignature:
             writeInt(&buf, Int32(11))
         
         
-        case .replay:
+        case .stale:
             writeInt(&buf, Int32(12))
         
         
-        case .counterRewind:
+        case .future:
             writeInt(&buf, Int32(13))
         
         
@@ -4978,28 +5109,40 @@ public struct FfiConverterTypeRefusalReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(16))
         
         
-        case .exposureExceeded:
+        case .trustListRollback:
             writeInt(&buf, Int32(17))
         
         
-        case .replayStoreFull:
+        case .replay:
             writeInt(&buf, Int32(18))
         
         
-        case .replayStoreFailed:
+        case .counterRewind:
             writeInt(&buf, Int32(19))
         
         
-        case .badCheckDigit:
+        case .exposureExceeded:
             writeInt(&buf, Int32(20))
         
         
-        case .reservedPrefix:
+        case .replayStoreFull:
             writeInt(&buf, Int32(21))
         
         
-        case .noMatch:
+        case .replayStoreFailed:
             writeInt(&buf, Int32(22))
+        
+        
+        case .badCheckDigit:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .reservedPrefix:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .noMatch:
+            writeInt(&buf, Int32(25))
         
         }
     }
@@ -5511,6 +5654,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6273,16 +6440,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_method_numericseed_to_json() != 50310) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_method_numericverifier_verify() != 46343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_trustlist_issued_at() != 63777) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_method_trustlist_sequence() != 58835) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_trustlist_to_json() != 827) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_numericverifier_verify() != 30900) {
+    if (uniffi_crosspay_core_checksum_method_verifier_trust_list_sequence() != 62964) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_verifier_verify() != 22908) {
+    if (uniffi_crosspay_core_checksum_method_verifier_update_trust_list() != 24033) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_verifier_verify() != 3224) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_wallet_certificate() != 46251) {
@@ -6324,7 +6500,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_constructor_publickey_parse() != 17110) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_json() != 11035) {
+    if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_unsigned_json() != 6390) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_constructor_numericseed_from_json() != 41040) {
@@ -6333,16 +6509,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_constructor_numericseed_generate() != 43850) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_constructor_numericverifier_new() != 21645) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_constructor_trustlist_verify() != 29305) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_numericverifier_new() != 64465) {
+    if (uniffi_crosspay_core_checksum_constructor_verifier_new() != 21484) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_verifier_new() != 53083) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file() != 51131) {
+    if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file() != 31395) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_constructor_wallet_new() != 19634) {

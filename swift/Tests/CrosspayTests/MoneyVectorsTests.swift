@@ -77,7 +77,7 @@ final class MoneyVectorsTests: XCTestCase {
                 let opts = try options(c["options"] as? [String: Any] ?? [:])
                 if let name = c["sheet"] as? String {
                     let json = try JSONSerialization.data(withJSONObject: sheets[name] as Any)
-                    let sheet = try RateSheet.fromJson(json: String(decoding: json, as: UTF8.self))
+                    let sheet = try RateSheet.fromUnsignedJson(json: String(decoding: json, as: UTF8.self))
                     return receipt(try sheet.convert(amount: amount, from: from, to: to, at: c["at"] as? String ?? "", options: opts))
                 }
                 return receipt(try convertAtRate(amount: amount, from: from, to: to, rate: c["rate"] as? String ?? "", options: opts))
@@ -103,7 +103,7 @@ final class MoneyVectorsTests: XCTestCase {
                 } else {
                     text = String(decoding: try JSONSerialization.data(withJSONObject: c["sheet"] as Any), as: UTF8.self)
                 }
-                _ = try RateSheet.fromJson(json: text)
+                _ = try RateSheet.fromUnsignedJson(json: text)
                 return "parsed"
             }
         }

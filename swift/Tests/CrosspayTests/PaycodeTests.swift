@@ -58,7 +58,9 @@ final class PaycodeTests: XCTestCase {
         for s in list(v["scenarios"]) {
             let o = obj(s["options"])
             let options = VerifierOptions(maxAgeSeconds: (o["max_age_seconds"] as? Int).map(UInt32.init), clockSkewSeconds: (o["clock_skew_seconds"] as? Int).map(UInt32.init),
-                                          terminalCurrency: o["terminal_currency"] as? String, scope: o["scope"] as? String, maxExposure: limits(o["max_exposure"]))
+                                          terminalCurrency: o["terminal_currency"] as? String, scope: o["scope"] as? String, maxExposure: limits(o["max_exposure"]),
+                                          maxTrustListAgeSeconds: (o["max_trust_list_age_seconds"] as? Int).map(UInt32.init),
+                                          minTrustListSequence: (o["min_trust_list_sequence"] as? Int).map(UInt64.init))
             let verifier = try Verifier(trustList: trust(), options: options)
             for step in list(s["steps"]) {
                 let got = try verifier.verify(payload: step["payload"] as! String, at: step["at"] as! String)
@@ -88,6 +90,48 @@ final class PaycodeTests: XCTestCase {
                 XCTAssertEqual(e.code, c["error"] as? String, c["name"] as! String)
             }
         }
+    }
+
+    // MARK: the security review (issue 10)
+
+    private func previousTrust() throws -> TrustList {
+        try TrustList.verify(jws: obj(obj(v["trust_list"])["previous"])["jws"] as! String, root: key("root").publicKey())
+    }
+
+    private func assertRefused(_ code: String, _ block: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) {
+        do {
+            try block()
+            XCTFail("expected \(code)", file: file, line: line)
+        } catch let e as CrosspayError {
+            XCTAssertEqual(e.code, code, file: file, line: line)
+        } catch {
+            XCTFail("\(error)", file: file, line: line)
+        }
+    }
+
+    func testAnOlderTrustListIsRefusedAfterANewerOne() throws {
+        let verifier = try Verifier(trustList: trust(), options: VerifierOptions())
+        assertRefused("trust_list_rollback") { try verifier.updateTrustList(trustList: try self.previousTrust()) }
+        XCTAssertEqual(verifier.trustListSequence(), 7)
+        assertRefused("trust_list_rollback") { _ = try Verifier(trustList: try self.previousTrust(), options: VerifierOptions(minTrustListSequence: 7)) }
+        XCTAssertEqual(try trust().issuedAt(), "2026-11-20T00:00:00Z")
+    }
+
+    func testOutOfRangeTimesPrefixesAndSizesAreRefused() throws {
+        let verifier = try Verifier(trustList: trust(), options: VerifierOptions())
+        let payload = obj(list(v["codes"])[0]["expected"])["payload"] as! String
+        assertRefused("invalid_time") { _ = try verifier.verify(payload: payload, at: "9999-12-31T23:59:59-01:00") }
+        XCTAssertEqual(wire(try verifier.verify(payload: "CP1:" + String(repeating: "A", count: 5000), at: "2026-11-22T08:30:00Z").reason), "input_too_large")
+        let seed = try NumericSeed.fromJson(json: json(obj(v["numeric"])["seed"]!))
+        let genuine = try seed.code(prefix: "88", at: "2026-11-22T08:30:00Z")
+        let digits = "31" + genuine.dropFirst(2).prefix(15)
+        let sum = digits.reversed().enumerated().map { i, c -> Int in
+            let d = Int(String(c))!
+            return i % 2 == 0 ? (d > 4 ? 2 * d - 9 : 2 * d) : d
+        }.reduce(0, +)
+        let numeric = NumericVerifier(seeds: [seed])
+        XCTAssertEqual(wire(try numeric.verify(code: digits + String((10 - sum % 10) % 10), at: "2026-11-22T08:30:00Z").reason), "no_match")
+        XCTAssertTrue(try numeric.verify(code: genuine, at: "2026-11-22T08:30:00Z").accepted)
     }
 
     #if canImport(CryptoKit)

@@ -36,7 +36,20 @@ private fun options(o: JsonObject) = VerifierOptions(
     scope = o["scope"].str(),
     maxExposure = o.getAsJsonArray("max_exposure")?.map { OfflineLimit(it.asJsonObject["currency"].asString, it.asJsonObject["amount"].asString) }
         ?: emptyList(),
+    maxTrustListAgeSeconds = o["max_trust_list_age_seconds"]?.asInt?.toUInt(),
+    minTrustListSequence = o["min_trust_list_sequence"]?.asLong?.toULong(),
 )
+
+private fun previousTrust() = TrustList.verify(v["trust_list"].asJsonObject["previous"].asJsonObject["jws"].asString, key("root").publicKey())
+
+private fun refusedWith(code: String, block: () -> Unit) {
+    try {
+        block()
+        fail("expected $code")
+    } catch (e: CrosspayException) {
+        assertEquals(code, e.code)
+    }
+}
 
 class PaycodeTest {
     @Test
@@ -127,5 +140,37 @@ class PaycodeTest {
         } catch (e: CrosspayException.InvalidCertificate) {
             assertEquals("invalid_certificate", e.code)
         }
+    }
+
+    // ---- the security review (issue 10) ----
+
+    @Test
+    fun anOlderTrustListIsRefusedAfterANewerOne() {
+        val verifier = Verifier(trust(), VerifierOptions())
+        refusedWith("trust_list_rollback") { verifier.updateTrustList(previousTrust()) }
+        assertEquals(7uL, verifier.trustListSequence())
+        refusedWith("trust_list_rollback") { Verifier(previousTrust(), VerifierOptions(minTrustListSequence = 7uL)) }
+        assertEquals("2026-11-20T00:00:00Z", trust().issuedAt())
+        val db = File.createTempFile("crosspay-replay", ".db").apply { delete(); deleteOnExit() }
+        Verifier.withReplayFile(trust(), VerifierOptions(), db.path)
+        refusedWith("trust_list_rollback") { Verifier.withReplayFile(previousTrust(), VerifierOptions(), db.path) }
+    }
+
+    @Test
+    fun outOfRangeTimesPrefixesAndSizesAreRefused() {
+        val verifier = Verifier(trust(), VerifierOptions())
+        refusedWith("invalid_time") { verifier.verify(v.getAsJsonArray("codes")[0].asJsonObject["expected"].asJsonObject["payload"].asString, "9999-12-31T23:59:59-01:00") }
+        assertEquals("input_too_large", reason(verifier.verify("CP1:" + "A".repeat(5000), "2026-11-22T08:30:00Z")))
+        refusedWith("input_too_large") { RateSheet.fromUnsignedJson(" ".repeat((1 shl 20) + 1)) }
+        val seed = NumericSeed.fromJson(v["numeric"].asJsonObject["seed"].toString())
+        val genuine = seed.code("88", "2026-11-22T08:30:00Z")
+        val digits = "31" + genuine.substring(2, 17)
+        val sum = digits.reversed().mapIndexed { i, c -> val d = c - '0'; if (i % 2 == 0) (if (d > 4) 2 * d - 9 else 2 * d) else d }.sum()
+        val moved = digits + ((10 - sum % 10) % 10)
+        val numeric = NumericVerifier(listOf(seed))
+        assertEquals("no_match", reason(numeric.verify(moved, "2026-11-22T08:30:00Z")))
+        assertTrue(numeric.verify(genuine, "2026-11-22T08:30:00Z").accepted)
+        val sec1 = key("device-1").publicKey().toSec1(true).joinToString("") { "%02x".format(it) }
+        refusedWith("invalid_key") { PublicKey.parse("+" + sec1.substring(1)) }
     }
 }
