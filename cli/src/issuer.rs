@@ -192,8 +192,9 @@ fn summary(dir: &Dir<'_>, doc: &TrustListDocument, json: bool) -> Result<ExitCod
         print_json(&out)?;
     } else {
         println!(
-            "trust list {} (root {}), {} issuer keys, {} revoked",
-            out["trust_list"],
+            "trust list {} sequence {} (root {}), {} issuer keys, {} revoked devices",
+            dir.path("trust-list.jws").display(),
+            doc.sequence + 1,
             root.kid(),
             doc.issuers.len(),
             doc.deny_list.len()

@@ -39,6 +39,17 @@ fn benches(c: &mut Criterion) {
         g.bench_function(format!("peer/bare-tlv-and-crc/{name}"), |b| b.iter(|| bare_parse(black_box(payload))));
     }
     g.finish();
+    // Growth up to the input limit (issue 10, finding 7): time per size should grow linearly;
+    // over the limit the decoder refuses at once. Duplicate account templates and
+    // additional-data objects are what made the old decoder quadratic.
+    let mut g = c.benchmark_group("merchant_qr_growth");
+    let unit = "26160012hk.com.hkicl62070503abc";
+    for chars in [512usize, 1_024, 2_048, 4_096, 4_296, 1 << 20] {
+        let payload = format!("000201{}63040000", unit.repeat(chars.saturating_sub(14) / unit.len()));
+        g.throughput(criterion::Throughput::Bytes(payload.len() as u64));
+        g.bench_function(format!("decode/{}", payload.len()), |b| b.iter(|| decode_merchant_qr(black_box(&payload), false)));
+    }
+    g.finish();
 }
 
 criterion_group! {
