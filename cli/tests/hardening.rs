@@ -4,19 +4,8 @@
 
 mod common;
 
-use common::{crosspay, stdout_json, vectors};
+use common::{crosspay, p, stdout_json, temp, vectors};
 use std::path::{Path, PathBuf};
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosspay-cli-hardening-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn run(args: &[&str]) -> (Option<i32>, serde_json::Value) {
     let out = crosspay(args);
@@ -136,7 +125,7 @@ fn revoke_key_revokes_or_retires_an_issuer_key() {
 #[test]
 fn verifier_processes_sharing_a_replay_db_accept_each_code_once() {
     let v = vectors("paycodes.json");
-    let d = temp("race");
+    let d = temp("hardening-race");
     let (list, root, db) = (d.join("list.jws"), d.join("root.pub"), d.join("replay.db"));
     std::fs::write(&list, v["trust_list"]["jws"].as_str().unwrap()).unwrap();
     let raw = |name: &str| hex::decode(v["keys"][name].as_str().unwrap()).unwrap();

@@ -4,19 +4,8 @@
 
 mod common;
 
-use common::{crosspay, stdout_json, vectors};
+use common::{crosspay, p, stdout_json, temp, vectors};
 use std::path::{Path, PathBuf};
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosspay-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn ok(args: &[&str]) -> serde_json::Value {
     let out = crosspay(args);

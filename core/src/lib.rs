@@ -9,9 +9,6 @@ pub mod money;
 pub mod paycode;
 pub mod time;
 
-#[cfg(feature = "uniffi")]
-mod uniffi_exports;
-
 pub use error::{error_codes, CrosspayError};
 pub use keys::*;
 pub use limits::{MAX_DOCUMENT_BYTES, MAX_QR_CHARS};

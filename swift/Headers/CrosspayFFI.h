@@ -269,6 +269,12 @@ uint64_t uniffi_crosspay_core_fn_clone_privatekey(uint64_t handle, RustCallStatu
 void uniffi_crosspay_core_fn_free_privatekey(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_GENERATE
+uint64_t uniffi_crosspay_core_fn_constructor_privatekey_generate(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_ENTROPY
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_ENTROPY
 uint64_t uniffi_crosspay_core_fn_constructor_privatekey_from_entropy(RustBuffer entropy, RustCallStatus *_Nonnull out_status
@@ -287,12 +293,6 @@ uint64_t uniffi_crosspay_core_fn_constructor_privatekey_from_raw(RustBuffer scal
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_SEC1_DER
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_FROM_SEC1_DER
 uint64_t uniffi_crosspay_core_fn_constructor_privatekey_from_sec1_der(RustBuffer der, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_GENERATE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_GENERATE
-uint64_t uniffi_crosspay_core_fn_constructor_privatekey_generate(RustCallStatus *_Nonnull out_status
-    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PRIVATEKEY_PARSE
@@ -345,6 +345,11 @@ uint64_t uniffi_crosspay_core_fn_clone_publickey(uint64_t handle, RustCallStatus
 void uniffi_crosspay_core_fn_free_publickey(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_PARSE
+uint64_t uniffi_crosspay_core_fn_constructor_publickey_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_FROM_SEC1
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_FROM_SEC1
 uint64_t uniffi_crosspay_core_fn_constructor_publickey_from_sec1(RustBuffer bytes, RustCallStatus *_Nonnull out_status
@@ -353,11 +358,6 @@ uint64_t uniffi_crosspay_core_fn_constructor_publickey_from_sec1(RustBuffer byte
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_FROM_SPKI_DER
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_FROM_SPKI_DER
 uint64_t uniffi_crosspay_core_fn_constructor_publickey_from_spki_der(RustBuffer der, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_PARSE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_PUBLICKEY_PARSE
-uint64_t uniffi_crosspay_core_fn_constructor_publickey_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_PUBLICKEY_KID
@@ -425,9 +425,9 @@ void uniffi_crosspay_core_fn_free_ratesheet(uint64_t handle, RustCallStatus *_No
 uint64_t uniffi_crosspay_core_fn_constructor_ratesheet_from_unsigned_json(RustBuffer json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
-RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(uint64_t ptr, RustBuffer payload, RustBuffer wallet_currency, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT
@@ -435,9 +435,9 @@ RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCall
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert(uint64_t ptr, RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
-RustBuffer uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(uint64_t ptr, RustBuffer payload, RustBuffer wallet_currency, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SOURCE
@@ -460,14 +460,14 @@ uint64_t uniffi_crosspay_core_fn_clone_numericseed(uint64_t handle, RustCallStat
 void uniffi_crosspay_core_fn_free_numericseed(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_FROM_JSON
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_FROM_JSON
-uint64_t uniffi_crosspay_core_fn_constructor_numericseed_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_GENERATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_GENERATE
 uint64_t uniffi_crosspay_core_fn_constructor_numericseed_generate(uint32_t key_version, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+uint64_t uniffi_crosspay_core_fn_constructor_numericseed_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_NUMERICSEED_CODE
@@ -520,11 +520,6 @@ void uniffi_crosspay_core_fn_free_trustlist(uint64_t handle, RustCallStatus *_No
 uint64_t uniffi_crosspay_core_fn_constructor_trustlist_verify(RustBuffer jws, uint64_t root, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_ISSUED_AT
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_ISSUED_AT
-RustBuffer uniffi_crosspay_core_fn_method_trustlist_issued_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_SEQUENCE
 uint64_t uniffi_crosspay_core_fn_method_trustlist_sequence(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -533,6 +528,11 @@ uint64_t uniffi_crosspay_core_fn_method_trustlist_sequence(uint64_t ptr, RustCal
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_TO_JSON
 RustBuffer uniffi_crosspay_core_fn_method_trustlist_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_ISSUED_AT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_TRUSTLIST_ISSUED_AT
+RustBuffer uniffi_crosspay_core_fn_method_trustlist_issued_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_VERIFIER
@@ -590,6 +590,11 @@ uint64_t uniffi_crosspay_core_fn_constructor_wallet_new(RustBuffer certificate, 
 RustBuffer uniffi_crosspay_core_fn_method_wallet_certificate(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE_WITH_SIGNER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE_WITH_SIGNER
+RustBuffer uniffi_crosspay_core_fn_method_wallet_generate_with_signer(uint64_t ptr, uint64_t signer, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_EXPORT_STATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_EXPORT_STATE
 RustBuffer uniffi_crosspay_core_fn_method_wallet_export_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -598,11 +603,6 @@ RustBuffer uniffi_crosspay_core_fn_method_wallet_export_state(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE
 RustBuffer uniffi_crosspay_core_fn_method_wallet_generate(uint64_t ptr, uint64_t key, RustBuffer request, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE_WITH_SIGNER
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_WALLET_GENERATE_WITH_SIGNER
-RustBuffer uniffi_crosspay_core_fn_method_wallet_generate_with_signer(uint64_t ptr, uint64_t signer, RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERSION
@@ -615,6 +615,16 @@ RustBuffer uniffi_crosspay_core_fn_func_version(RustCallStatus *_Nonnull out_sta
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
 RustBuffer uniffi_crosspay_core_fn_func_error_codes(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_SIGNATURE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_SIGNATURE
+RustBuffer uniffi_crosspay_core_fn_func_convert_signature(RustBuffer signature, RustBuffer from, RustBuffer to, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_WITH_SIGNER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_WITH_SIGNER
+RustBuffer uniffi_crosspay_core_fn_func_sign_with_signer(uint64_t signer, uint64_t public_key, RustBuffer message, RustBuffer format, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_DECODE_MERCHANT_QR
@@ -677,11 +687,6 @@ RustBuffer uniffi_crosspay_core_fn_func_parse_rounding_mode(RustBuffer name, Rus
 RustBuffer uniffi_crosspay_core_fn_func_describe_certificate(RustBuffer certificate, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ISSUE_CERTIFICATE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ISSUE_CERTIFICATE
-RustBuffer uniffi_crosspay_core_fn_func_issue_certificate(uint64_t issuer, uint64_t device, RustBuffer spec, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_VERSION
 uint32_t uniffi_crosspay_core_fn_func_qr_version(RustBuffer payload, RustCallStatus *_Nonnull out_status
@@ -702,14 +707,9 @@ RustBuffer uniffi_crosspay_core_fn_func_sign_trust_list(uint64_t root, RustBuffe
 uint64_t uniffi_crosspay_core_fn_func_verify_rate_sheet(RustBuffer signed_sheet, uint64_t trust_list, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_SIGNATURE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_SIGNATURE
-RustBuffer uniffi_crosspay_core_fn_func_convert_signature(RustBuffer signature, RustBuffer from, RustBuffer to, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_WITH_SIGNER
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_SIGN_WITH_SIGNER
-RustBuffer uniffi_crosspay_core_fn_func_sign_with_signer(uint64_t signer, uint64_t public_key, RustBuffer message, RustBuffer format, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ISSUE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ISSUE_CERTIFICATE
+RustBuffer uniffi_crosspay_core_fn_func_issue_certificate(uint64_t issuer, uint64_t device, RustBuffer spec, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_CROSSPAY_CORE_RUSTBUFFER_ALLOC
@@ -984,6 +984,18 @@ uint16_t uniffi_crosspay_core_checksum_func_error_codes(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_SIGNATURE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_SIGNATURE
+uint16_t uniffi_crosspay_core_checksum_func_convert_signature(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_WITH_SIGNER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_WITH_SIGNER
+uint16_t uniffi_crosspay_core_checksum_func_sign_with_signer(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_DECODE_MERCHANT_QR
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_DECODE_MERCHANT_QR
 uint16_t uniffi_crosspay_core_checksum_func_decode_merchant_qr(void
@@ -1056,12 +1068,6 @@ uint16_t uniffi_crosspay_core_checksum_func_describe_certificate(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
-uint16_t uniffi_crosspay_core_checksum_func_issue_certificate(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_VERSION
 uint16_t uniffi_crosspay_core_checksum_func_qr_version(void
@@ -1086,15 +1092,9 @@ uint16_t uniffi_crosspay_core_checksum_func_verify_rate_sheet(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_SIGNATURE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_SIGNATURE
-uint16_t uniffi_crosspay_core_checksum_func_convert_signature(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_WITH_SIGNER
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_SIGN_WITH_SIGNER
-uint16_t uniffi_crosspay_core_checksum_func_sign_with_signer(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
+uint16_t uniffi_crosspay_core_checksum_func_issue_certificate(void
     
 );
 #endif
@@ -1182,9 +1182,9 @@ uint16_t uniffi_crosspay_core_checksum_method_foreignsigner_sign(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_AS_OF
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_AS_OF
-uint16_t uniffi_crosspay_core_checksum_method_ratesheet_as_of(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment(void
     
 );
 #endif
@@ -1194,9 +1194,9 @@ uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_MERCHANT_QR_PAYMENT
-uint16_t uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_AS_OF
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_AS_OF
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_as_of(void
     
 );
 #endif
@@ -1236,12 +1236,6 @@ uint16_t uniffi_crosspay_core_checksum_method_numericverifier_verify(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_ISSUED_AT
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_ISSUED_AT
-uint16_t uniffi_crosspay_core_checksum_method_trustlist_issued_at(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
 uint16_t uniffi_crosspay_core_checksum_method_trustlist_sequence(void
@@ -1251,6 +1245,12 @@ uint16_t uniffi_crosspay_core_checksum_method_trustlist_sequence(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_TO_JSON
 uint16_t uniffi_crosspay_core_checksum_method_trustlist_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_ISSUED_AT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_ISSUED_AT
+uint16_t uniffi_crosspay_core_checksum_method_trustlist_issued_at(void
     
 );
 #endif
@@ -1278,6 +1278,12 @@ uint16_t uniffi_crosspay_core_checksum_method_wallet_certificate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE_WITH_SIGNER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE_WITH_SIGNER
+uint16_t uniffi_crosspay_core_checksum_method_wallet_generate_with_signer(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_EXPORT_STATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_EXPORT_STATE
 uint16_t uniffi_crosspay_core_checksum_method_wallet_export_state(void
@@ -1290,9 +1296,9 @@ uint16_t uniffi_crosspay_core_checksum_method_wallet_generate(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE_WITH_SIGNER
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE_WITH_SIGNER
-uint16_t uniffi_crosspay_core_checksum_method_wallet_generate_with_signer(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_GENERATE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_GENERATE
+uint16_t uniffi_crosspay_core_checksum_constructor_privatekey_generate(void
     
 );
 #endif
@@ -1320,15 +1326,15 @@ uint16_t uniffi_crosspay_core_checksum_constructor_privatekey_from_sec1_der(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_GENERATE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_GENERATE
-uint16_t uniffi_crosspay_core_checksum_constructor_privatekey_generate(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PRIVATEKEY_PARSE
 uint16_t uniffi_crosspay_core_checksum_constructor_privatekey_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PUBLICKEY_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PUBLICKEY_PARSE
+uint16_t uniffi_crosspay_core_checksum_constructor_publickey_parse(void
     
 );
 #endif
@@ -1344,27 +1350,21 @@ uint16_t uniffi_crosspay_core_checksum_constructor_publickey_from_spki_der(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PUBLICKEY_PARSE
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_PUBLICKEY_PARSE
-uint16_t uniffi_crosspay_core_checksum_constructor_publickey_parse(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_UNSIGNED_JSON
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_RATESHEET_FROM_UNSIGNED_JSON
 uint16_t uniffi_crosspay_core_checksum_constructor_ratesheet_from_unsigned_json(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_FROM_JSON
-#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_FROM_JSON
-uint16_t uniffi_crosspay_core_checksum_constructor_numericseed_from_json(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_GENERATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_GENERATE
 uint16_t uniffi_crosspay_core_checksum_constructor_numericseed_generate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_NUMERICSEED_FROM_JSON
+uint16_t uniffi_crosspay_core_checksum_constructor_numericseed_from_json(void
     
 );
 #endif

@@ -5,6 +5,8 @@ pub mod private;
 pub mod public;
 pub mod signature;
 pub mod signer;
+#[cfg(feature = "uniffi")]
+mod uniffi;
 
 pub use private::{PrivateKey, MIN_ENTROPY_BYTES};
 pub use public::PublicKey;

@@ -28,15 +28,6 @@ fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
 }
 
 impl PrivateKey {
-    /// A new key from the operating system's random source (crypto.getRandomValues in
-    /// browsers and Node). Where there is none (a mini-program), `random_unavailable`: use
-    /// [`PrivateKey::from_entropy`] with bytes from the host.
-    pub fn generate() -> Result<Self, CrosspayError> {
-        let mut seed = Zeroizing::new([0u8; 48]);
-        OsRng.try_fill_bytes(seed.as_mut()).map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
-        Self::from_entropy(seed.as_ref())
-    }
-
     /// A key derived from entropy the host supplies (e.g. `wx.getRandomValues`): at least 32
     /// bytes, refused when obviously bad (too short, one repeated byte or short pattern).
     /// The scalar is SHA-256(`crosspay/keygen/v1` ‖ counter ‖ entropy), counter from 0 until
@@ -112,10 +103,6 @@ impl PrivateKey {
         }
     }
 
-    pub fn public_key(&self) -> PublicKey {
-        PublicKey { inner: *self.inner.verifying_key() }
-    }
-
     /// Signs `message` with ECDSA P-256 / SHA-256: RFC 6979 deterministic nonce, normalized to
     /// low-S, encoded in `format`.
     pub fn sign(&self, message: &[u8], format: SignatureFormat) -> Vec<u8> {
@@ -145,6 +132,24 @@ impl PrivateKey {
     /// A private JWK (with `d`).
     pub fn to_jwk(&self) -> Zeroizing<String> {
         super::jwk::encode(&self.public_key().to_sec1(false), Some(&self.to_raw()))
+    }
+}
+
+/// Exported as they are to Kotlin, Swift and Python (uniffi); the rest in keys/uniffi.rs.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl PrivateKey {
+    /// A new key from the operating system's random source (crypto.getRandomValues in
+    /// browsers and Node). Where there is none (a mini-program), `random_unavailable`: use
+    /// [`PrivateKey::from_entropy`] with bytes from the host.
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
+    pub fn generate() -> Result<Self, CrosspayError> {
+        let mut seed = Zeroizing::new([0u8; 48]);
+        OsRng.try_fill_bytes(seed.as_mut()).map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
+        Self::from_entropy(seed.as_ref())
+    }
+
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey { inner: *self.inner.verifying_key() }
     }
 }
 

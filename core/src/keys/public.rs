@@ -48,7 +48,32 @@ impl PublicKey {
             .map_err(|_| invalid("JWK", "x, y is not a point on the curve"))
     }
 
+    /// Verifies an ECDSA P-256 / SHA-256 signature over `message`, strictly: exact encoding,
+    /// r and s in [1, n−1], low-S unless the policy accepts high-S.
+    pub fn verify(&self, message: &[u8], signature: &[u8], format: SignatureFormat, policy: HighSPolicy) -> Verdict {
+        Verdict::from(self.check(message, signature, format, policy))
+    }
+
+    pub(crate) fn check(
+        &self,
+        message: &[u8],
+        signature: &[u8],
+        format: SignatureFormat,
+        policy: HighSPolicy,
+    ) -> Result<(), VerifyFailure> {
+        let sig = parse(signature, format)?;
+        if policy == HighSPolicy::Reject && is_high_s(&sig) {
+            return Err(VerifyFailure::HighS);
+        }
+        self.inner.verify(message, &sig).map_err(|_| VerifyFailure::Mismatch)
+    }
+}
+
+/// Exported as they are to Kotlin, Swift and Python (uniffi); the rest in keys/uniffi.rs.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl PublicKey {
     /// Any of the text forms: SPKI PEM, JWK, or SEC1 in hex.
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn parse(text: &str) -> Result<Self, CrosspayError> {
         let t = text.trim();
         if t.starts_with("-----BEGIN") {
@@ -87,26 +112,6 @@ impl PublicKey {
     pub fn kid(&self) -> String {
         let digest = Sha256::digest(self.to_spki_der());
         URL_SAFE_NO_PAD.encode(&digest[..8])
-    }
-
-    /// Verifies an ECDSA P-256 / SHA-256 signature over `message`, strictly: exact encoding,
-    /// r and s in [1, n−1], low-S unless the policy accepts high-S.
-    pub fn verify(&self, message: &[u8], signature: &[u8], format: SignatureFormat, policy: HighSPolicy) -> Verdict {
-        Verdict::from(self.check(message, signature, format, policy))
-    }
-
-    pub(crate) fn check(
-        &self,
-        message: &[u8],
-        signature: &[u8],
-        format: SignatureFormat,
-        policy: HighSPolicy,
-    ) -> Result<(), VerifyFailure> {
-        let sig = parse(signature, format)?;
-        if policy == HighSPolicy::Reject && is_high_s(&sig) {
-            return Err(VerifyFailure::HighS);
-        }
-        self.inner.verify(message, &sig).map_err(|_| VerifyFailure::Mismatch)
     }
 }
 

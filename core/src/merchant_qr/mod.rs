@@ -134,6 +134,7 @@ pub fn merchant_qr_payment_at_rate(
     crate::money::convert_at_rate(&amount, wallet_currency, &currency, rate, &options)
 }
 
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 impl RateSheet {
     /// "What will I pay?" with this sheet at time `at`: see [`merchant_qr_payment_at_rate`].
     pub fn merchant_qr_payment(

@@ -107,6 +107,7 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
     run(amount, from, to, rate, options)
 }
 
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 impl RateSheet {
     /// Converts with a rate found in this sheet at time `at` (RFC 3339).
     pub fn convert(&self, amount: &str, from: &str, to: &str, at: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {

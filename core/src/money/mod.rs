@@ -9,6 +9,8 @@ pub mod rate;
 mod ratio;
 pub mod rounding;
 pub mod sheet;
+#[cfg(feature = "uniffi")]
+mod uniffi;
 
 pub use allocate::{allocate, allocate_amount};
 pub use amount::{from_minor_units, normalize_amount, to_minor_units, Amount, Money};

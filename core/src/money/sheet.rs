@@ -86,59 +86,6 @@ fn sheet_price(text: &str, at: &str) -> Result<Decimal, CrosspayError> {
 }
 
 impl RateSheet {
-    /// Parses and validates an **unsigned** sheet's JSON form: nobody vouches for its rates, so
-    /// use it only for sheets your own process made or trusts by other means; a sheet from a
-    /// server or a file is checked with [`crate::verify_rate_sheet`] instead. Every inconsistency
-    /// is an `invalid_rate_sheet` error naming the field: unknown fields, bad currencies or
-    /// times, non-positive prices, bid > mid > ask, a zero unit, a pair quoted twice,
-    /// `valid_until` before `as_of`; over 1 MiB is `input_too_large`.
-    pub fn from_unsigned_json(json: &str) -> Result<Self, CrosspayError> {
-        crate::limits::check_size("a rate sheet", json.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
-        let raw: SheetJson = serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
-        if raw.source.trim().is_empty() {
-            return Err(invalid("source: must name where the rates come from"));
-        }
-        let as_of = sheet_time(&raw.as_of, "as_of")?;
-        let valid_until = sheet_time(&raw.valid_until, "valid_until")?;
-        if valid_until < as_of {
-            return Err(invalid("valid_until is before as_of"));
-        }
-        let mut pivots = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (i, p) in raw.pivots.iter().enumerate() {
-            let c = sheet_currency(p, &format!("pivots[{i}]"))?;
-            if !seen.insert(c) {
-                return Err(invalid(format!("pivots[{i}]: {c} is listed twice")));
-            }
-            pivots.push(c);
-        }
-        let mut quotes: Vec<Quote> = Vec::with_capacity(raw.quotes.len());
-        let mut pairs = std::collections::HashSet::with_capacity(raw.quotes.len());
-        for (i, q) in raw.quotes.iter().enumerate() {
-            let at = format!("quotes[{i}]");
-            let base = sheet_currency(&q.base, &format!("{at}.base"))?;
-            let quote = sheet_currency(&q.quote, &format!("{at}.quote"))?;
-            if base == quote {
-                return Err(invalid(format!("{at}: base and quote are both {base}")));
-            }
-            if !pairs.insert((base, quote)) {
-                return Err(invalid(format!("{at}: {base}/{quote} is quoted twice")));
-            }
-            let mid = sheet_price(&q.mid, &format!("{at}.mid"))?;
-            let bid = q.bid.as_deref().map(|b| sheet_price(b, &format!("{at}.bid"))).transpose()?;
-            let ask = q.ask.as_deref().map(|a| sheet_price(a, &format!("{at}.ask"))).transpose()?;
-            if bid.is_some_and(|b| b > mid) || ask.is_some_and(|a| a < mid) {
-                return Err(invalid(format!("{at}: prices must satisfy bid <= mid <= ask")));
-            }
-            if q.unit == 0 {
-                return Err(invalid(format!("{at}.unit: must be at least 1")));
-            }
-            let valid_until = q.valid_until.as_deref().map(|t| sheet_time(t, &format!("{at}.valid_until"))).transpose()?;
-            quotes.push(Quote { base, quote, mid, bid, ask, unit: q.unit, valid_until });
-        }
-        Ok(Self { source: raw.source, as_of, valid_until, allow_inverse: raw.allow_inverse, pivots, quotes })
-    }
-
     pub fn source(&self) -> &str {
         &self.source
     }
@@ -238,5 +185,62 @@ impl RateSheet {
     fn provenance(&self, used: &[&Quote]) -> Provenance {
         let until = used.iter().filter_map(|q| q.valid_until).fold(self.valid_until, Instant::min);
         Provenance { source: self.source.clone(), as_of: self.as_of.to_rfc3339(), valid_until: until.to_rfc3339() }
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl RateSheet {
+    /// Parses and validates an **unsigned** sheet's JSON form: nobody vouches for its rates, so
+    /// use it only for sheets your own process made or trusts by other means; a sheet from a
+    /// server or a file is checked with [`crate::verify_rate_sheet`] instead. Every inconsistency
+    /// is an `invalid_rate_sheet` error naming the field: unknown fields, bad currencies or
+    /// times, non-positive prices, bid > mid > ask, a zero unit, a pair quoted twice,
+    /// `valid_until` before `as_of`; over 1 MiB is `input_too_large`.
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
+    pub fn from_unsigned_json(json: &str) -> Result<Self, CrosspayError> {
+        crate::limits::check_size("a rate sheet", json.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
+        let raw: SheetJson = serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        if raw.source.trim().is_empty() {
+            return Err(invalid("source: must name where the rates come from"));
+        }
+        let as_of = sheet_time(&raw.as_of, "as_of")?;
+        let valid_until = sheet_time(&raw.valid_until, "valid_until")?;
+        if valid_until < as_of {
+            return Err(invalid("valid_until is before as_of"));
+        }
+        let mut pivots = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, p) in raw.pivots.iter().enumerate() {
+            let c = sheet_currency(p, &format!("pivots[{i}]"))?;
+            if !seen.insert(c) {
+                return Err(invalid(format!("pivots[{i}]: {c} is listed twice")));
+            }
+            pivots.push(c);
+        }
+        let mut quotes: Vec<Quote> = Vec::with_capacity(raw.quotes.len());
+        let mut pairs = std::collections::HashSet::with_capacity(raw.quotes.len());
+        for (i, q) in raw.quotes.iter().enumerate() {
+            let at = format!("quotes[{i}]");
+            let base = sheet_currency(&q.base, &format!("{at}.base"))?;
+            let quote = sheet_currency(&q.quote, &format!("{at}.quote"))?;
+            if base == quote {
+                return Err(invalid(format!("{at}: base and quote are both {base}")));
+            }
+            if !pairs.insert((base, quote)) {
+                return Err(invalid(format!("{at}: {base}/{quote} is quoted twice")));
+            }
+            let mid = sheet_price(&q.mid, &format!("{at}.mid"))?;
+            let bid = q.bid.as_deref().map(|b| sheet_price(b, &format!("{at}.bid"))).transpose()?;
+            let ask = q.ask.as_deref().map(|a| sheet_price(a, &format!("{at}.ask"))).transpose()?;
+            if bid.is_some_and(|b| b > mid) || ask.is_some_and(|a| a < mid) {
+                return Err(invalid(format!("{at}: prices must satisfy bid <= mid <= ask")));
+            }
+            if q.unit == 0 {
+                return Err(invalid(format!("{at}.unit: must be at least 1")));
+            }
+            let valid_until = q.valid_until.as_deref().map(|t| sheet_time(t, &format!("{at}.valid_until"))).transpose()?;
+            quotes.push(Quote { base, quote, mid, bid, ask, unit: q.unit, valid_until });
+        }
+        Ok(Self { source: raw.source, as_of, valid_until, allow_inverse: raw.allow_inverse, pivots, quotes })
     }
 }

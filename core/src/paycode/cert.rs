@@ -261,6 +261,12 @@ impl DeviceCertificate {
     }
 }
 
+/// Describes a certificate (base64url or the enroll JSON) without verifying it.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn describe_certificate(certificate: &str) -> Result<CertificateInfo, CrosspayError> {
+    DeviceCertificate::from_text(certificate).map(|c| c.info())
+}
+
 /// Issues a certificate for `device`, signed by `issuer` (RFC 6979: the same inputs give the
 /// same bytes).
 pub fn issue_certificate(issuer: &PrivateKey, device: &PublicKey, spec: &CertificateSpec) -> Result<DeviceCertificate, CrosspayError> {

@@ -213,6 +213,7 @@ fn is_qr_alphanumeric(c: char) -> bool {
 
 /// The smallest QR version (1-40) that holds `payload` at error correction M in one segment
 /// (alphanumeric mode when every character allows it, else byte mode); 0 when none does.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn qr_version(payload: &str) -> u32 {
     let alphanumeric = payload.chars().all(is_qr_alphanumeric);
     let len = payload.len();

@@ -15,14 +15,14 @@ pub mod base45;
 mod cert;
 mod code;
 mod cpm;
-#[cfg(feature = "uniffi")]
-mod ffi;
 mod numeric;
 mod numeric_verify;
 mod replay;
 #[cfg(feature = "file-store")]
 mod replay_file;
 mod trust;
+#[cfg(feature = "uniffi")]
+mod uniffi;
 mod verdict;
 mod verify;
 mod wallet;
@@ -30,7 +30,7 @@ mod wire;
 
 use crate::limits::MAX_QR_CHARS as MAX_PAYLOAD_CHARS;
 
-pub use cert::{issue_certificate, CertificateInfo, CertificateSpec, DeviceCertificate, OfflineLimit, CERT_DOMAIN, MAX_LIMITS, SCOPES};
+pub use cert::{describe_certificate, issue_certificate, CertificateInfo, CertificateSpec, DeviceCertificate, OfflineLimit, CERT_DOMAIN, MAX_LIMITS, SCOPES};
 pub use code::{qr_version, Container, PaymentCode, CODE_DOMAIN, COMPACT_PREFIX, MAX_CODE_AMOUNT};
 pub use cpm::CPM_AID;
 pub use numeric::{

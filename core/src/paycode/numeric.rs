@@ -83,15 +83,6 @@ fn bad_seed(reason: impl Into<String>) -> CrosspayError {
 }
 
 impl NumericSeed {
-    /// A new seed from the OS random source.
-    pub fn generate(key_version: u32) -> Result<Self, CrosspayError> {
-        let mut bytes = Zeroizing::new([0u8; 40]);
-        OsRng.try_fill_bytes(bytes.as_mut()).map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
-        let mut seed_id = [0u8; 8];
-        seed_id.copy_from_slice(&bytes[32..]);
-        Self::from_parts(seed_id, key_version, &bytes[..32])
-    }
-
     /// A seed from its parts (32 secret bytes).
     pub fn from_parts(seed_id: [u8; 8], key_version: u32, secret: &[u8]) -> Result<Self, CrosspayError> {
         let mut seed = Zeroizing::new([0u8; 32]);
@@ -124,10 +115,6 @@ impl NumericSeed {
         ))
     }
 
-    pub fn seed_id(&self) -> String {
-        super::wire::hex(&self.seed_id)
-    }
-
     pub fn key_version(&self) -> u32 {
         self.key_version
     }
@@ -147,6 +134,28 @@ impl NumericSeed {
             n /= 10;
         }
         digits
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl NumericSeed {
+    /// A new seed from the OS random source.
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
+    pub fn generate(key_version: u32) -> Result<Self, CrosspayError> {
+        let mut bytes = Zeroizing::new([0u8; 40]);
+        OsRng.try_fill_bytes(bytes.as_mut()).map_err(|e| CrosspayError::RandomUnavailable { reason: e.to_string() })?;
+        let mut seed_id = [0u8; 8];
+        seed_id.copy_from_slice(&bytes[32..]);
+        Self::from_parts(seed_id, key_version, &bytes[..32])
+    }
+
+    pub fn seed_id(&self) -> String {
+        super::wire::hex(&self.seed_id)
+    }
+
+    /// The 18-digit code of this seed at `at` (see [`numeric_code`]).
+    pub fn code(&self, prefix: &str, at: &str) -> Result<String, CrosspayError> {
+        numeric_code(self, prefix, at)
     }
 }
 

@@ -31,7 +31,10 @@ impl NumericVerifier {
     pub fn with_store(seeds: Vec<NumericSeed>, store: Box<dyn ReplayStore>) -> Self {
         Self { seeds, store: Mutex::new(store) }
     }
+}
 
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl NumericVerifier {
     /// Checks an 18-digit code at `at`: digits, Luhn, prefix, then every seed at steps T−1..T+1
     /// with constant-time comparison; an accepted (seed, step) is never accepted again, nor is
     /// an earlier step of that seed.

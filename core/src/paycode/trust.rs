@@ -183,13 +183,36 @@ impl TrustListDocument {
 
 /// Signs a trust list document (JSON) with the root key. The payload is the document
 /// re-serialized canonically, so the same document always gives the same JWS.
-pub fn sign_trust_list(root: &PrivateKey, document_json: &str) -> Result<String, CrosspayError> {
-    let doc = TrustListDocument::parse(document_json)?;
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn sign_trust_list(root: &PrivateKey, document: &str) -> Result<String, CrosspayError> {
+    let doc = TrustListDocument::parse(document)?;
     Ok(jws_sign(root, TRUST_LIST_TYP, doc.to_json().as_bytes()))
 }
 
 impl TrustList {
+    pub fn document(&self) -> &TrustListDocument {
+        &self.doc
+    }
+
+    /// When the root signed it; a verifier refuses codes once the list is older than its maximum age.
+    pub fn issued_at(&self) -> Instant {
+        self.issued
+    }
+
+    pub fn is_denied(&self, alias: &[u8; 8]) -> bool {
+        self.deny.contains(alias)
+    }
+
+    /// Every entry with `kid` (ids can collide, and a key can be listed with several windows).
+    pub(crate) fn issuers_with_kid<'a>(&'a self, kid: &'a str) -> impl Iterator<Item = (usize, &'a TrustedIssuer)> + 'a {
+        self.doc.issuers.iter().enumerate().filter(move |(_, i)| i.kid == kid)
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl TrustList {
     /// Checks a signed trust list against the root public key (strict ES256, low-S).
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn verify(jws: &str, root: &PublicKey) -> Result<Self, CrosspayError> {
         crate::limits::check_size("a trust list", jws.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let parsed = Jws::parse(jws, TRUST_LIST_TYP).map_err(invalid)?;
@@ -206,27 +229,9 @@ impl TrustList {
         Ok(Self { doc, deny, root_kid: root.kid(), issued })
     }
 
-    pub fn document(&self) -> &TrustListDocument {
-        &self.doc
-    }
-
     /// Increases with every list the root signs: a verifier never goes back to a lower one.
     pub fn sequence(&self) -> u64 {
         self.doc.sequence
-    }
-
-    /// When the root signed it; a verifier refuses codes once the list is older than its maximum age.
-    pub fn issued_at(&self) -> Instant {
-        self.issued
-    }
-
-    pub fn is_denied(&self, alias: &[u8; 8]) -> bool {
-        self.deny.contains(alias)
-    }
-
-    /// Every entry with `kid` (ids can collide, and a key can be listed with several windows).
-    pub(crate) fn issuers_with_kid<'a>(&'a self, kid: &'a str) -> impl Iterator<Item = (usize, &'a TrustedIssuer)> + 'a {
-        self.doc.issuers.iter().enumerate().filter(move |(_, i)| i.kid == kid)
     }
 
     /// The document as JSON (what the root signed).
@@ -236,22 +241,24 @@ impl TrustList {
 }
 
 /// Signs a rate sheet (its JSON, as in docs/money.md) with an issuer key.
-pub fn sign_rate_sheet(issuer: &PrivateKey, sheet_json: &str) -> Result<String, CrosspayError> {
-    RateSheet::from_unsigned_json(sheet_json)?;
-    Ok(jws_sign(issuer, RATE_SHEET_TYP, sheet_json.as_bytes()))
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn sign_rate_sheet(issuer: &PrivateKey, sheet: &str) -> Result<String, CrosspayError> {
+    RateSheet::from_unsigned_json(sheet)?;
+    Ok(jws_sign(issuer, RATE_SHEET_TYP, sheet.as_bytes()))
 }
 
 /// Checks a signed rate sheet against the trust list (an active issuer key valid at `at`) and
 /// that the sheet itself is valid at `at`, then returns it. Unsigned, wrongly signed, untrusted
 /// and expired sheets are refused before anyone converts with them.
-pub fn verify_rate_sheet(signed: &str, trust: &TrustList, at: &str) -> Result<RateSheet, CrosspayError> {
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn verify_rate_sheet(signed_sheet: &str, trust_list: &TrustList, at: &str) -> Result<RateSheet, CrosspayError> {
     let untrusted = |reason: String| CrosspayError::UntrustedRateSheet { reason };
     let at_instant = Instant::parse(at)?;
-    crate::limits::check_size("a signed rate sheet", signed.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
-    let jws = Jws::parse(signed, RATE_SHEET_TYP).map_err(|e| untrusted(format!("not a signed rate sheet: {e}")))?;
+    crate::limits::check_size("a signed rate sheet", signed_sheet.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
+    let jws = Jws::parse(signed_sheet, RATE_SHEET_TYP).map_err(|e| untrusted(format!("not a signed rate sheet: {e}")))?;
     let mut known = false;
     let mut verified = false;
-    for (_, issuer) in trust.issuers_with_kid(&jws.kid) {
+    for (_, issuer) in trust_list.issuers_with_kid(&jws.kid) {
         known = true;
         if issuer.status == IssuerStatus::Active {
             if let Some(key) = issuer.usable_at(at_instant.unix_seconds(), 0) {

@@ -152,24 +152,6 @@ impl Verifier {
         Ok(())
     }
 
-    /// Checks `payload` at `at` (the terminal's clock, RFC 3339) and, when it is accepted,
-    /// records it so it is never accepted again. Errors only for a malformed `at`.
-    pub fn verify(&self, payload: &str, at: &str) -> Result<Verification, CrosspayError> {
-        let now = Instant::parse(at)?.unix_seconds();
-        let container = if payload.starts_with(super::code::COMPACT_PREFIX) { "compact" } else { "cpm" };
-        let out = new_outcome(container);
-        if payload.len() > MAX_PAYLOAD_CHARS {
-            let detail = format!("{} bytes; no payment code is longer than {MAX_PAYLOAD_CHARS}", payload.len());
-            return Ok(out.refuse(RefusalReason::InputTooLarge, detail));
-        }
-        let code = match PaymentCode::parse(payload.trim_end_matches(['\r', '\n'])) {
-            Ok(code) => code,
-            Err(why) => return Ok(out.refuse(RefusalReason::Malformed, why)),
-        };
-        let out = new_outcome(code.container.as_str());
-        Ok(self.check(&self.current(), code, now, out))
-    }
-
     fn check(&self, trust: &TrustList, code: PaymentCode, now: i64, mut out: Outcome) -> Verification {
         use RefusalReason as R;
         let s = &self.settings;
@@ -275,6 +257,27 @@ impl Verifier {
             Ok(outcome) => out.claimed(outcome, &format!("alias {alias} counter {}", d.counter), exposure),
             Err(e) => out.store_failed(e),
         }
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl Verifier {
+    /// Checks `payload` at `at` (the terminal's clock, RFC 3339) and, when it is accepted,
+    /// records it so it is never accepted again. Errors only for a malformed `at`.
+    pub fn verify(&self, payload: &str, at: &str) -> Result<Verification, CrosspayError> {
+        let now = Instant::parse(at)?.unix_seconds();
+        let container = if payload.starts_with(super::code::COMPACT_PREFIX) { "compact" } else { "cpm" };
+        let out = new_outcome(container);
+        if payload.len() > MAX_PAYLOAD_CHARS {
+            let detail = format!("{} bytes; no payment code is longer than {MAX_PAYLOAD_CHARS}", payload.len());
+            return Ok(out.refuse(RefusalReason::InputTooLarge, detail));
+        }
+        let code = match PaymentCode::parse(payload.trim_end_matches(['\r', '\n'])) {
+            Ok(code) => code,
+            Err(why) => return Ok(out.refuse(RefusalReason::Malformed, why)),
+        };
+        let out = new_outcome(code.container.as_str());
+        Ok(self.check(&self.current(), code, now, out))
     }
 }
 

@@ -119,12 +119,6 @@ impl Wallet {
         WalletState { kind: "crosspay-wallet-state".into(), alias: self.cert.alias(), counter }
     }
 
-    /// The state to persist (JSON).
-    pub fn export_state(&self) -> String {
-        let counter = *self.counter.lock().unwrap_or_else(|e| e.into_inner());
-        self.state_with(counter).to_json()
-    }
-
     /// Takes the next counter and builds the message to sign. The counter is spent even if
     /// signing then fails: a counter is never used twice.
     pub fn prepare(&self, request: &CodeRequest) -> Result<PreparedCode, CrosspayError> {
@@ -169,6 +163,23 @@ impl Wallet {
         Ok(PreparedCode { code, device_key: self.device_key.clone(), message, state: self.state_with(counter).to_json() })
     }
 
+    /// Signs the next code with a host signer holding the device key.
+    pub fn generate_with_signer(&self, signer: &dyn ForeignSigner, request: &CodeRequest) -> Result<GeneratedCode, CrosspayError> {
+        let prepared = self.prepare(request)?;
+        let returned =
+            signer.sign(prepared.message.clone()).map_err(|SignerError::Failed { reason }| CrosspayError::SignerFailed { reason })?;
+        prepared.finish(&returned)
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl Wallet {
+    /// The state to persist (JSON).
+    pub fn export_state(&self) -> String {
+        let counter = *self.counter.lock().unwrap_or_else(|e| e.into_inner());
+        self.state_with(counter).to_json()
+    }
+
     /// Signs the next code with a software device key (which must be the certificate's).
     pub fn generate(&self, key: &PrivateKey, request: &CodeRequest) -> Result<GeneratedCode, CrosspayError> {
         if key.public_key() != self.device_key {
@@ -180,14 +191,6 @@ impl Wallet {
         // A software key's RFC 6979 low-S signature needs no re-check (a host signer's does).
         let signature = key.sign(&prepared.message, SignatureFormat::P1363);
         Ok(prepared.complete(&signature))
-    }
-
-    /// Signs the next code with a host signer holding the device key.
-    pub fn generate_with_signer(&self, signer: &dyn ForeignSigner, request: &CodeRequest) -> Result<GeneratedCode, CrosspayError> {
-        let prepared = self.prepare(request)?;
-        let returned =
-            signer.sign(prepared.message.clone()).map_err(|SignerError::Failed { reason }| CrosspayError::SignerFailed { reason })?;
-        prepared.finish(&returned)
     }
 }
 

@@ -860,7 +860,7 @@ public func FfiConverterTypeForeignSigner_lower(_ value: ForeignSigner) -> UInt6
 public protocol NumericSeedProtocol: AnyObject, Sendable {
     
     /**
-     * The 18-digit code at `at`.
+     * The 18-digit code of this seed at `at` (see [`numeric_code`]).
      */
     func code(prefix: String, at: String) throws  -> String
     
@@ -927,17 +927,8 @@ open class NumericSeed: NumericSeedProtocol, @unchecked Sendable {
     }
 
     
-public static func fromJson(json: String)throws  -> NumericSeed  {
-    return try  FfiConverterTypeNumericSeed_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_constructor_numericseed_from_json(
-        FfiConverterString.lower(json),uniffiCallStatus
-    )
-})
-}
-    
     /**
-     * A new seed from the system random source.
+     * A new seed from the OS random source.
      */
 public static func generate(keyVersion: UInt32)throws  -> NumericSeed  {
     return try  FfiConverterTypeNumericSeed_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -948,10 +939,19 @@ public static func generate(keyVersion: UInt32)throws  -> NumericSeed  {
 })
 }
     
+public static func fromJson(json: String)throws  -> NumericSeed  {
+    return try  FfiConverterTypeNumericSeed_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_numericseed_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
-     * The 18-digit code at `at`.
+     * The 18-digit code of this seed at `at` (see [`numeric_code`]).
      */
 open func code(prefix: String, at: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -1040,6 +1040,11 @@ public func FfiConverterTypeNumericSeed_lower(_ value: NumericSeed) -> UInt64 {
  */
 public protocol NumericVerifierProtocol: AnyObject, Sendable {
     
+    /**
+     * Checks an 18-digit code at `at`: digits, Luhn, prefix, then every seed at steps T−1..T+1
+     * with constant-time comparison; an accepted (seed, step) is never accepted again, nor is
+     * an earlier step of that seed.
+     */
     func verify(code: String, at: String) throws  -> Verification
     
 }
@@ -1108,6 +1113,11 @@ public convenience init(seeds: [NumericSeed]) {
     
 
     
+    /**
+     * Checks an 18-digit code at `at`: digits, Luhn, prefix, then every seed at steps T−1..T+1
+     * with constant-time comparison; an accepted (seed, step) is never accepted again, nor is
+     * an earlier step of that seed.
+     */
 open func verify(code: String, at: String)throws  -> Verification  {
     return try  FfiConverterTypeVerification_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
         uniffiCallStatus in
@@ -1247,6 +1257,19 @@ open class PrivateKey: PrivateKeyProtocol, @unchecked Sendable {
 
     
     /**
+     * A new key from the operating system's random source (crypto.getRandomValues in
+     * browsers and Node). Where there is none (a mini-program), `random_unavailable`: use
+     * [`PrivateKey::from_entropy`] with bytes from the host.
+     */
+public static func generate()throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_generate(uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A key derived from at least 32 bytes of host entropy (docs/keys.md).
      */
 public static func fromEntropy(entropy: Data)throws  -> PrivateKey  {
@@ -1284,17 +1307,6 @@ public static func fromSec1Der(der: Data)throws  -> PrivateKey  {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_constructor_privatekey_from_sec1_der(
         FfiConverterData.lower(der),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * A new key from the system random source.
-     */
-public static func generate()throws  -> PrivateKey  {
-    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_constructor_privatekey_generate(uniffiCallStatus
     )
 })
 }
@@ -1437,12 +1449,20 @@ public func FfiConverterTypePrivateKey_lower(_ value: PrivateKey) -> UInt64 {
 public protocol PublicKeyProtocol: AnyObject, Sendable {
     
     /**
-     * base64url of the first 8 bytes of SHA-256(SPKI DER).
+     * The key id: base64url (no padding) of the first 8 bytes of SHA-256 over the SPKI DER.
+     * 11 characters; compact enough for QR payloads. Ids can collide (2^-64 per pair), so a
+     * verifier tries every trusted key that has the id.
      */
     func kid()  -> String
     
+    /**
+     * JWK with `kty`, `crv`, `x`, `y` (base64url, no padding).
+     */
     func toJwk()  -> String
     
+    /**
+     * SEC1 point, 33 bytes compressed or 65 uncompressed.
+     */
     func toSec1(compressed: Bool)  -> Data
     
     func toSpkiDer()  -> Data
@@ -1510,6 +1530,18 @@ open class PublicKey: PublicKeyProtocol, @unchecked Sendable {
 
     
     /**
+     * Any of the text forms: SPKI PEM, JWK, or SEC1 in hex.
+     */
+public static func parse(text: String)throws  -> PublicKey  {
+    return try  FfiConverterTypePublicKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_publickey_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * SEC1, compressed (33 bytes) or uncompressed (65 bytes).
      */
 public static func fromSec1(bytes: Data)throws  -> PublicKey  {
@@ -1530,22 +1562,12 @@ public static func fromSpkiDer(der: Data)throws  -> PublicKey  {
 })
 }
     
-    /**
-     * SPKI PEM, JWK, or SEC1 in hex.
-     */
-public static func parse(text: String)throws  -> PublicKey  {
-    return try  FfiConverterTypePublicKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_constructor_publickey_parse(
-        FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-    
 
     
     /**
-     * base64url of the first 8 bytes of SHA-256(SPKI DER).
+     * The key id: base64url (no padding) of the first 8 bytes of SHA-256 over the SPKI DER.
+     * 11 characters; compact enough for QR payloads. Ids can collide (2^-64 per pair), so a
+     * verifier tries every trusted key that has the id.
      */
 open func kid() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
@@ -1556,6 +1578,9 @@ open func kid() -> String  {
 })
 }
     
+    /**
+     * JWK with `kty`, `crv`, `x`, `y` (base64url, no padding).
+     */
 open func toJwk() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
@@ -1565,6 +1590,9 @@ open func toJwk() -> String  {
 })
 }
     
+    /**
+     * SEC1 point, 33 bytes compressed or 65 uncompressed.
+     */
 open func toSec1(compressed: Bool) -> Data  {
     return try!  FfiConverterData.lift(try! rustCall() {
         uniffiCallStatus in
@@ -1665,19 +1693,19 @@ public func FfiConverterTypePublicKey_lower(_ value: PublicKey) -> UInt64 {
 public protocol RateSheetProtocol: AnyObject, Sendable {
     
     /**
-     * RFC 3339.
+     * "What will I pay?" with this sheet at time `at`: see [`merchant_qr_payment_at_rate`].
      */
-    func asOf()  -> String
+    func merchantQrPayment(payload: String, walletCurrency: String, at: String, options: ConvertOptions) throws  -> Conversion
     
     /**
-     * Converts with a rate from this sheet at time `at` (RFC 3339).
+     * Converts with a rate found in this sheet at time `at` (RFC 3339).
      */
     func convert(amount: String, from: String, to: String, at: String, options: ConvertOptions) throws  -> Conversion
     
     /**
-     * "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
+     * RFC 3339.
      */
-    func merchantQrPayment(payload: String, walletCurrency: String, at: String, options: ConvertOptions) throws  -> Conversion
+    func asOf()  -> String
     
     /**
      * The sheet's source, e.g. `ECB`.
@@ -1745,8 +1773,12 @@ open class RateSheet: RateSheetProtocol, @unchecked Sendable {
 
     
     /**
-     * Parses an unsigned rate sheet (JSON) that nobody vouches for; a sheet from elsewhere is
-     * checked with `verify_rate_sheet(signed, trust_list, at)` instead.
+     * Parses and validates an **unsigned** sheet's JSON form: nobody vouches for its rates, so
+     * use it only for sheets your own process made or trusts by other means; a sheet from a
+     * server or a file is checked with [`crate::verify_rate_sheet`] instead. Every inconsistency
+     * is an `invalid_rate_sheet` error naming the field: unknown fields, bad currencies or
+     * times, non-positive prices, bid > mid > ask, a zero unit, a pair quoted twice,
+     * `valid_until` before `as_of`; over 1 MiB is `input_too_large`.
      */
 public static func fromUnsignedJson(json: String)throws  -> RateSheet  {
     return try  FfiConverterTypeRateSheet_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -1760,19 +1792,23 @@ public static func fromUnsignedJson(json: String)throws  -> RateSheet  {
 
     
     /**
-     * RFC 3339.
+     * "What will I pay?" with this sheet at time `at`: see [`merchant_qr_payment_at_rate`].
      */
-open func asOf() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func merchantQrPayment(payload: String, walletCurrency: String, at: String, options: ConvertOptions)throws  -> Conversion  {
+    return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
         uniffiCallStatus in
-    uniffi_crosspay_core_fn_method_ratesheet_as_of(
-            self.uniffiCloneHandle(),uniffiCallStatus
+    uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(payload),
+        FfiConverterString.lower(walletCurrency),
+        FfiConverterString.lower(at),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Converts with a rate from this sheet at time `at` (RFC 3339).
+     * Converts with a rate found in this sheet at time `at` (RFC 3339).
      */
 open func convert(amount: String, from: String, to: String, at: String, options: ConvertOptions)throws  -> Conversion  {
     return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -1789,17 +1825,13 @@ open func convert(amount: String, from: String, to: String, at: String, options:
 }
     
     /**
-     * "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
+     * RFC 3339.
      */
-open func merchantQrPayment(payload: String, walletCurrency: String, at: String, options: ConvertOptions)throws  -> Conversion  {
-    return try  FfiConverterTypeConversion_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+open func asOf() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(payload),
-        FfiConverterString.lower(walletCurrency),
-        FfiConverterString.lower(at),
-        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    uniffi_crosspay_core_fn_method_ratesheet_as_of(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1884,16 +1916,19 @@ public func FfiConverterTypeRateSheet_lower(_ value: RateSheet) -> UInt64 {
 public protocol TrustListProtocol: AnyObject, Sendable {
     
     /**
-     * When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+     * Increases with every list the root signs: a verifier never goes back to a lower one.
      */
-    func issuedAt()  -> String
-    
     func sequence()  -> UInt64
     
     /**
-     * The signed document, as JSON.
+     * The document as JSON (what the root signed).
      */
     func toJson()  -> String
+    
+    /**
+     * When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+     */
+    func issuedAt()  -> String
     
 }
 /**
@@ -1951,7 +1986,7 @@ open class TrustList: TrustListProtocol, @unchecked Sendable {
 
     
     /**
-     * Checks a signed trust list (JWS) against the root public key.
+     * Checks a signed trust list against the root public key (strict ES256, low-S).
      */
 public static func verify(jws: String, root: PublicKey)throws  -> TrustList  {
     return try  FfiConverterTypeTrustList_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -1966,17 +2001,8 @@ public static func verify(jws: String, root: PublicKey)throws  -> TrustList  {
 
     
     /**
-     * When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+     * Increases with every list the root signs: a verifier never goes back to a lower one.
      */
-open func issuedAt() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_method_trustlist_issued_at(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
 open func sequence() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
@@ -1987,12 +2013,24 @@ open func sequence() -> UInt64  {
 }
     
     /**
-     * The signed document, as JSON.
+     * The document as JSON (what the root signed).
      */
 open func toJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_method_trustlist_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the root signed it (RFC 3339); verifiers refuse codes once it is too old.
+     */
+open func issuedAt() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_trustlist_issued_at(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2065,7 +2103,8 @@ public protocol VerifierProtocol: AnyObject, Sendable {
     func updateTrustList(trustList: TrustList) throws 
     
     /**
-     * Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
+     * Checks `payload` at `at` (the terminal's clock, RFC 3339) and, when it is accepted,
+     * records it so it is never accepted again. Errors only for a malformed `at`.
      */
     func verify(payload: String, at: String) throws  -> Verification
     
@@ -2180,7 +2219,8 @@ open func updateTrustList(trustList: TrustList)throws   {try rustCallWithError(F
 }
     
     /**
-     * Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
+     * Checks `payload` at `at` (the terminal's clock, RFC 3339) and, when it is accepted,
+     * records it so it is never accepted again. Errors only for a malformed `at`.
      */
 open func verify(payload: String, at: String)throws  -> Verification  {
     return try  FfiConverterTypeVerification_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -2251,19 +2291,19 @@ public protocol WalletProtocol: AnyObject, Sendable {
     func certificate()  -> CertificateInfo
     
     /**
-     * The state to persist (JSON): the last counter used.
+     * Signs the next code with a host signer (Secure Enclave, Android Keystore).
+     */
+    func generateWithSigner(signer: ForeignSigner, request: CodeRequest) throws  -> GeneratedCode
+    
+    /**
+     * The state to persist (JSON).
      */
     func exportState()  -> String
     
     /**
-     * Signs the next code with a software device key.
+     * Signs the next code with a software device key (which must be the certificate's).
      */
     func generate(key: PrivateKey, request: CodeRequest) throws  -> GeneratedCode
-    
-    /**
-     * Signs the next code with a host signer (Secure Enclave, Android Keystore).
-     */
-    func generateWithSigner(signer: ForeignSigner, request: CodeRequest) throws  -> GeneratedCode
     
 }
 /**
@@ -2345,7 +2385,21 @@ open func certificate() -> CertificateInfo  {
 }
     
     /**
-     * The state to persist (JSON): the last counter used.
+     * Signs the next code with a host signer (Secure Enclave, Android Keystore).
+     */
+open func generateWithSigner(signer: ForeignSigner, request: CodeRequest)throws  -> GeneratedCode  {
+    return try  FfiConverterTypeGeneratedCode_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_wallet_generate_with_signer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeForeignSigner_lower(signer),
+        FfiConverterTypeCodeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state to persist (JSON).
      */
 open func exportState() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
@@ -2357,7 +2411,7 @@ open func exportState() -> String  {
 }
     
     /**
-     * Signs the next code with a software device key.
+     * Signs the next code with a software device key (which must be the certificate's).
      */
 open func generate(key: PrivateKey, request: CodeRequest)throws  -> GeneratedCode  {
     return try  FfiConverterTypeGeneratedCode_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -2365,20 +2419,6 @@ open func generate(key: PrivateKey, request: CodeRequest)throws  -> GeneratedCod
     uniffi_crosspay_core_fn_method_wallet_generate(
             self.uniffiCloneHandle(),
         FfiConverterTypePrivateKey_lower(key),
-        FfiConverterTypeCodeRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Signs the next code with a host signer (Secure Enclave, Android Keystore).
-     */
-open func generateWithSigner(signer: ForeignSigner, request: CodeRequest)throws  -> GeneratedCode  {
-    return try  FfiConverterTypeGeneratedCode_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_method_wallet_generate_with_signer(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeForeignSigner_lower(signer),
         FfiConverterTypeCodeRequest_lower(request),uniffiCallStatus
     )
 })
@@ -6044,6 +6084,34 @@ public func errorCodes() -> [String]  {
 })
 }
 /**
+ * Re-encodes a signature between DER and P1363, checking it strictly.
+ */
+public func convertSignature(signature: Data, from: SignatureFormat, to: SignatureFormat)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_convert_signature(
+        FfiConverterData.lower(signature),
+        FfiConverterTypeSignatureFormat_lower(from),
+        FfiConverterTypeSignatureFormat_lower(to),uniffiCallStatus
+    )
+})
+}
+/**
+ * Signs with a host signer (Secure Enclave, Android Keystore…) whose public key is
+ * `public_key`; the returned signature is normalized to low-S and verified before it is used.
+ */
+public func signWithSigner(signer: ForeignSigner, publicKey: PublicKey, message: Data, format: SignatureFormat)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_sign_with_signer(
+        FfiConverterTypeForeignSigner_lower(signer),
+        FfiConverterTypePublicKey_lower(publicKey),
+        FfiConverterData.lower(message),
+        FfiConverterTypeSignatureFormat_lower(format),uniffiCallStatus
+    )
+})
+}
+/**
  * Decodes a merchant code. Never fails: what is wrong is in `errors` and `warnings`, each with
  * a stable code and a character position. `strict` applies EMVCo's rules to the letter.
  */
@@ -6206,21 +6274,8 @@ public func describeCertificate(certificate: String)throws  -> CertificateInfo  
 })
 }
 /**
- * Issues a device certificate for `device`, signed by `issuer`; returns its description,
- * whose `certificate` member is what wallets load.
- */
-public func issueCertificate(issuer: PrivateKey, device: PublicKey, spec: CertificateSpec)throws  -> CertificateInfo  {
-    return try  FfiConverterTypeCertificateInfo_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_func_issue_certificate(
-        FfiConverterTypePrivateKey_lower(issuer),
-        FfiConverterTypePublicKey_lower(device),
-        FfiConverterTypeCertificateSpec_lower(spec),uniffiCallStatus
-    )
-})
-}
-/**
- * The smallest QR version at error correction M that holds `payload` (0 above 40).
+ * The smallest QR version (1-40) that holds `payload` at error correction M in one segment
+ * (alphanumeric mode when every character allows it, else byte mode); 0 when none does.
  */
 public func qrVersion(payload: String) -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
@@ -6231,7 +6286,7 @@ public func qrVersion(payload: String) -> UInt32  {
 })
 }
 /**
- * Signs a rate sheet (JSON) with an issuer key (JWS, ES256).
+ * Signs a rate sheet (its JSON, as in docs/money.md) with an issuer key.
  */
 public func signRateSheet(issuer: PrivateKey, sheet: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -6243,7 +6298,8 @@ public func signRateSheet(issuer: PrivateKey, sheet: String)throws  -> String  {
 })
 }
 /**
- * Signs a trust list document (JSON) with the root key (JWS, ES256).
+ * Signs a trust list document (JSON) with the root key. The payload is the document
+ * re-serialized canonically, so the same document always gives the same JWS.
  */
 public func signTrustList(root: PrivateKey, document: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -6255,7 +6311,9 @@ public func signTrustList(root: PrivateKey, document: String)throws  -> String  
 })
 }
 /**
- * Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
+ * Checks a signed rate sheet against the trust list (an active issuer key valid at `at`) and
+ * that the sheet itself is valid at `at`, then returns it. Unsigned, wrongly signed, untrusted
+ * and expired sheets are refused before anyone converts with them.
  */
 public func verifyRateSheet(signedSheet: String, trustList: TrustList, at: String)throws  -> RateSheet  {
     return try  FfiConverterTypeRateSheet_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
@@ -6268,30 +6326,16 @@ public func verifyRateSheet(signedSheet: String, trustList: TrustList, at: Strin
 })
 }
 /**
- * Re-encodes a signature between DER and P1363, checking it strictly.
+ * Issues a device certificate for `device`, signed by `issuer`; returns its description,
+ * whose `certificate` member is what wallets load.
  */
-public func convertSignature(signature: Data, from: SignatureFormat, to: SignatureFormat)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+public func issueCertificate(issuer: PrivateKey, device: PublicKey, spec: CertificateSpec)throws  -> CertificateInfo  {
+    return try  FfiConverterTypeCertificateInfo_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
         uniffiCallStatus in
-    uniffi_crosspay_core_fn_func_convert_signature(
-        FfiConverterData.lower(signature),
-        FfiConverterTypeSignatureFormat_lower(from),
-        FfiConverterTypeSignatureFormat_lower(to),uniffiCallStatus
-    )
-})
-}
-/**
- * Signs with a host signer (Secure Enclave, Android Keystore…) whose public key is
- * `public_key`; the returned signature is normalized to low-S and verified before it is used.
- */
-public func signWithSigner(signer: ForeignSigner, publicKey: PublicKey, message: Data, format: SignatureFormat)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
-        uniffiCallStatus in
-    uniffi_crosspay_core_fn_func_sign_with_signer(
-        FfiConverterTypeForeignSigner_lower(signer),
-        FfiConverterTypePublicKey_lower(publicKey),
-        FfiConverterData.lower(message),
-        FfiConverterTypeSignatureFormat_lower(format),uniffiCallStatus
+    uniffi_crosspay_core_fn_func_issue_certificate(
+        FfiConverterTypePrivateKey_lower(issuer),
+        FfiConverterTypePublicKey_lower(device),
+        FfiConverterTypeCertificateSpec_lower(spec),uniffiCallStatus
     )
 })
 }
@@ -6315,6 +6359,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_func_error_codes() != 6981) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_convert_signature() != 26014) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_sign_with_signer() != 8083) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_func_decode_merchant_qr() != 31421) {
@@ -6350,178 +6400,172 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_parse_rounding_mode() != 45377) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_describe_certificate() != 28994) {
+    if (uniffi_crosspay_core_checksum_func_describe_certificate() != 22294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_issue_certificate() != 26619) {
+    if (uniffi_crosspay_core_checksum_func_qr_version() != 15435) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_qr_version() != 34557) {
+    if (uniffi_crosspay_core_checksum_func_sign_rate_sheet() != 52452) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_sign_rate_sheet() != 37360) {
+    if (uniffi_crosspay_core_checksum_func_sign_trust_list() != 50976) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_sign_trust_list() != 62775) {
+    if (uniffi_crosspay_core_checksum_func_verify_rate_sheet() != 43022) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_verify_rate_sheet() != 27479) {
+    if (uniffi_crosspay_core_checksum_func_issue_certificate() != 32922) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_convert_signature() != 6651) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_public_key() != 4869) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_sign_with_signer() != 56349) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_sign() != 358) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_public_key() != 58453) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_jwk() != 57829) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_sign() != 45056) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_pkcs8_der() != 12114) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_to_jwk() != 1752) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_pkcs8_pem() != 45914) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_to_pkcs8_der() != 10015) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_raw() != 34941) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_to_pkcs8_pem() != 36118) {
+    if (uniffi_crosspay_core_checksum_method_privatekey_to_sec1_der() != 15642) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_to_raw() != 13770) {
+    if (uniffi_crosspay_core_checksum_method_publickey_kid() != 11798) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_privatekey_to_sec1_der() != 9302) {
+    if (uniffi_crosspay_core_checksum_method_publickey_to_jwk() != 44432) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_publickey_kid() != 20334) {
+    if (uniffi_crosspay_core_checksum_method_publickey_to_sec1() != 25222) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_publickey_to_jwk() != 38877) {
+    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_der() != 59305) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_publickey_to_sec1() != 13401) {
+    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_pem() != 43401) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_der() != 20506) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_pem() != 9694) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_crosspay_core_checksum_method_publickey_verify() != 14034) {
+    if (uniffi_crosspay_core_checksum_method_publickey_verify() != 27245) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_foreignsigner_sign() != 17219) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 20972) {
+    if (uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment() != 40585) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_ratesheet_convert() != 42296) {
+    if (uniffi_crosspay_core_checksum_method_ratesheet_convert() != 58602) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment() != 51724) {
+    if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 545) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_ratesheet_source() != 12888) {
+    if (uniffi_crosspay_core_checksum_method_ratesheet_source() != 63623) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_ratesheet_valid_until() != 38520) {
+    if (uniffi_crosspay_core_checksum_method_ratesheet_valid_until() != 43976) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_numericseed_code() != 10429) {
+    if (uniffi_crosspay_core_checksum_method_numericseed_code() != 36489) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_numericseed_seed_id() != 16613) {
+    if (uniffi_crosspay_core_checksum_method_numericseed_seed_id() != 38148) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_numericseed_to_json() != 50310) {
+    if (uniffi_crosspay_core_checksum_method_numericseed_to_json() != 48466) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_numericverifier_verify() != 46343) {
+    if (uniffi_crosspay_core_checksum_method_numericverifier_verify() != 59945) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_trustlist_issued_at() != 63777) {
+    if (uniffi_crosspay_core_checksum_method_trustlist_sequence() != 58856) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_trustlist_sequence() != 58835) {
+    if (uniffi_crosspay_core_checksum_method_trustlist_to_json() != 47412) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_trustlist_to_json() != 827) {
+    if (uniffi_crosspay_core_checksum_method_trustlist_issued_at() != 36486) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_verifier_trust_list_sequence() != 62964) {
+    if (uniffi_crosspay_core_checksum_method_verifier_trust_list_sequence() != 23182) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_verifier_update_trust_list() != 24033) {
+    if (uniffi_crosspay_core_checksum_method_verifier_update_trust_list() != 42555) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_verifier_verify() != 3224) {
+    if (uniffi_crosspay_core_checksum_method_verifier_verify() != 41127) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_wallet_certificate() != 46251) {
+    if (uniffi_crosspay_core_checksum_method_wallet_certificate() != 37026) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_wallet_export_state() != 13032) {
+    if (uniffi_crosspay_core_checksum_method_wallet_generate_with_signer() != 51310) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_wallet_generate() != 58517) {
+    if (uniffi_crosspay_core_checksum_method_wallet_export_state() != 52828) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_wallet_generate_with_signer() != 26892) {
+    if (uniffi_crosspay_core_checksum_method_wallet_generate() != 52559) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_entropy() != 23835) {
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_generate() != 3053) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_pkcs8_der() != 21024) {
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_entropy() != 64880) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_raw() != 29944) {
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_pkcs8_der() != 20880) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_sec1_der() != 60656) {
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_raw() != 52809) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_privatekey_generate() != 54159) {
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_sec1_der() != 34863) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_privatekey_parse() != 54640) {
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_parse() != 21765) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_publickey_from_sec1() != 32755) {
+    if (uniffi_crosspay_core_checksum_constructor_publickey_parse() != 35219) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_publickey_from_spki_der() != 15448) {
+    if (uniffi_crosspay_core_checksum_constructor_publickey_from_sec1() != 46067) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_publickey_parse() != 17110) {
+    if (uniffi_crosspay_core_checksum_constructor_publickey_from_spki_der() != 13646) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_unsigned_json() != 6390) {
+    if (uniffi_crosspay_core_checksum_constructor_ratesheet_from_unsigned_json() != 50588) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_numericseed_from_json() != 41040) {
+    if (uniffi_crosspay_core_checksum_constructor_numericseed_generate() != 46175) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_numericseed_generate() != 43850) {
+    if (uniffi_crosspay_core_checksum_constructor_numericseed_from_json() != 60594) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_numericverifier_new() != 21645) {
+    if (uniffi_crosspay_core_checksum_constructor_numericverifier_new() != 54316) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_trustlist_verify() != 29305) {
+    if (uniffi_crosspay_core_checksum_constructor_trustlist_verify() != 60525) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_verifier_new() != 21484) {
+    if (uniffi_crosspay_core_checksum_constructor_verifier_new() != 11175) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file() != 31395) {
+    if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file() != 9107) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_constructor_wallet_new() != 19634) {
+    if (uniffi_crosspay_core_checksum_constructor_wallet_new() != 36138) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -1,0 +1,25 @@
+//! uniffi adapters for money, where a type cannot cross as it is: the sheet's borrowed source
+//! and its instants. Everything else is exported on the items themselves.
+
+use super::RateSheet;
+
+#[uniffi::export]
+impl RateSheet {
+    /// The sheet's source, e.g. `ECB`.
+    #[uniffi::method(name = "source")]
+    fn source_ffi(&self) -> String {
+        self.source().to_string()
+    }
+
+    /// RFC 3339.
+    #[uniffi::method(name = "as_of")]
+    fn as_of_ffi(&self) -> String {
+        self.as_of().to_rfc3339()
+    }
+
+    /// RFC 3339.
+    #[uniffi::method(name = "valid_until")]
+    fn valid_until_ffi(&self) -> String {
+        self.valid_until().to_rfc3339()
+    }
+}
