@@ -104,77 +104,76 @@ pub enum CrosspayError {
     InputTooLarge { what: String, size: u64, max: u64 },
 }
 
+/// The one table of codes: each variant and its stable code, in declaration order. From it come
+/// [`CrosspayError::code`], [`CrosspayError::CODES`] and the TypeScript union `CrosspayErrorCode`.
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal,)*) => {
+        impl CrosspayError {
+            /// The stable, documented code of this error (`invalid_amount`, `unknown_currency`, ...).
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $(Self::$variant { .. } => $code,)*
+                }
+            }
+
+            /// Every code this version can return, in declaration order, for documentation and
+            /// cross-language checks.
+            pub const CODES: &'static [&'static str] = &[$($code),*];
+        }
+
+        /// The TypeScript union of every code, for the npm package's declarations (with the JS
+        /// entry's own `not_initialized`).
+        pub const TYPESCRIPT_ERROR_CODES: &str =
+            concat!("export type CrosspayErrorCode =", $("\n  | \"", $code, "\"",)* "\n  | \"not_initialized\";\n");
+    };
+}
+
+error_codes! {
+    InvalidAmount => "invalid_amount",
+    UnknownCurrency => "unknown_currency",
+    PrecisionExceeded => "precision_exceeded",
+    InvalidRate => "invalid_rate",
+    InvalidRounding => "invalid_rounding",
+    Overflow => "overflow",
+    NoRate => "no_rate",
+    InverseNotAllowed => "inverse_not_allowed",
+    QuoteExpired => "quote_expired",
+    QuoteNotYetValid => "quote_not_yet_valid",
+    CurrencyMismatch => "currency_mismatch",
+    InvalidRateSheet => "invalid_rate_sheet",
+    InvalidTime => "invalid_time",
+    InvalidMarkup => "invalid_markup",
+    InvalidCashIncrement => "invalid_cash_increment",
+    InvalidRatios => "invalid_ratios",
+    InvalidOptions => "invalid_options",
+    InvalidKey => "invalid_key",
+    InvalidSignature => "invalid_signature",
+    WeakEntropy => "weak_entropy",
+    RandomUnavailable => "random_unavailable",
+    SignerFailed => "signer_failed",
+    InvalidMerchantQr => "invalid_merchant_qr",
+    InvalidTrustList => "invalid_trust_list",
+    UntrustedRateSheet => "untrusted_rate_sheet",
+    InvalidCertificate => "invalid_certificate",
+    InvalidPaycode => "invalid_paycode",
+    ReplayStoreFailed => "replay_store_failed",
+    TrustListRollback => "trust_list_rollback",
+    InputTooLarge => "input_too_large",
+}
+
 impl CrosspayError {
-    /// The stable, documented code of this error (`invalid_amount`, `unknown_currency`, ...).
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::InvalidAmount { .. } => "invalid_amount",
-            Self::UnknownCurrency { .. } => "unknown_currency",
-            Self::PrecisionExceeded { .. } => "precision_exceeded",
-            Self::InvalidRate { .. } => "invalid_rate",
-            Self::InvalidRounding { .. } => "invalid_rounding",
-            Self::Overflow { .. } => "overflow",
-            Self::NoRate { .. } => "no_rate",
-            Self::InverseNotAllowed { .. } => "inverse_not_allowed",
-            Self::QuoteExpired { .. } => "quote_expired",
-            Self::QuoteNotYetValid { .. } => "quote_not_yet_valid",
-            Self::CurrencyMismatch { .. } => "currency_mismatch",
-            Self::InvalidRateSheet { .. } => "invalid_rate_sheet",
-            Self::InvalidTime { .. } => "invalid_time",
-            Self::InvalidMarkup { .. } => "invalid_markup",
-            Self::InvalidCashIncrement { .. } => "invalid_cash_increment",
-            Self::InvalidRatios { .. } => "invalid_ratios",
-            Self::InvalidOptions { .. } => "invalid_options",
-            Self::InvalidKey { .. } => "invalid_key",
-            Self::InvalidSignature { .. } => "invalid_signature",
-            Self::WeakEntropy { .. } => "weak_entropy",
-            Self::RandomUnavailable { .. } => "random_unavailable",
-            Self::SignerFailed { .. } => "signer_failed",
-            Self::InvalidMerchantQr { .. } => "invalid_merchant_qr",
-            Self::InvalidTrustList { .. } => "invalid_trust_list",
-            Self::UntrustedRateSheet { .. } => "untrusted_rate_sheet",
-            Self::InvalidCertificate { .. } => "invalid_certificate",
-            Self::InvalidPaycode { .. } => "invalid_paycode",
-            Self::ReplayStoreFailed { .. } => "replay_store_failed",
-            Self::TrustListRollback { .. } => "trust_list_rollback",
-            Self::InputTooLarge { .. } => "input_too_large",
+    /// The error for a host's options object that did not deserialize (a JS object, JSON):
+    /// a field whose own parse failed keeps that parse's code (a bad rounding name is
+    /// `invalid_rounding` in an options object as in a positional argument); anything else is
+    /// `invalid_options`.
+    pub fn from_options(message: &str) -> Self {
+        const ROUNDING: &str = "unknown rounding mode \"";
+        let rounding = message.find(ROUNDING).and_then(|at| message[at + ROUNDING.len()..].split_once("\": expected"));
+        match rounding {
+            Some((input, _)) => Self::InvalidRounding { input: input.to_string() },
+            None => Self::InvalidOptions { reason: message.to_string() },
         }
     }
-
-    /// Every code this version can return, in declaration order, for documentation and
-    /// cross-language checks.
-    pub const CODES: &'static [&'static str] = &[
-        "invalid_amount",
-        "unknown_currency",
-        "precision_exceeded",
-        "invalid_rate",
-        "invalid_rounding",
-        "overflow",
-        "no_rate",
-        "inverse_not_allowed",
-        "quote_expired",
-        "quote_not_yet_valid",
-        "currency_mismatch",
-        "invalid_rate_sheet",
-        "invalid_time",
-        "invalid_markup",
-        "invalid_cash_increment",
-        "invalid_ratios",
-        "invalid_options",
-        "invalid_key",
-        "invalid_signature",
-        "weak_entropy",
-        "random_unavailable",
-        "signer_failed",
-        "invalid_merchant_qr",
-        "invalid_trust_list",
-        "untrusted_rate_sheet",
-        "invalid_certificate",
-        "invalid_paycode",
-        "replay_store_failed",
-        "trust_list_rollback",
-        "input_too_large",
-    ];
 
     pub(crate) fn overflow(operation: impl Into<String>) -> Self {
         Self::Overflow { operation: operation.into() }
@@ -185,4 +184,47 @@ impl CrosspayError {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn error_codes() -> Vec<String> {
     CrosspayError::CODES.iter().map(|c| c.to_string()).collect()
+}
+
+#[cfg(feature = "wasm")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_ERROR_CODES: &str = TYPESCRIPT_ERROR_CODES;
+
+/// On wasm every error reaches JavaScript as a real `Error` whose `name` is `"CrosspayError"`
+/// and whose `code` is [`CrosspayError::code`], so façade functions just use `?`.
+#[cfg(feature = "wasm")]
+impl From<CrosspayError> for wasm_bindgen::JsValue {
+    fn from(e: CrosspayError) -> Self {
+        let err = js_sys::Error::new(&e.to_string());
+        err.set_name("CrosspayError");
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().into());
+        err.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_table_is_unique_snake_case_and_in_the_typescript_union() {
+        let mut seen = std::collections::HashSet::new();
+        for code in CrosspayError::CODES {
+            assert!(seen.insert(code), "{code} twice");
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+            assert!(TYPESCRIPT_ERROR_CODES.contains(&format!("| \"{code}\"")), "{code}");
+        }
+        let err = CrosspayError::InvalidRounding { input: "x".into() };
+        assert_eq!(err.code(), "invalid_rounding");
+        assert_eq!(error_codes().len(), CrosspayError::CODES.len());
+    }
+
+    #[test]
+    fn a_bad_rounding_name_in_options_keeps_its_own_code() {
+        let e = serde_json::from_str::<crate::ConvertOptions>(r#"{"rounding":"bankers"}"#).unwrap_err();
+        assert_eq!(CrosspayError::from_options(&e.to_string()), CrosspayError::InvalidRounding { input: "bankers".into() });
+        let e = serde_json::from_str::<crate::ConvertOptions>(r#"{"rounding":"half-up","markup_bps":-5}"#).unwrap_err();
+        assert_eq!(CrosspayError::from_options(&e.to_string()).code(), "invalid_options");
+    }
 }

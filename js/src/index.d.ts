@@ -1,6 +1,12 @@
 import type { InitInput, SyncInitInput } from "./crosspay_wasm.js";
 
-export * from "./api.js";
+export * from "./crosspay_wasm.js";
+
+/** Every error crosspay throws is an `Error` with `name === "CrosspayError"` and a stable `code`. */
+export interface CrosspayError extends Error {
+  name: "CrosspayError";
+  code: import("./crosspay_wasm.js").CrosspayErrorCode;
+}
 
 /**
  * Loads and instantiates the WebAssembly module (browsers, bundlers, mini-programs). Safe to call

@@ -2,7 +2,7 @@
 import init, { initSync as glueInitSync } from "./crosspay_wasm.js";
 import { isReady, markReady } from "./state.js";
 
-export * from "./api.js";
+export * from "./crosspay_wasm.js";
 
 let pending = null;
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { initSync as glueInitSync } from "./crosspay_wasm.js";
 import { markReady } from "./state.js";
 
-export * from "./api.js";
+export * from "./crosspay_wasm.js";
 
 glueInitSync({ module: readFileSync(new URL("./crosspay_wasm_bg.wasm", import.meta.url)) });
 markReady();

@@ -35,8 +35,15 @@ test("a rate sheet reports its provenance", () => {
   assert.ok(sheet instanceof crosspay.RateSheet);
 });
 
+test("a bad rounding name is invalid_rounding wherever it is given", () => {
+  const isRounding = (e) => e.name === "CrosspayError" && e.code === "invalid_rounding" && /bankers/.test(e.message);
+  assert.throws(() => crosspay.convert("1.00", "HKD", "CNY", "0.9123", "bankers"), isRounding);
+  assert.throws(() => crosspay.convertAtRate("1.00", "HKD", "CNY", "0.9123", { rounding: "bankers" }), isRounding);
+  assert.throws(() => crosspay.normalizeAmount("1.005", "HKD", "bankers"), isRounding);
+});
+
 test("a malformed options object is invalid_options, not a crash", () => {
-  for (const options of [{ rounding: "bankers" }, { rounding: "half-up", markup_bps: -5 }, {}, null]) {
+  for (const options of [{ rounding: "half-up", markup_bps: -5 }, {}, null]) {
     assert.throws(
       () => crosspay.convertAtRate("1.00", "HKD", "CNY", "0.9123", options),
       (e) => e.name === "CrosspayError" && e.code === "invalid_options",

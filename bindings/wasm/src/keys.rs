@@ -1,6 +1,6 @@
 //! Keys and signatures: key handles, strict verification, host signers.
 
-use crate::{from_js, js_error, to_js, JsResult};
+use crate::{from_js, to_js, JsResult};
 use crosspay_core::{CrosspayError, HighSPolicy, SignatureFormat, Verdict};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use tsify::Ts;
@@ -20,36 +20,36 @@ pub struct PrivateKey(pub(crate) crosspay_core::PrivateKey);
 impl PrivateKey {
     /// A new key from crypto.getRandomValues; `random_unavailable` where there is none.
     pub fn generate() -> JsResult<PrivateKey> {
-        crosspay_core::PrivateKey::generate().map(PrivateKey).map_err(js_error)
+        Ok(crosspay_core::PrivateKey::generate().map(PrivateKey)?)
     }
 
     /// A key from at least 32 bytes of host entropy (e.g. wx.getRandomValues).
     #[wasm_bindgen(js_name = fromEntropy)]
     pub fn from_entropy(entropy: &[u8]) -> JsResult<PrivateKey> {
-        crosspay_core::PrivateKey::from_entropy(entropy).map(PrivateKey).map_err(js_error)
+        Ok(crosspay_core::PrivateKey::from_entropy(entropy).map(PrivateKey)?)
     }
 
     /// The raw 32-byte scalar.
     #[wasm_bindgen(js_name = fromRaw)]
     pub fn from_raw(scalar: &[u8]) -> JsResult<PrivateKey> {
-        crosspay_core::PrivateKey::from_raw(scalar).map(PrivateKey).map_err(js_error)
+        Ok(crosspay_core::PrivateKey::from_raw(scalar).map(PrivateKey)?)
     }
 
     /// PKCS#8 DER (WebCrypto's `exportKey("pkcs8")`).
     #[wasm_bindgen(js_name = fromPkcs8Der)]
     pub fn from_pkcs8_der(der: &[u8]) -> JsResult<PrivateKey> {
-        crosspay_core::PrivateKey::from_pkcs8_der(der).map(PrivateKey).map_err(js_error)
+        Ok(crosspay_core::PrivateKey::from_pkcs8_der(der).map(PrivateKey)?)
     }
 
     /// SEC1 ECPrivateKey DER.
     #[wasm_bindgen(js_name = fromSec1Der)]
     pub fn from_sec1_der(der: &[u8]) -> JsResult<PrivateKey> {
-        crosspay_core::PrivateKey::from_sec1_der(der).map(PrivateKey).map_err(js_error)
+        Ok(crosspay_core::PrivateKey::from_sec1_der(der).map(PrivateKey)?)
     }
 
     /// PKCS#8 PEM, SEC1 PEM or a private JWK (as a JSON string).
     pub fn parse(text: &str) -> JsResult<PrivateKey> {
-        crosspay_core::PrivateKey::parse(text).map(PrivateKey).map_err(js_error)
+        Ok(crosspay_core::PrivateKey::parse(text).map(PrivateKey)?)
     }
 
     #[wasm_bindgen(js_name = publicKey)]
@@ -98,18 +98,18 @@ impl PublicKey {
     /// SEC1 point (WebCrypto's `exportKey("raw")` is the 65-byte uncompressed form).
     #[wasm_bindgen(js_name = fromSec1)]
     pub fn from_sec1(bytes: &[u8]) -> JsResult<PublicKey> {
-        crosspay_core::PublicKey::from_sec1(bytes).map(PublicKey).map_err(js_error)
+        Ok(crosspay_core::PublicKey::from_sec1(bytes).map(PublicKey)?)
     }
 
     /// SubjectPublicKeyInfo DER (WebCrypto's `exportKey("spki")`).
     #[wasm_bindgen(js_name = fromSpkiDer)]
     pub fn from_spki_der(der: &[u8]) -> JsResult<PublicKey> {
-        crosspay_core::PublicKey::from_spki_der(der).map(PublicKey).map_err(js_error)
+        Ok(crosspay_core::PublicKey::from_spki_der(der).map(PublicKey)?)
     }
 
     /// SPKI PEM, a JWK (JSON string), or SEC1 hex.
     pub fn parse(text: &str) -> JsResult<PublicKey> {
-        crosspay_core::PublicKey::parse(text).map(PublicKey).map_err(js_error)
+        Ok(crosspay_core::PublicKey::parse(text).map(PublicKey)?)
     }
 
     #[wasm_bindgen(js_name = toSec1)]
@@ -165,7 +165,7 @@ pub fn sign_with_signer(
     message: Vec<u8>,
     format: Option<Ts<SignatureFormat>>,
 ) -> Promise {
-    let failed = |reason: String| js_error(CrosspayError::SignerFailed { reason });
+    let failed = |reason: String| JsValue::from(CrosspayError::SignerFailed { reason });
     let format = match signature_format(format) {
         Ok(f) => f,
         Err(e) => return Promise::reject(&e),
@@ -191,7 +191,7 @@ pub fn sign_with_signer(
         } else {
             return Err(failed("the signer returned neither a Uint8Array nor an ArrayBuffer".into()));
         };
-        let sig = crosspay_core::finish_foreign_signature(&key, &message, &bytes, format).map_err(js_error)?;
+        let sig = crosspay_core::finish_foreign_signature(&key, &message, &bytes, format)?;
         Ok(Uint8Array::from(sig.as_slice()).into())
     })
 }
@@ -207,5 +207,5 @@ fn describe(thrown: &JsValue) -> String {
 /// Re-encodes a signature between "der" and "p1363", checking it strictly.
 #[wasm_bindgen(js_name = convertSignature)]
 pub fn convert_signature(signature: &[u8], from: Ts<SignatureFormat>, to: Ts<SignatureFormat>) -> JsResult<Vec<u8>> {
-    crosspay_core::convert_signature(signature, from_js(from)?, from_js(to)?).map_err(js_error)
+    Ok(crosspay_core::convert_signature(signature, from_js(from)?, from_js(to)?)?)
 }

@@ -1,6 +1,6 @@
 //! Merchant QR: decode (the CLI's JSON shape as a plain object), encode, "what will I pay".
 
-use crate::{from_js, js_error, to_js, JsResult};
+use crate::{from_js, to_js, JsResult};
 use crosspay_core::{Conversion, ConvertOptions, CrosspayError};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -58,9 +58,9 @@ pub fn encode_merchant_qr(#[wasm_bindgen(unchecked_param_type = "Partial<Merchan
         Some(s) => s,
         None => js_sys::JSON::stringify(&spec)
             .map(String::from)
-            .map_err(|_| js_error(CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() }))?,
+            .map_err(|_| JsValue::from(CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() }))?,
     };
-    crosspay_core::encode_merchant_qr(&text).map_err(js_error)
+    Ok(crosspay_core::encode_merchant_qr(&text)?)
 }
 
 /// "What will I pay?": the smallest wallet amount that covers the code's amount at `rate`
@@ -73,5 +73,5 @@ pub fn merchant_qr_payment_at_rate(
     options: Ts<ConvertOptions>,
 ) -> JsResult<Ts<Conversion>> {
     let options = from_js(options)?;
-    to_js(crosspay_core::merchant_qr_payment_at_rate(payload, wallet_currency, rate, &options).map_err(js_error)?)
+    to_js(crosspay_core::merchant_qr_payment_at_rate(payload, wallet_currency, rate, &options)?)
 }

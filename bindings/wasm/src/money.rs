@@ -1,6 +1,6 @@
 //! Money: conversion at a given rate or with a rate sheet, allocation, minor units.
 
-use crate::{from_js, js_error, rounding, to_js, JsResult};
+use crate::{from_js, rounding, to_js, JsResult};
 use crosspay_core::{Conversion, ConvertOptions, RoundingMode};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -15,14 +15,14 @@ pub fn convert(
     rate: &str,
     #[wasm_bindgen(unchecked_param_type = "RoundingMode")] rounding_mode: &str,
 ) -> JsResult<Ts<Conversion>> {
-    to_js(crosspay_core::convert(amount, from, to, rate, rounding(rounding_mode)?).map_err(js_error)?)
+    to_js(crosspay_core::convert(amount, from, to, rate, rounding(rounding_mode)?)?)
 }
 
 /// [`convert`] with every option: markup, cash increment, reverse.
 #[wasm_bindgen(js_name = convertAtRate)]
 pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
     let options = from_js(options)?;
-    to_js(crosspay_core::convert_at_rate(amount, from, to, rate, &options).map_err(js_error)?)
+    to_js(crosspay_core::convert_at_rate(amount, from, to, rate, &options)?)
 }
 
 /// A validated rate sheet: quotes from one source, with `as_of` and `valid_until`.
@@ -35,13 +35,13 @@ impl RateSheet {
     /// is checked with `verifyRateSheet(signed, trustList, at)` instead.
     #[wasm_bindgen(js_name = fromUnsignedJson)]
     pub fn from_unsigned_json(json: &str) -> JsResult<RateSheet> {
-        crosspay_core::RateSheet::from_unsigned_json(json).map(RateSheet).map_err(js_error)
+        Ok(crosspay_core::RateSheet::from_unsigned_json(json).map(RateSheet)?)
     }
 
     /// Converts with a rate from this sheet at time `at` (RFC 3339).
     pub fn convert(&self, amount: &str, from: &str, to: &str, at: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
         let options = from_js(options)?;
-        to_js(self.0.convert(amount, from, to, at, &options).map_err(js_error)?)
+        to_js(self.0.convert(amount, from, to, at, &options)?)
     }
 
     /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
@@ -54,7 +54,7 @@ impl RateSheet {
         options: Ts<ConvertOptions>,
     ) -> JsResult<Ts<Conversion>> {
         let options = from_js(options)?;
-        to_js(self.0.merchant_qr_payment(payload, wallet_currency, at, &options).map_err(js_error)?)
+        to_js(self.0.merchant_qr_payment(payload, wallet_currency, at, &options)?)
     }
 
     /// The sheet's source, e.g. `ECB`.
@@ -79,19 +79,19 @@ impl RateSheet {
 /// Splits `amount` by `ratios` (decimal strings); the parts sum to it exactly.
 #[wasm_bindgen]
 pub fn allocate(amount: &str, currency: &str, ratios: Vec<String>) -> JsResult<Vec<String>> {
-    crosspay_core::allocate_amount(amount, currency, ratios).map_err(js_error)
+    Ok(crosspay_core::allocate_amount(amount, currency, ratios)?)
 }
 
 /// An amount in integer minor units, as a BigInt: `("109.62", "HKD")` → `10962n`.
 #[wasm_bindgen(js_name = toMinorUnits)]
 pub fn to_minor_units(amount: &str, currency: &str) -> JsResult<i64> {
-    crosspay_core::to_minor_units(amount, currency).map_err(js_error)
+    Ok(crosspay_core::to_minor_units(amount, currency)?)
 }
 
 /// Integer minor units (a BigInt) as an amount: `(10962n, "HKD")` → `"109.62"`.
 #[wasm_bindgen(js_name = fromMinorUnits)]
 pub fn from_minor_units(units: i64, currency: &str) -> JsResult<String> {
-    crosspay_core::from_minor_units(units, currency).map_err(js_error)
+    Ok(crosspay_core::from_minor_units(units, currency)?)
 }
 
 /// Writes an amount with exactly its currency's minor units; extra digits are an error unless
@@ -100,5 +100,5 @@ pub fn from_minor_units(units: i64, currency: &str) -> JsResult<String> {
 pub fn normalize_amount(amount: &str, currency: &str, rounding_mode: Option<Ts<RoundingMode>>) -> JsResult<String> {
     // A bad mode name is invalid_rounding here, as in convert().
     let mode = rounding_mode.map(|m| rounding(&m.js_value().as_string().unwrap_or_default())).transpose()?;
-    crosspay_core::normalize_amount(amount, currency, mode).map_err(js_error)
+    Ok(crosspay_core::normalize_amount(amount, currency, mode)?)
 }

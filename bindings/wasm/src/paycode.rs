@@ -3,7 +3,7 @@
 
 use crate::keys::{PrivateKey, PublicKey};
 use crate::money::RateSheet;
-use crate::{from_js, js_error, to_js, JsResult};
+use crate::{from_js, to_js, JsResult};
 use crosspay_core::{CertificateInfo, CertificateSpec, CodeRequest, GeneratedCode, Verification, VerifierOptions};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -12,31 +12,31 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = issueCertificate)]
 pub fn issue_certificate(issuer: &PrivateKey, device: &PublicKey, spec: Ts<CertificateSpec>) -> JsResult<Ts<CertificateInfo>> {
     let spec = from_js(spec)?;
-    to_js(crosspay_core::issue_certificate(&issuer.0, &device.0, &spec).map_err(js_error)?.info())
+    to_js(crosspay_core::issue_certificate(&issuer.0, &device.0, &spec)?.info())
 }
 
 /// Describes a certificate (base64url or the enroll JSON) without verifying it.
 #[wasm_bindgen(js_name = describeCertificate)]
 pub fn describe_certificate(certificate: &str) -> JsResult<Ts<CertificateInfo>> {
-    to_js(crosspay_core::DeviceCertificate::from_text(certificate).map_err(js_error)?.info())
+    to_js(crosspay_core::DeviceCertificate::from_text(certificate)?.info())
 }
 
 /// Signs a trust list document (JSON text) with the root key: a JWS (ES256).
 #[wasm_bindgen(js_name = signTrustList)]
 pub fn sign_trust_list(root: &PrivateKey, document: &str) -> JsResult<String> {
-    crosspay_core::sign_trust_list(&root.0, document).map_err(js_error)
+    Ok(crosspay_core::sign_trust_list(&root.0, document)?)
 }
 
 /// Signs a rate sheet (JSON text) with an issuer key: a JWS (ES256).
 #[wasm_bindgen(js_name = signRateSheet)]
 pub fn sign_rate_sheet(issuer: &PrivateKey, sheet: &str) -> JsResult<String> {
-    crosspay_core::sign_rate_sheet(&issuer.0, sheet).map_err(js_error)
+    Ok(crosspay_core::sign_rate_sheet(&issuer.0, sheet)?)
 }
 
 /// Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
 #[wasm_bindgen(js_name = verifyRateSheet)]
 pub fn verify_rate_sheet(signed: &str, trust_list: &TrustList, at: &str) -> JsResult<RateSheet> {
-    crosspay_core::verify_rate_sheet(signed, &trust_list.0, at).map(RateSheet).map_err(js_error)
+    Ok(crosspay_core::verify_rate_sheet(signed, &trust_list.0, at).map(RateSheet)?)
 }
 
 /// The smallest QR version at error correction M that holds `payload` (0 above 40).
@@ -53,7 +53,7 @@ pub struct TrustList(crosspay_core::TrustList);
 impl TrustList {
     /// Checks a signed trust list (JWS) against the root public key.
     pub fn verify(jws: &str, root: &PublicKey) -> JsResult<TrustList> {
-        crosspay_core::TrustList::verify(jws, &root.0).map(TrustList).map_err(js_error)
+        Ok(crosspay_core::TrustList::verify(jws, &root.0).map(TrustList)?)
     }
 
     #[wasm_bindgen(getter)]
@@ -83,20 +83,20 @@ pub struct Wallet(crosspay_core::Wallet);
 impl Wallet {
     #[wasm_bindgen(constructor)]
     pub fn new(certificate: &str, state: Option<String>) -> JsResult<Wallet> {
-        crosspay_core::Wallet::new(certificate, state.as_deref()).map(Wallet).map_err(js_error)
+        Ok(crosspay_core::Wallet::new(certificate, state.as_deref()).map(Wallet)?)
     }
 
     /// Signs the next code with a key held in crosspay.
     pub fn generate(&self, key: &PrivateKey, request: Ts<CodeRequest>) -> JsResult<Ts<GeneratedCode>> {
         let request = from_js(request)?;
-        to_js(self.0.generate(&key.0, &request).map_err(js_error)?)
+        to_js(self.0.generate(&key.0, &request)?)
     }
 
     /// Takes the next counter and returns the message to sign elsewhere (a non-extractable
     /// WebCrypto key: `crypto.subtle.sign({name: "ECDSA", hash: "SHA-256"}, key, message)`).
     pub fn prepare(&self, request: Ts<CodeRequest>) -> JsResult<PreparedCode> {
         let request = from_js(request)?;
-        self.0.prepare(&request).map(PreparedCode).map_err(js_error)
+        Ok(self.0.prepare(&request).map(PreparedCode)?)
     }
 
     /// The state to persist (JSON text).
@@ -129,7 +129,7 @@ impl PreparedCode {
 
     /// Completes the code with the signature (P1363 or DER, any S; checked against the certificate).
     pub fn finish(&self, signature: &[u8]) -> JsResult<Ts<GeneratedCode>> {
-        to_js(self.0.finish(signature).map_err(js_error)?)
+        to_js(self.0.finish(signature)?)
     }
 }
 
@@ -142,19 +142,19 @@ impl Verifier {
     #[wasm_bindgen(constructor)]
     pub fn new(trust_list: &TrustList, options: Option<Ts<VerifierOptions>>) -> JsResult<Verifier> {
         let options = options.map(from_js).transpose()?.unwrap_or_default();
-        crosspay_core::Verifier::new(trust_list.0.clone(), &options).map(Verifier).map_err(js_error)
+        Ok(crosspay_core::Verifier::new(trust_list.0.clone(), &options).map(Verifier)?)
     }
 
     /// Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
     pub fn verify(&self, payload: &str, at: &str) -> JsResult<Ts<Verification>> {
-        to_js(self.0.verify(payload, at).map_err(js_error)?)
+        to_js(self.0.verify(payload, at)?)
     }
 
     /// Replaces the trust list with a newer one from the same root; an older one is refused
     /// (`trust_list_rollback`) and the current list stays.
     #[wasm_bindgen(js_name = updateTrustList)]
     pub fn update_trust_list(&self, trust_list: &TrustList) -> JsResult<()> {
-        self.0.update_trust_list(trust_list.0.clone()).map_err(js_error)
+        Ok(self.0.update_trust_list(trust_list.0.clone())?)
     }
 
     /// The sequence of the trust list in use.
@@ -172,11 +172,11 @@ pub struct NumericSeed(crosspay_core::NumericSeed);
 impl NumericSeed {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> JsResult<NumericSeed> {
-        crosspay_core::NumericSeed::from_json(json).map(NumericSeed).map_err(js_error)
+        Ok(crosspay_core::NumericSeed::from_json(json).map(NumericSeed)?)
     }
 
     pub fn generate(key_version: u32) -> JsResult<NumericSeed> {
-        crosspay_core::NumericSeed::generate(key_version).map(NumericSeed).map_err(js_error)
+        Ok(crosspay_core::NumericSeed::generate(key_version).map(NumericSeed)?)
     }
 
     /// The seed file JSON (contains the secret).
@@ -192,7 +192,7 @@ impl NumericSeed {
 
     /// The 18-digit code at `at`.
     pub fn code(&self, prefix: &str, at: &str) -> JsResult<String> {
-        crosspay_core::numeric_code(&self.0, prefix, at).map_err(js_error)
+        Ok(crosspay_core::numeric_code(&self.0, prefix, at)?)
     }
 }
 
@@ -204,11 +204,11 @@ pub struct NumericVerifier(crosspay_core::NumericVerifier);
 impl NumericVerifier {
     #[wasm_bindgen(constructor)]
     pub fn new(seeds: Vec<String>) -> JsResult<NumericVerifier> {
-        let seeds = seeds.iter().map(|s| crosspay_core::NumericSeed::from_json(s)).collect::<Result<_, _>>().map_err(js_error)?;
+        let seeds = seeds.iter().map(|s| crosspay_core::NumericSeed::from_json(s)).collect::<Result<_, _>>()?;
         Ok(NumericVerifier(crosspay_core::NumericVerifier::new(seeds)))
     }
 
     pub fn verify(&self, code: &str, at: &str) -> JsResult<Ts<Verification>> {
-        to_js(self.0.verify(code, at).map_err(js_error)?)
+        to_js(self.0.verify(code, at)?)
     }
 }

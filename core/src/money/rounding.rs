@@ -7,7 +7,7 @@ use rust_decimal::RoundingStrategy;
 ///
 /// Names on the wire (JSON, JS, CLI) are the kebab-case strings below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", try_from = "String")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RoundingMode {
@@ -68,6 +68,15 @@ impl std::str::FromStr for RoundingMode {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| CrosspayError::InvalidRounding { input: s.to_string() })
+    }
+}
+
+/// Options objects read the mode with the same parse (and so the same error) as everything else.
+impl TryFrom<String> for RoundingMode {
+    type Error = CrosspayError;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        name.parse()
     }
 }
 
