@@ -163,11 +163,9 @@ pub fn run_wallet(command: WalletCommand) -> Result<ExitCode, Failure> {
             let wallet = Wallet::new(&read(&args.cert)?, state.as_deref())?;
             let key = PrivateKey::parse(&zeroize::Zeroizing::new(read(&args.key)?))?;
             let request = CodeRequest { at: args.at, amount: args.amount, currency: args.currency, container: Some(args.container) };
-            // Spend the counter on disk before the code exists anywhere else.
-            let prepared = wallet.prepare(&request)?;
-            files::replace(&args.state, &wallet.export_state(), Access::Public)?;
-            let signature = key.sign(&prepared.message(), crosspay_core::SignatureFormat::P1363);
-            let code = prepared.finish(&signature)?;
+            let code = wallet.generate(&key, &request)?;
+            // The counter is on disk before the code exists anywhere but in this process.
+            files::replace(&args.state, &code.state, Access::Public)?;
             if args.json {
                 print_json(
                     &serde_json::json!({"payload": code.payload, "counter": code.counter, "qr_version": code.qr_version, "container": code.container}),

@@ -67,11 +67,16 @@ fn benches(c: &mut Criterion) {
     // quadratic, 30k quotes 0.9 s); over 1 MiB a sheet is refused at once.
     let mut growth = c.benchmark_group("rate_sheet_growth");
     growth.sample_size(10);
-    let codes = ["AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "JPY", "KRW", "MOP", "MYR", "NZD", "PHP", "SGD", "THB", "TWD", "USD", "VND"];
+    let codes =
+        ["AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "JPY", "KRW", "MOP", "MYR", "NZD", "PHP", "SGD", "THB", "TWD", "USD", "VND"];
     let pairs: Vec<(&str, &str)> = codes.iter().flat_map(|a| codes.iter().map(move |b| (*a, *b))).filter(|(a, b)| a != b).collect();
     for quotes in [100usize, 300] {
-        let list: Vec<String> = pairs.iter().take(quotes).map(|(a, b)| format!(r#"{{"base":"{a}","quote":"{b}","mid":"1.2345"}}"#)).collect();
-        let sheet = format!(r#"{{"source":"g","as_of":"2026-11-22T00:00:00Z","valid_until":"2026-11-23T00:00:00Z","quotes":[{}]}}"#, list.join(","));
+        let list: Vec<String> =
+            pairs.iter().take(quotes).map(|(a, b)| format!(r#"{{"base":"{a}","quote":"{b}","mid":"1.2345"}}"#)).collect();
+        let sheet = format!(
+            r#"{{"source":"g","as_of":"2026-11-22T00:00:00Z","valid_until":"2026-11-23T00:00:00Z","quotes":[{}]}}"#,
+            list.join(",")
+        );
         growth.throughput(criterion::Throughput::Bytes(sheet.len() as u64));
         growth.bench_function(format!("parse/{quotes}-quotes"), |b| b.iter(|| RateSheet::from_unsigned_json(black_box(&sheet)).unwrap()));
     }

@@ -8,7 +8,15 @@ use crosspay_core::{Claim, FileReplayStore, MemoryReplayStore, ReplayStore};
 /// One code a second from one device: the store keeps the last 90 s of its counters.
 fn claim(alias: &str, counter: u32) -> Claim<'_> {
     let code_time = 1_795_000_000 + i64::from(counter);
-    Claim { alias, counter, code_time, amount: Some(("HKD", 2_350)), max_exposure: None, forget_before: code_time - 90, trust_sequence: Some(1) }
+    Claim {
+        alias,
+        counter,
+        code_time,
+        amount: Some(("HKD", 2_350)),
+        max_exposure: None,
+        forget_before: code_time - 90,
+        trust_sequence: Some(1),
+    }
 }
 
 /// A store file already holding `aliases` aliases (filled in one transaction, outside the timing).

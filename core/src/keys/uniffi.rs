@@ -94,7 +94,12 @@ impl PublicKey {
 /// Signs with a host signer (Secure Enclave, Android Keystore…) whose public key is
 /// `public_key`; the returned signature is normalized to low-S and verified before it is used.
 #[uniffi::export]
-fn sign_with_signer(signer: Arc<dyn ForeignSigner>, public_key: &PublicKey, message: Vec<u8>, format: SignatureFormat) -> Result<Vec<u8>, CrosspayError> {
+fn sign_with_signer(
+    signer: Arc<dyn ForeignSigner>,
+    public_key: &PublicKey,
+    message: Vec<u8>,
+    format: SignatureFormat,
+) -> Result<Vec<u8>, CrosspayError> {
     super::sign_with(signer.as_ref(), public_key, &message, format)
 }
 

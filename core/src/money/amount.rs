@@ -41,7 +41,8 @@ impl Amount {
     /// Parses a plain decimal and rounds any extra fraction digits with `rounding`.
     pub fn parse_rounded(text: &str, currency: Currency, rounding: RoundingMode) -> Result<Self, CrosspayError> {
         let value = parse_amount_text(text)?;
-        let rounded = value.round_dp_with_strategy(currency.minor_units(), rounding.strategy());
+        let rounded = super::ratio::round_decimal(value, currency.minor_units(), rounding)
+            .ok_or_else(|| CrosspayError::overflow(format!("{text} rounded to {} fraction digits", currency.minor_units())))?;
         Self::held_at_minor_units(rounded, currency, text)
     }
 
@@ -167,6 +168,20 @@ pub fn to_minor_units(amount: &str, currency: &str) -> Result<i64, CrosspayError
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn from_minor_units(units: i64, currency: &str) -> Result<String, CrosspayError> {
     Ok(Amount::from_minor_units(units, Currency::from_code(currency)?).to_text())
+}
+
+/// Unsigned minor units as text in `currency` (limits and amounts of payment codes).
+pub(crate) fn unsigned_units_text(currency: Currency, minor: u64) -> String {
+    i64::try_from(minor).map(|m| Amount::from_minor_units(m, currency).to_text()).unwrap_or_else(|_| format!("{minor} minor units"))
+}
+
+/// The currency and minor units of a non-negative amount (limits and amounts of payment codes).
+pub(crate) fn unsigned_minor_units(amount: &str, currency: &str) -> Result<(Currency, u64), CrosspayError> {
+    let currency = Currency::from_code(currency)?;
+    let units = Amount::parse(amount, currency)?.to_minor_units()?;
+    let units =
+        u64::try_from(units).map_err(|_| CrosspayError::InvalidAmount { input: amount.into(), reason: "must not be negative".into() })?;
+    Ok((currency, units))
 }
 
 #[cfg(test)]

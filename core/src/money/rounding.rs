@@ -1,7 +1,6 @@
 //! Rounding is always explicit: crosspay has no default rounding mode.
 
 use crate::error::CrosspayError;
-use rust_decimal::RoundingStrategy;
 
 /// How a result is rounded to its currency's minor units.
 ///
@@ -43,18 +42,6 @@ impl RoundingMode {
             Self::Floor => "floor",
         }
     }
-
-    pub(crate) fn strategy(self) -> RoundingStrategy {
-        match self {
-            Self::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-            Self::HalfEven => RoundingStrategy::MidpointNearestEven,
-            Self::HalfDown => RoundingStrategy::MidpointTowardZero,
-            Self::Up => RoundingStrategy::AwayFromZero,
-            Self::Down => RoundingStrategy::ToZero,
-            Self::Ceiling => RoundingStrategy::ToPositiveInfinity,
-            Self::Floor => RoundingStrategy::ToNegativeInfinity,
-        }
-    }
 }
 
 impl std::fmt::Display for RoundingMode {
@@ -92,11 +79,14 @@ mod tests {
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
+    /// The one rounding implementation (money/ratio.rs), through the decimal entry every amount uses.
     fn round(s: &str, mode: RoundingMode) -> String {
-        Decimal::from_str(s).unwrap().round_dp_with_strategy(2, mode.strategy()).to_string()
+        super::super::ratio::round_decimal(Decimal::from_str(s).unwrap(), 2, mode).unwrap().to_string()
     }
 
     #[test]
+    /// The one table for the one rounding implementation (money/ratio.rs `round_to_integer`),
+    /// which conversions, cash increments and amounts all use.
     fn each_mode_matches_its_documentation() {
         use RoundingMode::*;
         let table = [
@@ -105,6 +95,11 @@ mod tests {
             ("-2.345", ["-2.35", "-2.34", "-2.34", "-2.35", "-2.34", "-2.34", "-2.35"]),
             ("2.341", ["2.34", "2.34", "2.34", "2.35", "2.34", "2.35", "2.34"]),
             ("-2.349", ["-2.35", "-2.35", "-2.35", "-2.35", "-2.34", "-2.34", "-2.35"]),
+            ("-2.355", ["-2.36", "-2.36", "-2.35", "-2.36", "-2.35", "-2.35", "-2.36"]),
+            ("2.365", ["2.37", "2.36", "2.36", "2.37", "2.36", "2.37", "2.36"]),
+            // Exact values are never moved, in any mode.
+            ("-1.10", ["-1.10", "-1.10", "-1.10", "-1.10", "-1.10", "-1.10", "-1.10"]),
+            ("2", ["2.00", "2.00", "2.00", "2.00", "2.00", "2.00", "2.00"]),
         ];
         for (input, expected) in table {
             for (mode, want) in [HalfUp, HalfEven, HalfDown, Up, Down, Ceiling, Floor].into_iter().zip(expected) {

@@ -5,7 +5,7 @@
 use super::wire::{hex, Reader, Writer};
 use crate::error::CrosspayError;
 use crate::keys::{HighSPolicy, PrivateKey, PublicKey, SignatureFormat};
-use crate::money::{Amount, Currency};
+use crate::money::Currency;
 use crate::time::Instant;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -116,19 +116,6 @@ pub(crate) fn scope_bits(names: &[String]) -> Result<u8, String> {
 
 pub(crate) fn scope_names(bits: u8) -> Vec<String> {
     SCOPES.iter().filter(|(_, b)| bits & b != 0).map(|(n, _)| n.to_string()).collect()
-}
-
-pub(crate) fn amount_text(currency: Currency, minor: u64) -> String {
-    i64::try_from(minor).map(|m| Amount::from_minor_units(m, currency).to_text()).unwrap_or_else(|_| format!("{minor} minor units"))
-}
-
-/// Minor units of a positive amount in `currency`.
-pub(crate) fn minor_units(amount: &str, currency: &str) -> Result<(Currency, u64), CrosspayError> {
-    let currency = Currency::from_code(currency)?;
-    let units = Amount::parse(amount, currency)?.to_minor_units()?;
-    let units =
-        u64::try_from(units).map_err(|_| CrosspayError::InvalidAmount { input: amount.into(), reason: "must not be negative".into() })?;
-    Ok((currency, units))
 }
 
 impl DeviceCertificate {
@@ -255,7 +242,11 @@ impl DeviceCertificate {
             not_before: self.not_before().to_rfc3339(),
             not_after: self.not_after().to_rfc3339(),
             scope: self.scopes(),
-            limits: self.limits.iter().map(|&(c, a)| OfflineLimit { currency: c.code().into(), amount: amount_text(c, a) }).collect(),
+            limits: self
+                .limits
+                .iter()
+                .map(|&(c, a)| OfflineLimit { currency: c.code().into(), amount: crate::money::unsigned_units_text(c, a) })
+                .collect(),
             size: self.bytes.len() as u32,
         }
     }
@@ -305,7 +296,7 @@ pub fn issue_certificate(issuer: &PrivateKey, device: &PublicKey, spec: &Certifi
     w.u8(scope | (spec.limits.len() as u8) << 4);
     let mut seen = Vec::new();
     for limit in &spec.limits {
-        let (currency, units) = minor_units(&limit.amount, &limit.currency)?;
+        let (currency, units) = crate::money::unsigned_minor_units(&limit.amount, &limit.currency)?;
         if seen.contains(&currency) {
             return Err(options(format!("two limits for {}", currency.code())));
         }

@@ -30,7 +30,10 @@ mod wire;
 
 use crate::limits::MAX_QR_CHARS as MAX_PAYLOAD_CHARS;
 
-pub use cert::{describe_certificate, issue_certificate, CertificateInfo, CertificateSpec, DeviceCertificate, OfflineLimit, CERT_DOMAIN, MAX_LIMITS, SCOPES};
+pub use cert::{
+    describe_certificate, issue_certificate, CertificateInfo, CertificateSpec, DeviceCertificate, OfflineLimit, CERT_DOMAIN, MAX_LIMITS,
+    SCOPES,
+};
 pub use code::{qr_version, Container, PaymentCode, CODE_DOMAIN, COMPACT_PREFIX, MAX_CODE_AMOUNT};
 pub use cpm::CPM_AID;
 pub use numeric::{

@@ -4,11 +4,11 @@
 //! list older than one already accepted, here or by any verifier sharing the replay store, is
 //! refused (`trust_list_rollback`), and so is every code while the list is too old.
 
-use super::cert::{amount_text, scope_bits};
+use super::cert::scope_bits;
 use super::code::{signed_message, PaymentCode};
 use super::replay::{Claim, MemoryReplayStore, ReplayStore};
 use super::trust::TrustList;
-use super::verdict::{new_outcome, Outcome, RefusalReason, Verification, VerifierOptions, DEFAULT_MAX_TRUST_LIST_AGE_SECONDS};
+use super::verdict::{new_outcome, RefusalReason, Verification, VerifierOptions, DEFAULT_MAX_TRUST_LIST_AGE_SECONDS};
 use super::MAX_PAYLOAD_CHARS;
 use crate::error::CrosspayError;
 use crate::keys::{HighSPolicy, PublicKey, SignatureFormat};
@@ -42,7 +42,7 @@ impl Settings {
             max_exposure: options
                 .max_exposure
                 .iter()
-                .map(|l| super::cert::minor_units(&l.amount, &l.currency))
+                .map(|l| crate::money::unsigned_minor_units(&l.amount, &l.currency))
                 .collect::<Result<_, _>>()?,
         })
     }
@@ -152,8 +152,9 @@ impl Verifier {
         Ok(())
     }
 
-    fn check(&self, trust: &TrustList, code: PaymentCode, now: i64, mut out: Outcome) -> Verification {
+    fn check(&self, trust: &TrustList, code: PaymentCode, now: i64) -> Verification {
         use RefusalReason as R;
+        let mut out = new_outcome(code.container.as_str());
         let s = &self.settings;
         let issued = trust.issued_at().unix_seconds();
         let cert = &code.cert;
@@ -163,7 +164,7 @@ impl Verifier {
         out.0.code_time = Some(super::cert::instant(d.time).to_rfc3339());
         let money = d.money(cert);
         if let Some((currency, units)) = money {
-            out.0.amount = Some(amount_text(currency, units));
+            out.0.amount = Some(crate::money::unsigned_units_text(currency, units));
             out.0.currency = Some(currency.code().into());
         }
         if now - issued > s.max_trust_age {
@@ -218,10 +219,14 @@ impl Verifier {
         if let (Some((currency, units)), Some((index, _))) = (money, d.amount) {
             let limit = cert.limits[index].1;
             if units > limit {
-                let limit = amount_text(currency, limit);
+                let limit = crate::money::unsigned_units_text(currency, limit);
                 return out.refuse(
                     R::OverLimit,
-                    format!("{} {} is over the offline limit ({limit})", amount_text(currency, units), currency.code()),
+                    format!(
+                        "{} {} is over the offline limit ({limit})",
+                        crate::money::unsigned_units_text(currency, units),
+                        currency.code()
+                    ),
                 );
             }
             if let Some(terminal) = s.terminal_currency.filter(|t| *t != currency) {
@@ -248,8 +253,8 @@ impl Verifier {
         let exposure = |so_far: u64| match (money, max_exposure) {
             (Some((currency, units)), Some(max)) => format!(
                 "offline exposure would reach {} of {}",
-                amount_text(currency, so_far.saturating_add(units)),
-                amount_text(currency, max)
+                crate::money::unsigned_units_text(currency, so_far.saturating_add(units)),
+                crate::money::unsigned_units_text(currency, max)
             ),
             _ => "offline exposure over the limit".into(),
         };
@@ -266,18 +271,16 @@ impl Verifier {
     /// records it so it is never accepted again. Errors only for a malformed `at`.
     pub fn verify(&self, payload: &str, at: &str) -> Result<Verification, CrosspayError> {
         let now = Instant::parse(at)?.unix_seconds();
-        let container = if payload.starts_with(super::code::COMPACT_PREFIX) { "compact" } else { "cpm" };
-        let out = new_outcome(container);
+        // Until the code parses, its container is what its first characters say.
+        let unparsed = || new_outcome(if payload.starts_with(super::code::COMPACT_PREFIX) { "compact" } else { "cpm" });
         if payload.len() > MAX_PAYLOAD_CHARS {
             let detail = format!("{} bytes; no payment code is longer than {MAX_PAYLOAD_CHARS}", payload.len());
-            return Ok(out.refuse(RefusalReason::InputTooLarge, detail));
+            return Ok(unparsed().refuse(RefusalReason::InputTooLarge, detail));
         }
-        let code = match PaymentCode::parse(payload.trim_end_matches(['\r', '\n'])) {
-            Ok(code) => code,
-            Err(why) => return Ok(out.refuse(RefusalReason::Malformed, why)),
-        };
-        let out = new_outcome(code.container.as_str());
-        Ok(self.check(&self.current(), code, now, out))
+        Ok(match PaymentCode::parse(payload.trim_end_matches(['\r', '\n'])) {
+            Ok(code) => self.check(&self.current(), code, now),
+            Err(why) => unparsed().refuse(RefusalReason::Malformed, why),
+        })
     }
 }
 

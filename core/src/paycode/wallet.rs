@@ -2,7 +2,7 @@
 //! software key, a host signer (Secure Enclave, Android Keystore), or in two steps (prepare,
 //! then finish with a signature the host made asynchronously, e.g. WebCrypto).
 
-use super::cert::{minor_units, unix_u32, DeviceCertificate};
+use super::cert::{unix_u32, DeviceCertificate};
 use super::code::{qr_version, signed_message, Container, Dynamic, PaymentCode, MAX_CODE_AMOUNT};
 use crate::error::CrosspayError;
 use crate::keys::{finish_foreign_signature, ForeignSigner, PrivateKey, PublicKey, SignatureFormat, SignerError};
@@ -134,7 +134,7 @@ impl Wallet {
         let amount = match (&request.amount, &request.currency) {
             (None, None) => None,
             (Some(amount), Some(currency)) => {
-                let (currency, units) = minor_units(amount, currency)?;
+                let (currency, units) = crate::money::unsigned_minor_units(amount, currency)?;
                 if units == 0 || units > MAX_CODE_AMOUNT {
                     return Err(cannot(format!("the amount must be above zero and at most {MAX_CODE_AMOUNT} minor units")));
                 }
@@ -144,7 +144,7 @@ impl Wallet {
                     .ok_or_else(|| cannot(format!("the certificate has no offline limit in {}", currency.code())))?;
                 let limit = self.cert.limits[index].1;
                 if units > limit {
-                    let limit = super::cert::amount_text(currency, limit);
+                    let limit = crate::money::unsigned_units_text(currency, limit);
                     return Err(cannot(format!("{amount} {} is over the offline limit of {limit}", currency.code())));
                 }
                 Some((index, units))
@@ -242,7 +242,7 @@ impl PaymentCode {
         let amount = match amount {
             None => None,
             Some((a, c)) => {
-                let (currency, units) = minor_units(a, c)?;
+                let (currency, units) = crate::money::unsigned_minor_units(a, c)?;
                 let index = cert.limit_index(currency).ok_or_else(|| cannot(format!("the certificate has no limit in {c}")))?;
                 Some((index, units))
             }
