@@ -71,7 +71,7 @@ test("vectors pass in Chromium through the ESM browser entry", async (t) => {
     await crosspay.initAsync();
     const doc = await (await fetch("/vectors/convert.json")).json();
     const money = await (await fetch("/vectors/money.json")).json();
-    const { runConvertVectors, runMoneyVectors } = await import("/test/vectors.js");
+    const { runConvertVectors, runMoneyVectors } = await import("/test/money-checks.js");
     return { beforeInit, results: [...runConvertVectors(crosspay, doc), ...runMoneyVectors(crosspay, money)] };
   });
   assert.equal(beforeInit, "not_initialized");

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as crosspay from "crosspay";
-import { runConvertVectors, runMoneyVectors } from "./vectors.js";
+import { runConvertVectors, runMoneyVectors } from "./money-checks.js";
 
 const vectorsDir = process.env.CROSSPAY_VECTORS;
 assert.ok(vectorsDir, "CROSSPAY_VECTORS must name tests/vectors");

@@ -1,7 +1,7 @@
 // tests/vectors/merchant_qr.json against the npm package: plain ESM for Node and Chromium.
+import { same } from "./same.js";
 
 const set = (list) => [...new Set(list.map((i) => (typeof i === "string" ? i : i.code)))].sort();
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /** One result per case: { name, ok, detail }. */
 export function runMerchantQrVectors(api, doc) {

@@ -3,16 +3,9 @@
 // runs every verifier scenario and numeric/rate-sheet case, and signs a code with WebCrypto
 // (a non-extractable key, two-step signing) when `subtle` is given.
 
-const hex = (h) => Uint8Array.from(h.match(/../g).map((b) => parseInt(b, 16)));
-// Plain JSON values compared exactly, key order aside (undefined and null are both "absent").
-function same(a, b) {
-  if (a === undefined || b === undefined) return (a ?? null) === (b ?? null);
-  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (a === null || typeof a !== "object") return a === b;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.every((k) => same(a[k], b[k]));
-}
+import { same } from "./same.js";
 
+const hex = (h) => Uint8Array.from(h.match(/../g).map((b) => parseInt(b, 16)));
 function check(name, fn) {
   try {
     const problem = fn();

@@ -1,7 +1,7 @@
 // Compiled with tsc --noEmit --strict against the installed package: the declarations must
 // describe the API as users call it.
 import { decodeMerchantQr, encodeMerchantQr, merchantQrPaymentAtRate } from "crosspay";
-import type { MerchantQrDecoded } from "crosspay";
+import type { MerchantQr } from "crosspay";
 import { issueCertificate, NumericSeed, NumericVerifier, TrustList, Verifier, verifyRateSheet, Wallet } from "crosspay";
 import type { CertificateInfo, GeneratedCode, RefusalReason, Verification } from "crosspay";
 import { allocate, convert, convertAtRate, currencyInfo, errorCodes, initAsync, PrivateKey, PublicKey, RateSheet, signWithSigner, toMinorUnits, version } from "crosspay";
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const hw: Uint8Array = await signWithSigner({ sign: async (m: Uint8Array) => key.sign(m) }, pub, new Uint8Array([1]));
   // @ts-expect-error: a signer needs a sign function
   await signWithSigner({}, pub, new Uint8Array([1]));
-  const qr: MerchantQrDecoded = decodeMerchantQr("000201", true);
+  const qr: MerchantQr = decodeMerchantQr("000201", true);
   const firstIssue: string | undefined = qr.errors[0]?.code;
   const payload: string = encodeMerchantQr({ merchant_name: "X", currency: "344" });
   const due: Conversion = merchantQrPaymentAtRate(payload, "CNY", "1.0962", { rounding: "half-up" });

@@ -10,6 +10,17 @@ from conftest import load_doc
 CASES = load_doc("merchant_qr.json")["cases"]
 
 
+def plain(v):
+    """A typed record field as the JSON it serializes to (ObjectValue/SchemeValue unwrapped)."""
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if hasattr(v, "is_text") or type(v).__name__ in ("TEXT", "TEMPLATE", "FLAG"):
+        return plain(v[0])
+    return v
+
+
 def codes(items):
     return sorted({i["code"] if isinstance(i, dict) else i for i in items})
 
@@ -27,6 +38,7 @@ def test_vector(case):
     assert codes(json.loads(strict.json)["errors"]) == codes(case["strict"]["errors"])
     for key, value in case.get("fields", {}).items():
         assert doc[key] == value, key
+        assert plain(getattr(lenient, key)) == value, f"typed {key}"
     if lenient.valid and lenient.format == "emv":
         p = case["payload"]
         assert crosspay.encode_merchant_qr(lenient.json) == p[:-4] + p[-4:].upper()

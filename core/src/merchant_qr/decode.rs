@@ -3,9 +3,9 @@
 
 use super::crc::crc_hex;
 use super::issue::{Issue, IssueCode};
+use super::model::{MerchantQr, ObjectValue, Template, TlvNode};
 use super::schemes;
 use super::tlv::{self, Tlv};
-use serde_json::{json, Map, Value};
 
 pub(crate) struct Decoder {
     pub strict: bool,
@@ -66,35 +66,33 @@ pub(crate) enum Tolerance {
     Informational,
 }
 
-pub(crate) fn object_json(sub: &[Tlv]) -> Value {
-    Value::Object(sub.iter().map(|s| (s.id.clone(), Value::String(s.value.clone()))).collect())
+/// A template's sub-objects by id.
+pub(crate) fn template_map(sub: &[Tlv]) -> Template {
+    sub.iter().map(|s| (s.id.clone(), s.value.clone())).collect()
 }
 
 /// The ordered object tree, for byte-identical re-encoding.
-fn tree(objects: &[Tlv]) -> Value {
-    Value::Array(
-        objects
-            .iter()
-            .map(|o| {
-                let is_template = matches!(o.id.parse::<u8>(), Ok(26..=51 | 62 | 64 | 80..=99));
-                match (is_template, tlv::parse(&o.value, 0)) {
-                    (true, Ok(sub)) => json!({ "id": o.id, "objects": tree(&sub) }),
-                    _ => json!({ "id": o.id, "value": o.value }),
-                }
-            })
-            .collect(),
-    )
+fn tree(objects: &[Tlv]) -> Vec<TlvNode> {
+    objects
+        .iter()
+        .map(|o| {
+            let is_template = matches!(o.id.parse::<u8>(), Ok(26..=51 | 62 | 64 | 80..=99));
+            match (is_template, tlv::parse(&o.value, 0)) {
+                (true, Ok(sub)) => TlvNode { id: o.id.clone(), value: None, objects: Some(tree(&sub)) },
+                _ => TlvNode { id: o.id.clone(), value: Some(o.value.clone()), objects: None },
+            }
+        })
+        .collect()
 }
 
 fn is_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Decodes an EMV merchant-presented payload into the JSON form (docs/merchant-qr.md).
-pub(crate) fn decode_emv(payload: &str, strict: bool, emitting: bool) -> Value {
+/// Decodes an EMV merchant-presented payload (docs/merchant-qr.md).
+pub(crate) fn decode_emv(payload: &str, strict: bool, emitting: bool) -> MerchantQr {
     let mut d = Decoder { strict, emitting, errors: Vec::new(), warnings: Vec::new() };
-    let mut out = Map::new();
-    out.insert("format".into(), json!("emv"));
+    let mut out = MerchantQr { format: "emv".into(), ..MerchantQr::default() };
 
     let objects = match tlv::parse(payload, 0) {
         Ok(o) => o,
@@ -131,7 +129,7 @@ pub(crate) fn decode_emv(payload: &str, strict: bool, emitting: bool) -> Value {
                     ));
                 }
             }
-            out.insert("crc".into(), json!(last.value.to_uppercase()));
+            out.crc = Some(last.value.to_uppercase());
         }
         _ => match objects.iter().find(|o| o.id == "63") {
             Some(o) => d.error(IssueCode::CrcNotLast, o.position, "the CRC (63) must be the last object"),
@@ -140,31 +138,31 @@ pub(crate) fn decode_emv(payload: &str, strict: bool, emitting: bool) -> Value {
     }
 
     fields(&mut d, &objects, &mut out);
-    out.insert("objects".into(), tree(&objects));
+    out.objects = Some(tree(&objects));
     finish(out, d, objects)
 }
 
-fn finish(mut out: Map<String, Value>, mut d: Decoder, objects: Vec<Tlv>) -> Value {
+fn finish(mut out: MerchantQr, mut d: Decoder, objects: Vec<Tlv>) -> MerchantQr {
     let schemes = if d.errors.iter().any(|e| matches!(e.code, IssueCode::TlvBadId | IssueCode::TlvBadLength | IssueCode::TlvTruncated)) {
         Vec::new()
     } else {
         schemes::identify(&mut d, &objects, &mut out)
     };
-    out.insert("valid".into(), json!(d.errors.is_empty()));
-    out.insert("schemes".into(), json!(schemes));
-    out.insert("errors".into(), json!(d.errors));
-    out.insert("warnings".into(), json!(d.warnings));
-    Value::Object(out)
+    out.valid = d.errors.is_empty();
+    out.schemes = schemes;
+    out.errors = d.errors;
+    out.warnings = d.warnings;
+    out
 }
 
 /// EMV field rules for every root object.
-fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
+fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut MerchantQr) {
     let get = |id: &str| objects.iter().find(|o| o.id == id);
     let end = objects.last().map_or(0, |o| o.value_position + o.value.chars().count());
 
     match objects.first() {
         Some(first) if first.id == "00" => {
-            out.insert("payload_format_indicator".into(), json!(first.value));
+            out.payload_format_indicator = Some(first.value.clone());
             if first.value != "01" {
                 // DuitNow codes carry "02". The indicator is informational: the TLV layout it
                 // announces is the one the rest of the payload already parsed as.
@@ -179,14 +177,14 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
         // Present but elsewhere: the root objects' order says nothing of the payee or the amount.
         _ => match get("00") {
             Some(o) => {
-                out.insert("payload_format_indicator".into(), json!(o.value));
+                out.payload_format_indicator = Some(o.value.clone());
                 d.informational(IssueCode::FormatIndicatorNotFirst, o.position, "the payload format indicator (00) must come first");
             }
             None => d.error(IssueCode::FormatIndicatorNotFirst, 0, "the payload format indicator (00) must come first"),
         },
     }
     if let Some(o) = get("01") {
-        out.insert("point_of_initiation".into(), json!(o.value));
+        out.point_of_initiation = Some(o.value.clone());
         if o.value != "11" && o.value != "12" {
             // Informational (whether the code is reused); the amount says what is due.
             d.informational(
@@ -198,11 +196,11 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     }
 
     // Merchant account information: 02–25 primitives, 26–51 templates with a GUI in sub-tag 00.
-    let mut accounts = Map::new();
+    let mut accounts = std::collections::HashMap::new();
     for o in objects {
         match o.id.parse::<u8>() {
             Ok(2..=25) => {
-                accounts.insert(o.id.clone(), json!(o.value));
+                accounts.insert(o.id.clone(), ObjectValue::Text(o.value.clone()));
             }
             Ok(26..=51) => {
                 let value = match template(d, o, Tolerance::Never) {
@@ -215,9 +213,9 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
                                 true,
                             );
                         }
-                        object_json(&sub)
+                        ObjectValue::Template(template_map(&sub))
                     }
-                    None => json!(o.value),
+                    None => ObjectValue::Text(o.value.clone()),
                 };
                 accounts.insert(o.id.clone(), value);
             }
@@ -227,7 +225,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     if accounts.is_empty() {
         d.error(IssueCode::MissingMerchantAccount, end, "no merchant account information (02 to 51)");
     }
-    out.insert("merchant_account_info".into(), Value::Object(accounts));
+    out.merchant_account_info = Some(accounts);
 
     // Mandatory fields. PromptPay personal codes omit 52, 59 and 60: tolerated in lenient mode.
     for (id, name, tolerated) in [
@@ -242,37 +240,42 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
         }
     }
     if let Some(o) = get("52") {
-        out.insert("mcc".into(), json!(o.value));
+        out.mcc = Some(o.value.clone());
         if !is_digits(&o.value, 4) {
             d.informational(IssueCode::BadMcc, o.value_position, format!("merchant category code {:?} is not four digits", o.value));
         }
     }
     let mut minor_units = None;
     if let Some(o) = get("53") {
-        out.insert("currency".into(), json!(o.value));
+        out.currency = Some(o.value.clone());
         let currency = o.value.parse::<u16>().ok().filter(|_| is_digits(&o.value, 3)).and_then(iso_currency::Currency::from_numeric);
         match currency {
             Some(c) => {
-                out.insert("currency_code".into(), json!(c.code()));
+                out.currency_code = Some(c.code().to_string());
                 minor_units = c.exponent();
             }
             None => d.error(IssueCode::BadCurrency, o.value_position, format!("{:?} is not an ISO 4217 numeric currency code", o.value)),
         }
     }
     if let Some(o) = get("54") {
-        out.insert("amount".into(), json!(o.value));
+        out.amount = Some(o.value.clone());
         amount_rule(d, o, minor_units);
     }
     tip_rules(d, objects, out);
     if let Some(o) = get("58") {
-        out.insert("country".into(), json!(o.value));
+        out.country = Some(o.value.clone());
         if o.value.len() != 2 || !o.value.bytes().all(|b| b.is_ascii_uppercase()) {
             d.informational(IssueCode::BadCountry, o.value_position, format!("country {:?} is not an ISO 3166 alpha-2 code", o.value));
         }
     }
     for (id, key, max) in [("59", "merchant_name", 25), ("60", "merchant_city", 15), ("61", "postal_code", 10)] {
         if let Some(o) = get(id) {
-            out.insert(key.into(), json!(o.value));
+            let slot = match id {
+                "59" => &mut out.merchant_name,
+                "60" => &mut out.merchant_city,
+                _ => &mut out.postal_code,
+            };
+            *slot = Some(o.value.clone());
             let n = o.value.chars().count();
             if n > max {
                 // Utility bills carry 31-character names; tolerated in lenient mode.
@@ -291,11 +294,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
     if let Some(o) = get("62") {
         // Bill numbers and references: informational for the payee and the amount.
         if let Some(sub) = template(d, o, Tolerance::Informational) {
-            let mut data = Map::new();
-            for s in &sub {
-                data.insert(s.id.clone(), json!(s.value));
-            }
-            out.insert("additional_data".into(), Value::Object(data));
+            out.additional_data = Some(template_map(&sub));
         }
     }
     if let Some(o) = get("64") {
@@ -308,24 +307,24 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
                     "the language template needs a 2-letter preference (00) and a name (01)",
                 );
             }
-            out.insert("language_template".into(), object_json(&sub));
+            out.language_template = Some(template_map(&sub));
         }
     }
-    let mut unreserved = Map::new();
+    let mut unreserved = std::collections::HashMap::new();
     for o in objects {
         match o.id.parse::<u8>() {
             Ok(65..=79) => d.report(IssueCode::RfuTag, o.position, format!("id {} is reserved for future use", o.id), true),
             Ok(80..=99) => {
                 let value = match template(d, o, Tolerance::RealWorld) {
-                    Some(sub) => object_json(&sub),
-                    None => json!(o.value),
+                    Some(sub) => ObjectValue::Template(template_map(&sub)),
+                    None => ObjectValue::Text(o.value.clone()),
                 };
                 unreserved.insert(o.id.clone(), value);
             }
             _ => {}
         }
     }
-    out.insert("unreserved".into(), Value::Object(unreserved));
+    out.unreserved = Some(unreserved);
 }
 
 fn amount_rule(d: &mut Decoder, o: &Tlv, minor_units: Option<u16>) {
@@ -352,20 +351,20 @@ fn amount_rule(d: &mut Decoder, o: &Tlv, minor_units: Option<u16>) {
     }
 }
 
-fn tip_rules(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) {
+fn tip_rules(d: &mut Decoder, objects: &[Tlv], out: &mut MerchantQr) {
     let get = |id: &str| objects.iter().find(|o| o.id == id);
     let (tip, fixed, pct) = (get("55"), get("56"), get("57"));
     if let Some(t) = tip {
-        out.insert("tip_or_convenience_indicator".into(), json!(t.value));
+        out.tip_or_convenience_indicator = Some(t.value.clone());
         if !matches!(t.value.as_str(), "01" | "02" | "03") {
             d.informational(IssueCode::BadTipIndicator, t.value_position, format!("tip indicator {:?}: 01, 02 or 03", t.value));
         }
     }
     if let Some(f) = fixed {
-        out.insert("convenience_fee_fixed".into(), json!(f.value));
+        out.convenience_fee_fixed = Some(f.value.clone());
     }
     if let Some(p) = pct {
-        out.insert("convenience_fee_percentage".into(), json!(p.value));
+        out.convenience_fee_percentage = Some(p.value.clone());
     }
     let indicator = tip.map(|t| t.value.as_str());
     let at = |o: Option<&Tlv>| o.map_or(0, |o| o.position);

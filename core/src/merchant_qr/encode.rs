@@ -120,9 +120,9 @@ pub(crate) fn encode(spec: &str) -> Result<String, CrosspayError> {
     };
     let with_tag = format!("{body}6304");
     let payload = format!("{with_tag}{}", crc_hex(&with_tag));
-    let check = super::decode_json(&payload, false, building);
-    if let Some(first) = check["errors"].as_array().and_then(|e| e.first()) {
-        return Err(invalid(format!("the code would not decode: {}", first["message"].as_str().unwrap_or("?"))));
+    let check = super::decode(&payload, false, building);
+    if let Some(first) = check.errors.first() {
+        return Err(invalid(format!("the code would not decode: {}", first.message)));
     }
     Ok(payload)
 }

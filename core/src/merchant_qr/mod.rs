@@ -6,27 +6,25 @@ mod crc;
 mod decode;
 mod encode;
 mod issue;
+mod model;
 mod schemes;
 mod tlv;
 mod urls;
 
 pub use issue::{Issue, IssueCode};
+pub use model::{MerchantQr, ObjectValue, SchemeValue, Template, TlvNode};
 
 use crate::error::CrosspayError;
 use crate::money::{Conversion, ConvertOptions, RateSheet};
-use serde_json::Value;
 
-/// The JSON form of a decoded code (the CLI's output; docs/merchant-qr.md). `emitting`: the
-/// encoder checks its own output, where informational deviations are errors too.
-pub(crate) fn decode_json(payload: &str, strict: bool, emitting: bool) -> Value {
+/// Decodes a code (docs/merchant-qr.md). `emitting`: the encoder checks its own output, where
+/// informational deviations are errors too.
+pub(crate) fn decode(payload: &str, strict: bool, emitting: bool) -> MerchantQr {
     use crate::limits::MAX_QR_CHARS;
     // A UTF-8 character is at most 4 bytes: the byte test bounds the count that follows.
     if payload.len() > 4 * MAX_QR_CHARS || payload.chars().count() > MAX_QR_CHARS {
         let message = format!("{} bytes: no QR code holds more than {MAX_QR_CHARS} characters", payload.len());
-        return serde_json::json!({
-            "format": "unknown", "valid": false, "schemes": [], "warnings": [],
-            "errors": [Issue::new(IssueCode::InputTooLarge, 0, message)],
-        });
+        return unknown(Issue::new(IssueCode::InputTooLarge, 0, message));
     }
     if let Some(url) = urls::classify(payload) {
         return url;
@@ -35,59 +33,21 @@ pub(crate) fn decode_json(payload: &str, strict: bool, emitting: bool) -> Value 
     // CRC last) is still EMV, and the decoder reports the order.
     let reordered_emv = || tlv::parse(payload, 0).is_ok_and(|o| o.iter().any(|t| t.id == "00") && o.last().is_some_and(|t| t.id == "63"));
     if !payload.starts_with("00") && !reordered_emv() {
-        return serde_json::json!({
-            "format": "unknown", "valid": false, "schemes": [], "warnings": [],
-            "errors": [Issue::new(IssueCode::NotEmv, 0, "neither an EMV merchant code (starts 00…) nor a recognised payment URL")],
-        });
+        return unknown(Issue::new(IssueCode::NotEmv, 0, "neither an EMV merchant code (starts 00…) nor a recognised payment URL"));
     }
     decode::decode_emv(payload, strict, emitting)
 }
 
-/// A decoded merchant code: the summary every target reads, and the full JSON form.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct MerchantQr {
-    /// No errors (warnings are allowed).
-    pub valid: bool,
-    /// `emv`, `upi`, `wechat-pay-url`, `alipay-url`, `unionpay-url` or `unknown`.
-    pub format: String,
-    pub schemes: Vec<String>,
-    pub errors: Vec<Issue>,
-    pub warnings: Vec<Issue>,
-    pub merchant_name: Option<String>,
-    pub merchant_city: Option<String>,
-    pub country: Option<String>,
-    pub amount: Option<String>,
-    /// ISO 4217 alpha code of the transaction currency.
-    pub currency_code: Option<String>,
-    /// `11` static, `12` dynamic.
-    pub point_of_initiation: Option<String>,
-    /// Everything, as the CLI prints it (merchant_account_info, additional_data, …, objects).
-    pub json: String,
+/// A payload that is not a merchant code at all.
+fn unknown(issue: Issue) -> MerchantQr {
+    MerchantQr { format: "unknown".into(), errors: vec![issue], ..MerchantQr::default() }
 }
 
 /// Decodes a merchant code. Never fails: what is wrong is in `errors` and `warnings`, each with
 /// a stable code and a character position. `strict` applies EMVCo's rules to the letter.
 #[cfg_attr(feature = "uniffi", uniffi::export(default(strict = false)))]
 pub fn decode_merchant_qr(payload: &str, strict: bool) -> MerchantQr {
-    let v = decode_json(payload, strict, false);
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let issues = |k: &str| serde_json::from_value(v[k].clone()).unwrap_or_default();
-    MerchantQr {
-        valid: v["valid"].as_bool().unwrap_or(false),
-        format: s("format").unwrap_or_default(),
-        schemes: serde_json::from_value(v["schemes"].clone()).unwrap_or_default(),
-        errors: issues("errors"),
-        warnings: issues("warnings"),
-        merchant_name: s("merchant_name"),
-        merchant_city: s("merchant_city"),
-        country: s("country"),
-        amount: s("amount"),
-        currency_code: s("currency_code"),
-        point_of_initiation: s("point_of_initiation"),
-        json: v.to_string(),
-    }
+    decode(payload, strict, false).with_json()
 }
 
 /// Builds a merchant code from a spec: the decoder's JSON (with `objects`, re-encoded byte for
@@ -102,7 +62,7 @@ pub fn encode_merchant_qr(spec_json: &str) -> Result<String, CrosspayError> {
 
 /// The merchant's amount and currency of a valid code with an amount.
 fn amount_due(payload: &str) -> Result<(String, String), CrosspayError> {
-    let qr = decode_merchant_qr(payload, false);
+    let qr = decode(payload, false, false);
     if !qr.valid {
         let why = qr.errors.first().map_or("invalid".to_string(), |e| e.message.clone());
         return Err(CrosspayError::InvalidMerchantQr { reason: why });
@@ -167,7 +127,7 @@ mod tests {
                 .map(|_| {
                     let t = std::time::Instant::now();
                     let v = super::decode::decode_emv(p, false, false);
-                    assert_eq!(v["valid"], false);
+                    assert!(!v.valid);
                     t.elapsed()
                 })
                 .min()

@@ -3,8 +3,16 @@
 
 use super::decode::Decoder;
 use super::issue::IssueCode;
+use super::model::{MerchantQr, SchemeValue};
 use super::tlv::{self, Tlv};
-use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// One scheme's fields: each present value as text, each absent one as null.
+type Fields = HashMap<String, Option<SchemeValue>>;
+
+fn text_fields(pairs: &[(&str, Option<&str>)]) -> Fields {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.map(|v| SchemeValue::Text(v.to_string())))).collect()
+}
 
 /// Card-network primitives (EMVCo-assigned pairs of ids).
 const PRIMITIVES: &[(u8, u8, &str)] = &[
@@ -39,9 +47,9 @@ fn sub<'a>(s: &'a [Tlv], id: &str) -> Option<&'a str> {
     s.iter().find(|t| t.id == id).map(|t| t.value.as_str())
 }
 
-pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, Value>) -> Vec<String> {
+pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut MerchantQr) -> Vec<String> {
     let mut schemes: Vec<String> = Vec::new();
-    let mut fields = Map::new();
+    let mut fields: HashMap<String, Fields> = HashMap::new();
     let mut add = |name: &str| {
         if !schemes.iter().any(|s| s == name) {
             schemes.push(name.to_string());
@@ -70,22 +78,22 @@ pub(crate) fn identify(d: &mut Decoder, objects: &[Tlv], out: &mut Map<String, V
             add("KHQR");
             fields.insert(
                 "KHQR".into(),
-                json!({
-                    "bakong_account_id": gui,
-                    "account_type": if id == 30 { "merchant" } else { "individual" },
-                    "merchant_id_or_account": sub(&s, "01"),
-                    "acquiring_bank": sub(&s, "02"),
-                }),
+                text_fields(&[
+                    ("bakong_account_id", Some(gui)),
+                    ("account_type", Some(if id == 30 { "merchant" } else { "individual" })),
+                    ("merchant_id_or_account", sub(&s, "01")),
+                    ("acquiring_bank", sub(&s, "02")),
+                ]),
             );
         }
     }
     if !fields.is_empty() {
-        out.insert("scheme_fields".into(), Value::Object(fields));
+        out.scheme_fields = Some(fields);
     }
     schemes
 }
 
-fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], additional: &[Tlv], fields: &mut Map<String, Value>) {
+fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], additional: &[Tlv], fields: &mut HashMap<String, Fields>) {
     let value = match name {
         "FPS" => {
             let proxy = [("02", "fps_id"), ("03", "mobile"), ("04", "email")].into_iter().find_map(|(k, t)| sub(s, k).map(|v| (t, v)));
@@ -97,13 +105,13 @@ fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], additional: &[
                     false,
                 );
             }
-            json!({ "participant_code": sub(s, "01"), "proxy_type": proxy.map(|p| p.0), "proxy_value": proxy.map(|p| p.1) })
+            text_fields(&[("participant_code", sub(s, "01")), ("proxy_type", proxy.map(|p| p.0)), ("proxy_value", proxy.map(|p| p.1))])
         }
         "PIX" => {
             if sub(s, "01").is_none() && sub(s, "25").is_none() {
                 d.report(IssueCode::SchemeRule, o.value_position, "PIX needs a key (01) or a payload URL (25)", false);
             }
-            json!({ "key": sub(s, "01"), "url": sub(s, "25"), "description": sub(s, "02"), "txid": sub(additional, "05") })
+            text_fields(&[("key", sub(s, "01")), ("url", sub(s, "25")), ("description", sub(s, "02")), ("txid", sub(additional, "05"))])
         }
         "PromptPay" => {
             let proxy = [("01", "mobile"), ("02", "national_or_tax_id"), ("03", "e_wallet")]
@@ -121,7 +129,7 @@ fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], additional: &[
                 ),
                 _ => {}
             }
-            json!({ "proxy_type": proxy.map(|p| p.0), "proxy_value": proxy.map(|p| p.1) })
+            text_fields(&[("proxy_type", proxy.map(|p| p.0)), ("proxy_value", proxy.map(|p| p.1))])
         }
         "PayNow" => {
             let proxy_type = match sub(s, "01") {
@@ -129,14 +137,16 @@ fn scheme_fields(d: &mut Decoder, name: &str, o: &Tlv, s: &[Tlv], additional: &[
                 Some("2") => Some("uen"),
                 _ => None,
             };
-            json!({ "proxy_type": proxy_type, "proxy_value": sub(s, "02"), "editable": sub(s, "03").map(|e| e == "1"), "expiry": sub(s, "04") })
+            let mut f = text_fields(&[("proxy_type", proxy_type), ("proxy_value", sub(s, "02")), ("expiry", sub(s, "04"))]);
+            f.insert("editable".into(), sub(s, "03").map(|e| SchemeValue::Flag(e == "1")));
+            f
         }
         "VietQR" => {
             let beneficiary = sub(s, "01").and_then(|b| tlv::parse(b, 0).ok()).unwrap_or_default();
-            json!({ "bank_bin": sub(&beneficiary, "00"), "account": sub(&beneficiary, "01"), "service_code": sub(s, "02") })
+            text_fields(&[("bank_bin", sub(&beneficiary, "00")), ("account", sub(&beneficiary, "01")), ("service_code", sub(s, "02"))])
         }
-        "QRIS" => json!({ "nmid": sub(s, "02"), "merchant_criteria": sub(s, "03") }),
-        "DuitNow" => json!({ "acquirer": sub(s, "01"), "merchant_id": sub(s, "02") }),
+        "QRIS" => text_fields(&[("nmid", sub(s, "02")), ("merchant_criteria", sub(s, "03"))]),
+        "DuitNow" => text_fields(&[("acquirer", sub(s, "01")), ("merchant_id", sub(s, "02"))]),
         _ => return,
     };
     fields.insert(name.to_string(), value);

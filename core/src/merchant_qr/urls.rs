@@ -1,6 +1,7 @@
 //! Merchant codes that are not EMV: recognised and classified, never reported as corrupt.
 
-use serde_json::{json, Map, Value};
+use super::model::{MerchantQr, SchemeValue};
+use std::collections::HashMap;
 
 /// `(prefix, format, scheme)`, matched case-insensitively.
 const URLS: &[(&str, &str, &str)] = &[
@@ -38,27 +39,25 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The JSON form for a recognised URL, or `None`.
-pub(crate) fn classify(payload: &str) -> Option<Value> {
+/// The decoded form of a recognised URL, or `None`.
+pub(crate) fn classify(payload: &str) -> Option<MerchantQr> {
     let lower = payload.to_ascii_lowercase();
     let (_, format, scheme) = URLS.iter().find(|(p, _, _)| lower.starts_with(p))?;
-    let mut out = Map::new();
-    out.insert("format".into(), json!(format));
-    out.insert("valid".into(), json!(true));
-    out.insert("schemes".into(), json!([scheme]));
-    out.insert("errors".into(), json!([]));
-    out.insert("warnings".into(), json!([]));
-    out.insert("url".into(), json!(payload));
+    let mut out = MerchantQr {
+        valid: true,
+        format: format.to_string(),
+        schemes: vec![scheme.to_string()],
+        url: Some(payload.into()),
+        ..MerchantQr::default()
+    };
     if *format == "upi" {
         let query = payload.split_once('?').map_or("", |q| q.1);
-        let params: Map<String, Value> =
-            query.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), json!(percent_decode(v)))).collect();
-        for (param, key) in [("pn", "merchant_name"), ("am", "amount"), ("cu", "currency_code"), ("mc", "mcc")] {
-            if let Some(v) = params.get(param) {
-                out.insert(key.into(), v.clone());
-            }
-        }
-        out.insert("scheme_fields".into(), json!({ "UPI": params }));
+        let params: HashMap<String, String> =
+            query.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), percent_decode(v))).collect();
+        let param = |name: &str| params.get(name).cloned();
+        (out.merchant_name, out.amount, out.currency_code, out.mcc) = (param("pn"), param("am"), param("cu"), param("mc"));
+        let fields = params.into_iter().map(|(k, v)| (k, Some(SchemeValue::Text(v)))).collect();
+        out.scheme_fields = Some(HashMap::from([("UPI".to_string(), fields)]));
     }
-    Some(Value::Object(out))
+    Some(out)
 }

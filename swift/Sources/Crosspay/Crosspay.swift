@@ -3247,7 +3247,8 @@ public func FfiConverterTypeIssue_lower(_ value: Issue) -> RustBuffer {
 
 
 /**
- * A decoded merchant code: the summary every target reads, and the full JSON form.
+ * A decoded merchant code (docs/merchant-qr.md). Decoding never fails: what is wrong is in
+ * `errors` and `warnings`, each with a stable code and a character position.
  */
 public struct MerchantQr: Equatable, Hashable {
     /**
@@ -3258,23 +3259,98 @@ public struct MerchantQr: Equatable, Hashable {
      * `emv`, `upi`, `wechat-pay-url`, `alipay-url`, `unionpay-url` or `unknown`.
      */
     public var format: String
+    /**
+     * Every scheme the code carries, in order of appearance.
+     */
     public var schemes: [String]
     public var errors: [Issue]
     public var warnings: [Issue]
-    public var merchantName: String?
-    public var merchantCity: String?
-    public var country: String?
-    public var amount: String?
     /**
-     * ISO 4217 alpha code of the transaction currency.
+     * 00, "01".
      */
-    public var currencyCode: String?
+    public var payloadFormatIndicator: String?
     /**
-     * `11` static, `12` dynamic.
+     * 01: `11` static, `12` dynamic.
      */
     public var pointOfInitiation: String?
     /**
-     * Everything, as the CLI prints it (merchant_account_info, additional_data, …, objects).
+     * 02–51 by id: card-network primitives as text, templates as their sub-objects.
+     */
+    public var merchantAccountInfo: [String: ObjectValue]?
+    /**
+     * 52, merchant category code.
+     */
+    public var mcc: String?
+    /**
+     * 53, ISO 4217 numeric as in the code.
+     */
+    public var currency: String?
+    /**
+     * The ISO 4217 alpha code of the transaction currency.
+     */
+    public var currencyCode: String?
+    /**
+     * 54.
+     */
+    public var amount: String?
+    /**
+     * 55.
+     */
+    public var tipOrConvenienceIndicator: String?
+    /**
+     * 56.
+     */
+    public var convenienceFeeFixed: String?
+    /**
+     * 57.
+     */
+    public var convenienceFeePercentage: String?
+    /**
+     * 58, ISO 3166 alpha-2.
+     */
+    public var country: String?
+    /**
+     * 59.
+     */
+    public var merchantName: String?
+    /**
+     * 60.
+     */
+    public var merchantCity: String?
+    /**
+     * 61.
+     */
+    public var postalCode: String?
+    /**
+     * 62 by sub-id (01–11 named by EMVCo, 50–99 templates kept as text).
+     */
+    public var additionalData: [String: String]?
+    /**
+     * 64: 00 language, 01 name, 02 city, in local script.
+     */
+    public var languageTemplate: [String: String]?
+    /**
+     * 80–99 by id.
+     */
+    public var unreserved: [String: ObjectValue]?
+    /**
+     * 63, upper case.
+     */
+    public var crc: String?
+    /**
+     * What each scheme defines, by scheme name (`FPS`, `PIX`, `UPI`, …); absent values are null.
+     */
+    public var schemeFields: [String: [String: SchemeValue?]]?
+    /**
+     * The ordered object tree; `encode_merchant_qr` re-encodes it byte for byte.
+     */
+    public var objects: [TlvNode]?
+    /**
+     * The payload of a recognised payment URL.
+     */
+    public var url: String?
+    /**
+     * The same code as the JSON `crosspay merchant-qr decode --json` prints (keys sorted).
      */
     public var json: String
 
@@ -3286,27 +3362,102 @@ public struct MerchantQr: Equatable, Hashable {
          */valid: Bool, 
         /**
          * `emv`, `upi`, `wechat-pay-url`, `alipay-url`, `unionpay-url` or `unknown`.
-         */format: String, schemes: [String], errors: [Issue], warnings: [Issue], merchantName: String?, merchantCity: String?, country: String?, amount: String?, 
+         */format: String, 
         /**
-         * ISO 4217 alpha code of the transaction currency.
-         */currencyCode: String?, 
+         * Every scheme the code carries, in order of appearance.
+         */schemes: [String], errors: [Issue], warnings: [Issue], 
         /**
-         * `11` static, `12` dynamic.
-         */pointOfInitiation: String?, 
+         * 00, "01".
+         */payloadFormatIndicator: String? = nil, 
         /**
-         * Everything, as the CLI prints it (merchant_account_info, additional_data, …, objects).
+         * 01: `11` static, `12` dynamic.
+         */pointOfInitiation: String? = nil, 
+        /**
+         * 02–51 by id: card-network primitives as text, templates as their sub-objects.
+         */merchantAccountInfo: [String: ObjectValue]? = nil, 
+        /**
+         * 52, merchant category code.
+         */mcc: String? = nil, 
+        /**
+         * 53, ISO 4217 numeric as in the code.
+         */currency: String? = nil, 
+        /**
+         * The ISO 4217 alpha code of the transaction currency.
+         */currencyCode: String? = nil, 
+        /**
+         * 54.
+         */amount: String? = nil, 
+        /**
+         * 55.
+         */tipOrConvenienceIndicator: String? = nil, 
+        /**
+         * 56.
+         */convenienceFeeFixed: String? = nil, 
+        /**
+         * 57.
+         */convenienceFeePercentage: String? = nil, 
+        /**
+         * 58, ISO 3166 alpha-2.
+         */country: String? = nil, 
+        /**
+         * 59.
+         */merchantName: String? = nil, 
+        /**
+         * 60.
+         */merchantCity: String? = nil, 
+        /**
+         * 61.
+         */postalCode: String? = nil, 
+        /**
+         * 62 by sub-id (01–11 named by EMVCo, 50–99 templates kept as text).
+         */additionalData: [String: String]? = nil, 
+        /**
+         * 64: 00 language, 01 name, 02 city, in local script.
+         */languageTemplate: [String: String]? = nil, 
+        /**
+         * 80–99 by id.
+         */unreserved: [String: ObjectValue]? = nil, 
+        /**
+         * 63, upper case.
+         */crc: String? = nil, 
+        /**
+         * What each scheme defines, by scheme name (`FPS`, `PIX`, `UPI`, …); absent values are null.
+         */schemeFields: [String: [String: SchemeValue?]]? = nil, 
+        /**
+         * The ordered object tree; `encode_merchant_qr` re-encodes it byte for byte.
+         */objects: [TlvNode]? = nil, 
+        /**
+         * The payload of a recognised payment URL.
+         */url: String? = nil, 
+        /**
+         * The same code as the JSON `crosspay merchant-qr decode --json` prints (keys sorted).
          */json: String) {
         self.valid = valid
         self.format = format
         self.schemes = schemes
         self.errors = errors
         self.warnings = warnings
+        self.payloadFormatIndicator = payloadFormatIndicator
+        self.pointOfInitiation = pointOfInitiation
+        self.merchantAccountInfo = merchantAccountInfo
+        self.mcc = mcc
+        self.currency = currency
+        self.currencyCode = currencyCode
+        self.amount = amount
+        self.tipOrConvenienceIndicator = tipOrConvenienceIndicator
+        self.convenienceFeeFixed = convenienceFeeFixed
+        self.convenienceFeePercentage = convenienceFeePercentage
+        self.country = country
         self.merchantName = merchantName
         self.merchantCity = merchantCity
-        self.country = country
-        self.amount = amount
-        self.currencyCode = currencyCode
-        self.pointOfInitiation = pointOfInitiation
+        self.postalCode = postalCode
+        self.additionalData = additionalData
+        self.languageTemplate = languageTemplate
+        self.unreserved = unreserved
+        self.crc = crc
+        self.schemeFields = schemeFields
+        self.objects = objects
+        self.url = url
         self.json = json
     }
 
@@ -3331,12 +3482,27 @@ public struct FfiConverterTypeMerchantQr: FfiConverterRustBuffer {
                 schemes: FfiConverterSequenceString.read(from: &buf), 
                 errors: FfiConverterSequenceTypeIssue.read(from: &buf), 
                 warnings: FfiConverterSequenceTypeIssue.read(from: &buf), 
+                payloadFormatIndicator: FfiConverterOptionString.read(from: &buf), 
+                pointOfInitiation: FfiConverterOptionString.read(from: &buf), 
+                merchantAccountInfo: FfiConverterOptionDictionaryStringTypeObjectValue.read(from: &buf), 
+                mcc: FfiConverterOptionString.read(from: &buf), 
+                currency: FfiConverterOptionString.read(from: &buf), 
+                currencyCode: FfiConverterOptionString.read(from: &buf), 
+                amount: FfiConverterOptionString.read(from: &buf), 
+                tipOrConvenienceIndicator: FfiConverterOptionString.read(from: &buf), 
+                convenienceFeeFixed: FfiConverterOptionString.read(from: &buf), 
+                convenienceFeePercentage: FfiConverterOptionString.read(from: &buf), 
+                country: FfiConverterOptionString.read(from: &buf), 
                 merchantName: FfiConverterOptionString.read(from: &buf), 
                 merchantCity: FfiConverterOptionString.read(from: &buf), 
-                country: FfiConverterOptionString.read(from: &buf), 
-                amount: FfiConverterOptionString.read(from: &buf), 
-                currencyCode: FfiConverterOptionString.read(from: &buf), 
-                pointOfInitiation: FfiConverterOptionString.read(from: &buf), 
+                postalCode: FfiConverterOptionString.read(from: &buf), 
+                additionalData: FfiConverterOptionDictionaryStringString.read(from: &buf), 
+                languageTemplate: FfiConverterOptionDictionaryStringString.read(from: &buf), 
+                unreserved: FfiConverterOptionDictionaryStringTypeObjectValue.read(from: &buf), 
+                crc: FfiConverterOptionString.read(from: &buf), 
+                schemeFields: FfiConverterOptionDictionaryStringDictionaryStringOptionTypeSchemeValue.read(from: &buf), 
+                objects: FfiConverterOptionSequenceTypeTlvNode.read(from: &buf), 
+                url: FfiConverterOptionString.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf)
         )
     }
@@ -3347,12 +3513,27 @@ public struct FfiConverterTypeMerchantQr: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.schemes, into: &buf)
         FfiConverterSequenceTypeIssue.write(value.errors, into: &buf)
         FfiConverterSequenceTypeIssue.write(value.warnings, into: &buf)
+        FfiConverterOptionString.write(value.payloadFormatIndicator, into: &buf)
+        FfiConverterOptionString.write(value.pointOfInitiation, into: &buf)
+        FfiConverterOptionDictionaryStringTypeObjectValue.write(value.merchantAccountInfo, into: &buf)
+        FfiConverterOptionString.write(value.mcc, into: &buf)
+        FfiConverterOptionString.write(value.currency, into: &buf)
+        FfiConverterOptionString.write(value.currencyCode, into: &buf)
+        FfiConverterOptionString.write(value.amount, into: &buf)
+        FfiConverterOptionString.write(value.tipOrConvenienceIndicator, into: &buf)
+        FfiConverterOptionString.write(value.convenienceFeeFixed, into: &buf)
+        FfiConverterOptionString.write(value.convenienceFeePercentage, into: &buf)
+        FfiConverterOptionString.write(value.country, into: &buf)
         FfiConverterOptionString.write(value.merchantName, into: &buf)
         FfiConverterOptionString.write(value.merchantCity, into: &buf)
-        FfiConverterOptionString.write(value.country, into: &buf)
-        FfiConverterOptionString.write(value.amount, into: &buf)
-        FfiConverterOptionString.write(value.currencyCode, into: &buf)
-        FfiConverterOptionString.write(value.pointOfInitiation, into: &buf)
+        FfiConverterOptionString.write(value.postalCode, into: &buf)
+        FfiConverterOptionDictionaryStringString.write(value.additionalData, into: &buf)
+        FfiConverterOptionDictionaryStringString.write(value.languageTemplate, into: &buf)
+        FfiConverterOptionDictionaryStringTypeObjectValue.write(value.unreserved, into: &buf)
+        FfiConverterOptionString.write(value.crc, into: &buf)
+        FfiConverterOptionDictionaryStringDictionaryStringOptionTypeSchemeValue.write(value.schemeFields, into: &buf)
+        FfiConverterOptionSequenceTypeTlvNode.write(value.objects, into: &buf)
+        FfiConverterOptionString.write(value.url, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
     }
 }
@@ -3661,6 +3842,67 @@ public func FfiConverterTypeRateLeg_lift(_ buf: RustBuffer) throws -> RateLeg {
 #endif
 public func FfiConverterTypeRateLeg_lower(_ value: RateLeg) -> RustBuffer {
     return FfiConverterTypeRateLeg.lower(value)
+}
+
+
+/**
+ * One data object in the order of the payload: a value, or a template's own objects.
+ */
+public struct TlvNode: Equatable, Hashable {
+    public var id: String
+    public var value: String?
+    public var objects: [TlvNode]?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, value: String? = nil, objects: [TlvNode]? = nil) {
+        self.id = id
+        self.value = value
+        self.objects = objects
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TlvNode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTlvNode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TlvNode {
+        return
+            try TlvNode(
+                id: FfiConverterString.read(from: &buf), 
+                value: FfiConverterOptionString.read(from: &buf), 
+                objects: FfiConverterOptionSequenceTypeTlvNode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TlvNode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.value, into: &buf)
+        FfiConverterOptionSequenceTypeTlvNode.write(value.objects, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTlvNode_lift(_ buf: RustBuffer) throws -> TlvNode {
+    return try FfiConverterTypeTlvNode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTlvNode_lower(_ value: TlvNode) -> RustBuffer {
+    return FfiConverterTypeTlvNode.lower(value)
 }
 
 
@@ -4832,6 +5074,81 @@ public func FfiConverterTypeIssueCode_lower(_ value: IssueCode) -> RustBuffer {
 
 
 /**
+ * A root object that may be a template: its text, or its sub-objects when it parses as TLV.
+ */
+
+public enum ObjectValue: Equatable, Hashable {
+    
+    case text(String
+    )
+    case template([String: String]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ObjectValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeObjectValue: FfiConverterRustBuffer {
+    typealias SwiftType = ObjectValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ObjectValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .template(try FfiConverterDictionaryStringString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ObjectValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(v1):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(v1, into: &buf)
+            
+        
+        case let .template(v1):
+            writeInt(&buf, Int32(2))
+            FfiConverterDictionaryStringString.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObjectValue_lift(_ buf: RustBuffer) throws -> ObjectValue {
+    return try FfiConverterTypeObjectValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObjectValue_lower(_ value: ObjectValue) -> RustBuffer {
+    return FfiConverterTypeObjectValue.lower(value)
+}
+
+
+
+/**
  * The price a leg used.
  */
 
@@ -5328,6 +5645,81 @@ public func FfiConverterTypeRoundingMode_lift(_ buf: RustBuffer) throws -> Round
 #endif
 public func FfiConverterTypeRoundingMode_lower(_ value: RoundingMode) -> RustBuffer {
     return FfiConverterTypeRoundingMode.lower(value)
+}
+
+
+
+/**
+ * A value a scheme defines: text, or a flag (PayNow's `editable`).
+ */
+
+public enum SchemeValue: Equatable, Hashable {
+    
+    case text(String
+    )
+    case flag(Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SchemeValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSchemeValue: FfiConverterRustBuffer {
+    typealias SwiftType = SchemeValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SchemeValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .flag(try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SchemeValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(v1):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(v1, into: &buf)
+            
+        
+        case let .flag(v1):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSchemeValue_lift(_ buf: RustBuffer) throws -> SchemeValue {
+    return try FfiConverterTypeSchemeValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSchemeValue_lower(_ value: SchemeValue) -> RustBuffer {
+    return FfiConverterTypeSchemeValue.lower(value)
 }
 
 
@@ -5894,6 +6286,30 @@ fileprivate struct FfiConverterOptionTypeRoundingMode: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSchemeValue: FfiConverterRustBuffer {
+    typealias SwiftType = SchemeValue?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSchemeValue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSchemeValue.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSide: FfiConverterRustBuffer {
     typealias SwiftType = Side?
 
@@ -5934,6 +6350,102 @@ fileprivate struct FfiConverterOptionTypeVerifyFailure: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVerifyFailure.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeTlvNode: FfiConverterRustBuffer {
+    typealias SwiftType = [TlvNode]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeTlvNode.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeTlvNode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringString: FfiConverterRustBuffer {
+    typealias SwiftType = [String: String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringTypeObjectValue: FfiConverterRustBuffer {
+    typealias SwiftType = [String: ObjectValue]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringTypeObjectValue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringTypeObjectValue.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringDictionaryStringOptionTypeSchemeValue: FfiConverterRustBuffer {
+    typealias SwiftType = [String: [String: SchemeValue?]]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeValue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeValue.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6061,6 +6573,135 @@ fileprivate struct FfiConverterSequenceTypeRateLeg: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeRateLeg.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTlvNode: FfiConverterRustBuffer {
+    typealias SwiftType = [TlvNode]
+
+    public static func write(_ value: [TlvNode], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTlvNode.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TlvNode] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TlvNode]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTlvNode.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeObjectValue: FfiConverterRustBuffer {
+    public static func write(_ value: [String: ObjectValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeObjectValue.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: ObjectValue] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: ObjectValue]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeObjectValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringOptionTypeSchemeValue: FfiConverterRustBuffer {
+    public static func write(_ value: [String: SchemeValue?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterOptionTypeSchemeValue.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: SchemeValue?] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: SchemeValue?]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterOptionTypeSchemeValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeValue: FfiConverterRustBuffer {
+    public static func write(_ value: [String: [String: SchemeValue?]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterDictionaryStringOptionTypeSchemeValue.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: [String: SchemeValue?]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: [String: SchemeValue?]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterDictionaryStringOptionTypeSchemeValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 /**
@@ -6367,7 +7008,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_sign_with_signer() != 8083) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_func_decode_merchant_qr() != 31421) {
+    if (uniffi_crosspay_core_checksum_func_decode_merchant_qr() != 26935) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_func_encode_merchant_qr() != 42513) {

@@ -1,5 +1,6 @@
-// Runs tests/vectors/convert.json against a crosspay API object. Plain ESM with no Node
-// imports, so the same file runs in Node and in the browser page.
+// Runs tests/vectors/convert.json and money.json against a crosspay API object. Plain ESM with
+// no Node imports, so the same file runs in Node and in the browser page.
+import { same } from "./same.js";
 
 function receipt(c) {
   return {
@@ -10,15 +11,6 @@ function receipt(c) {
     unrounded: c.unrounded,
     residue: c.residue,
   };
-}
-
-// Compares plain JSON values exactly (key order does not matter).
-function same(a, b) {
-  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (a === null || typeof a !== "object") return a === b;
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  return same(ka.join("\u0000"), kb.join("\u0000")) && ka.every((k) => same(a[k], b[k]));
 }
 
 /** Returns one result per case: { name, ok, got, want }. */
