@@ -1,14 +1,11 @@
 // The installed npm package in Node.js, against the shared vectors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as crosspay from "crosspay";
+import { vectorDoc } from "./vector-files.mjs";
 import { runConvertVectors, runMoneyVectors } from "./money-checks.js";
 
-const vectorsDir = process.env.CROSSPAY_VECTORS;
-assert.ok(vectorsDir, "CROSSPAY_VECTORS must name tests/vectors");
-const doc = JSON.parse(readFileSync(join(vectorsDir, "convert.json"), "utf8"));
+const doc = vectorDoc("convert.json");
 
 test("the vector file has cases", () => {
   assert.ok(doc.cases.length >= 30);
@@ -20,7 +17,7 @@ for (const r of runConvertVectors(crosspay, doc)) {
   });
 }
 
-const moneyDoc = JSON.parse(readFileSync(join(vectorsDir, "money.json"), "utf8"));
+const moneyDoc = vectorDoc("money.json");
 for (const r of runMoneyVectors(crosspay, moneyDoc)) {
   test(`money vector ${r.name}`, () => {
     assert.deepEqual(r.got, r.want);

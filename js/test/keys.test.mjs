@@ -1,12 +1,11 @@
 // Keys and signatures in Node: the shared vectors, and interop with Node's WebCrypto.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as crosspay from "crosspay";
+import { vectorDoc } from "./vector-files.mjs";
 import { runKeyChecks } from "./keys-checks.js";
 
-const doc = JSON.parse(readFileSync(join(process.env.CROSSPAY_VECTORS, "keys.json"), "utf8"));
+const doc = vectorDoc("keys.json");
 const results = await runKeyChecks(crosspay, doc);
 
 test("the key checks ran", () => assert.ok(results.length >= 20, `${results.length}`));

@@ -1,12 +1,11 @@
 // Merchant QR in Node: the shared vectors, encoding, and "what will I pay".
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as crosspay from "crosspay";
+import { vectorDoc } from "./vector-files.mjs";
 import { runMerchantQrVectors } from "./merchant-qr-checks.js";
 
-const doc = JSON.parse(readFileSync(join(process.env.CROSSPAY_VECTORS, "merchant_qr.json"), "utf8"));
+const doc = vectorDoc("merchant_qr.json");
 
 test("at least 40 real-world payloads", () => assert.ok(doc.cases.filter((c) => c.real_world).length >= 40));
 for (const r of runMerchantQrVectors(crosspay, doc)) {

@@ -1,12 +1,11 @@
 // Payment codes in Node: the shared vectors, a WebCrypto-signed wallet code, wallet state and errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as crosspay from "crosspay";
+import { vectorDoc } from "./vector-files.mjs";
 import { runPaycodeVectors, runWebCryptoWallet } from "./paycode-checks.js";
 
-const v = JSON.parse(readFileSync(join(process.env.CROSSPAY_VECTORS, "paycodes.json"), "utf8"));
+const v = vectorDoc("paycodes.json");
 
 for (const r of runPaycodeVectors(crosspay, v)) {
   test(`paycode ${r.name}`, () => assert.ok(r.ok, r.detail));

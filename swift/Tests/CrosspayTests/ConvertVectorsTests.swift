@@ -15,14 +15,7 @@ private struct VectorFile: Decodable {
 }
 
 private func loadVectors(_ name: String) throws -> VectorFile {
-    // Tests run from the source checkout: the vectors sit at the repository root.
-    let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // CrosspayTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // swift
-        .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("tests/vectors/\(name)")
-    return try JSONDecoder().decode(VectorFile.self, from: Data(contentsOf: url))
+    try JSONDecoder().decode(VectorFile.self, from: vectorData(name))
 }
 
 final class ConvertVectorsTests: XCTestCase {

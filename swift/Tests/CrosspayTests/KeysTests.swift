@@ -12,10 +12,7 @@ final class KeysTests: XCTestCase {
     private var doc: [String: Any] = [:]
 
     override func setUpWithError() throws {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("tests/vectors/keys.json")
-        doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        doc = try vectorDoc("keys.json")
     }
 
     func testVectorKeysEncodeAndSignExactly() throws {

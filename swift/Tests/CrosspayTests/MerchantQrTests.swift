@@ -5,10 +5,7 @@ import XCTest
 /// tests/vectors/merchant_qr.json, the same file every other target checks.
 final class MerchantQrTests: XCTestCase {
     private func cases() throws -> [[String: Any]] {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("tests/vectors/merchant_qr.json")
-        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let doc = try vectorDoc("merchant_qr.json")
         return try XCTUnwrap(doc["cases"] as? [[String: Any]])
     }
 

@@ -7,10 +7,7 @@ final class MoneyVectorsTests: XCTestCase {
     private var doc: [String: Any] = [:]
 
     override func setUpWithError() throws {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("tests/vectors/money.json")
-        doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        doc = try vectorDoc("money.json")
     }
 
     private func cases(_ section: String) throws -> [[String: Any]] {

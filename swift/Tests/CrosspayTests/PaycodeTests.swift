@@ -12,10 +12,7 @@ final class PaycodeTests: XCTestCase {
     private var v: [String: Any] = [:]
 
     override func setUpWithError() throws {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("tests/vectors/paycodes.json")
-        v = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        v = try vectorDoc("paycodes.json")
     }
 
     private func obj(_ any: Any?) -> [String: Any] { any as? [String: Any] ?? [:] }

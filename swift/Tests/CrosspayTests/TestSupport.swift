@@ -11,3 +11,23 @@ func unhex(_ s: String) -> Data {
     }
     return data
 }
+
+/// The one way every test reads a shared vector file: tests run from the source checkout, and
+/// the vectors sit at the repository root (tests/vectors/).
+func vectorData(_ name: String) throws -> Data {
+    let url = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // CrosspayTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // swift
+        .deletingLastPathComponent()  // repository root
+        .appendingPathComponent("tests/vectors/\(name)")
+    return try Data(contentsOf: url)
+}
+
+/// A vector file as a JSON object.
+func vectorDoc(_ name: String) throws -> [String: Any] {
+    guard let doc = try JSONSerialization.jsonObject(with: vectorData(name)) as? [String: Any] else {
+        throw NSError(domain: "crosspay.vectors", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(name) is not a JSON object"])
+    }
+    return doc
+}

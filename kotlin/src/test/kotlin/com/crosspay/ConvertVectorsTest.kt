@@ -10,12 +10,6 @@ import org.junit.runner.RunWith
 import org.junit.runners.Parameterized
 import java.io.File
 
-internal fun vectorCases(file: String): List<JsonObject> {
-    val dir = System.getProperty("crosspay.vectors") ?: error("run with -Dcrosspay.vectors=tests/vectors")
-    val doc = JsonParser.parseString(File(dir, file).readText()).asJsonObject
-    return doc.getAsJsonArray("cases").map { it.asJsonObject }
-}
-
 /** One JUnit test per case of tests/vectors/convert.json. */
 @RunWith(Parameterized::class)
 class ConvertVectorsTest(private val name: String, private val case: JsonObject) {

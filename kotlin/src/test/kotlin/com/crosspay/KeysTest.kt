@@ -20,7 +20,7 @@ private fun hex(b: ByteArray) = b.joinToString("") { "%02x".format(it) }
 private fun wire(e: Enum<*>) = e.name.lowercase()
 
 private val keysDoc: JsonObject by lazy {
-    JsonParser.parseString(File(System.getProperty("crosspay.vectors"), "keys.json").readText()).asJsonObject
+    vectorDoc("keys.json")
 }
 
 private fun jcaPair() = KeyPairGenerator.getInstance("EC").apply { initialize(ECGenParameterSpec("secp256r1")) }.generateKeyPair()

@@ -21,7 +21,7 @@ class MerchantQrVectorsTest(private val name: String, private val case: JsonObje
         @JvmStatic
         @Parameterized.Parameters(name = "{0}")
         fun cases(): List<Array<Any>> {
-            val doc = JsonParser.parseString(File(System.getProperty("crosspay.vectors"), "merchant_qr.json").readText()).asJsonObject
+            val doc = vectorDoc("merchant_qr.json")
             return doc.getAsJsonArray("cases").map { arrayOf(it.asJsonObject["name"].asString, it.asJsonObject) }
         }
     }

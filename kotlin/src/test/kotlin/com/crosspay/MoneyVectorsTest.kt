@@ -12,10 +12,7 @@ import org.junit.runner.RunWith
 import org.junit.runners.Parameterized
 import java.io.File
 
-private val moneyDoc: JsonObject by lazy {
-    val dir = System.getProperty("crosspay.vectors") ?: error("run with -Dcrosspay.vectors=tests/vectors")
-    JsonParser.parseString(File(dir, "money.json").readText()).asJsonObject
-}
+private val moneyDoc: JsonObject by lazy { vectorDoc("money.json") }
 
 /** Wire names: HALF_UP → "half-up", GIVEN → "given". */
 private fun wire(e: Enum<*>): String = e.name.lowercase().replace('_', '-')

@@ -15,7 +15,7 @@ private fun fromHex(s: String) = ByteArray(s.length / 2) { s.substring(it * 2, i
 private fun JsonElement?.str(): String? = if (this == null || isJsonNull) null else asString
 
 private val v: JsonObject by lazy {
-    JsonParser.parseString(File(System.getProperty("crosspay.vectors"), "paycodes.json").readText()).asJsonObject
+    vectorDoc("paycodes.json")
 }
 
 private fun key(name: String) = PrivateKey.fromRaw(fromHex(v["keys"].asJsonObject[name].asString))
