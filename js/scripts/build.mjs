@@ -59,7 +59,19 @@ function edit(from, to, times) {
 }
 edit("let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notReady;", 1);
 edit("if (wasm !== undefined) return wasm;", "if (wasm !== notReady) return wasm;", 2);
-writeFileSync(gluePath, `import { notReady } from "./state.js";\n${glue}`);
+// Every argument is checked where the glue hands it over (state.js's expect* functions): the
+// glue's own variable names are the arguments' names.
+function check(pattern, replace, atLeast) {
+  const found = (glue.match(pattern) ?? []).length;
+  if (found < atLeast) throw new Error(`expected at least ${atLeast} × ${pattern} in the wasm-bindgen glue, found ${found}`);
+  glue = glue.replace(pattern, replace);
+}
+check(/passStringToWasm0\((\w+), wasm\./g, 'passStringToWasm0(expectString($1, "$1"), wasm.', 40);
+check(/passArray8ToWasm0\((\w+), wasm\./g, 'passArray8ToWasm0(expectBytes($1, "$1"), wasm.', 5);
+check(/passArrayJsValueToWasm0\((\w+), wasm\./g, 'passArrayJsValueToWasm0(expectStrings($1, "$1"), wasm.', 2);
+check(/BigInt\.asIntN\(64, (\w+)\)/g, 'BigInt.asIntN(64, expectBigInt($1, "$1"))', 1);
+check(/_assertClass\((\w+), (\w+)\);/g, 'expectInstance($1, $2, "$1");', 5);
+writeFileSync(gluePath, `import { notReady, expectString, expectBytes, expectStrings, expectBigInt, expectInstance } from "./state.js";\n${glue}`);
 const glueTypes = readFileSync(join(dist, "crosspay_wasm.d.ts"), "utf8");
 if (!/^export function convert\(/m.test(glueTypes)) throw new Error("the glue exports no convert(): is the wasm façade built?");
 if (!glueTypes.includes("export type CrosspayErrorCode =")) throw new Error("the error-code union from the core is missing");

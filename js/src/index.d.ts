@@ -8,6 +8,9 @@ export interface CrosspayError extends Error {
   code: import("./crosspay_wasm.js").CrosspayErrorCode;
 }
 
+/** Whether `e` is an error crosspay threw: narrows it to `CrosspayError` for catching by type. */
+export function isCrosspayError(e: unknown): e is CrosspayError;
+
 /**
  * Loads and instantiates the WebAssembly module (browsers, bundlers, mini-programs). Safe to call
  * more than once; in Node.js the module is ready on import and this resolves at once.

@@ -3,6 +3,7 @@ import init, { initSync as glueInitSync } from "./crosspay_wasm.js";
 import { isReady, markReady } from "./state.js";
 
 export * from "./crosspay_wasm.js";
+export { isCrosspayError } from "./state.js";
 
 let pending = null;
 

@@ -5,6 +5,7 @@ import { initSync as glueInitSync } from "./crosspay_wasm.js";
 import { markReady } from "./state.js";
 
 export * from "./crosspay_wasm.js";
+export { isCrosspayError } from "./state.js";
 
 glueInitSync({ module: readFileSync(new URL("./crosspay_wasm_bg.wasm", import.meta.url)) });
 markReady();

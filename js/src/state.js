@@ -27,3 +27,44 @@ export const notReady = new Proxy(
     },
   },
 );
+
+// Argument checks, applied by scripts/build.mjs where the glue hands each argument to the
+// WebAssembly module: a wrong JS type is a CrosspayError (invalid_argument, naming the argument),
+// never a silent coercion or a WebAssembly trap.
+function invalidArgument(name, want, got) {
+  const seen = got === null ? "null" : Array.isArray(got) ? "an array" : got instanceof Date ? "a Date" : typeof got;
+  const err = new Error(`invalid argument ${name}: expected ${want}, got ${seen}`);
+  err.name = "CrosspayError";
+  err.code = "invalid_argument";
+  return err;
+}
+
+export function expectString(value, name) {
+  if (typeof value !== "string") throw invalidArgument(name, "a string", value);
+  return value;
+}
+
+export function expectBytes(value, name) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw invalidArgument(name, "a Uint8Array or an ArrayBuffer", value);
+}
+
+export function expectBigInt(value, name) {
+  if (typeof value !== "bigint") throw invalidArgument(name, "a BigInt (e.g. 5n)", value);
+  return value;
+}
+
+export function expectStrings(value, name) {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw invalidArgument(name, "an array of strings", value);
+  return value;
+}
+
+export function expectInstance(value, klass, name) {
+  if (!(value instanceof klass)) throw invalidArgument(name, `a ${klass.name}`, value);
+}
+
+/** Whether `e` is an error crosspay threw (a real `Error` with `name === "CrosspayError"` and a `code`). */
+export function isCrosspayError(e) {
+  return e instanceof Error && e.name === "CrosspayError" && typeof e.code === "string";
+}

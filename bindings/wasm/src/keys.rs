@@ -113,8 +113,9 @@ impl PublicKey {
     }
 
     #[wasm_bindgen(js_name = toSec1)]
-    pub fn to_sec1(&self, compressed: bool) -> Vec<u8> {
-        self.0.to_sec1(compressed)
+    pub fn to_sec1(&self, #[wasm_bindgen(unchecked_param_type = "boolean")] compressed: JsValue) -> JsResult<Vec<u8>> {
+        let compressed = compressed.as_bool().ok_or_else(|| crate::invalid_argument("compressed", "a boolean"))?;
+        Ok(self.0.to_sec1(compressed))
     }
 
     #[wasm_bindgen(js_name = toSpkiDer)]

@@ -27,12 +27,26 @@ pub(crate) fn to_js<T: tsify::Tsify + serde::Serialize>(value: T) -> JsResult<Ts
     value.into_ts().map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
 }
 
-/// Reads an options object from JavaScript; a wrong shape is an `invalid_options` error.
+/// Reads an options object (or an enum name) from JavaScript through its JSON text, so that the
+/// core's serde rules hold exactly as for JSON (unknown keys refused); a missing value is
+/// `invalid_argument`, a wrong shape `invalid_options` (a bad rounding name `invalid_rounding`).
 pub(crate) fn from_js<T: tsify::Tsify + serde::de::DeserializeOwned>(value: Ts<T>) -> JsResult<T>
 where
     <T as tsify::Tsify>::JsType: Clone,
 {
-    value.to_rust().map_err(|e| CrosspayError::from_options(&e.to_string()).into())
+    let value = value.js_value();
+    let text = js_sys::JSON::stringify(&value).ok().and_then(|t| t.as_string());
+    let text = text.filter(|_| !value.is_undefined()).ok_or_else(|| invalid_argument("options", "an options object or name"))?;
+    serde_json::from_str(&text).map_err(|e| CrosspayError::from_options(&e.to_string()).into())
+}
+
+/// A wrong JS type for an argument: a CrosspayError with code `invalid_argument` naming it (the
+/// same shape as the checks the build adds to the glue, js/src/state.js).
+pub(crate) fn invalid_argument(name: &str, want: &str) -> JsValue {
+    let err = js_sys::Error::new(&format!("invalid argument {name}: expected {want}"));
+    err.set_name("CrosspayError");
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &"invalid_argument".into());
+    err.into()
 }
 
 pub(crate) fn rounding(name: &str) -> JsResult<RoundingMode> {

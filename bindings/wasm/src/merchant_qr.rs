@@ -17,6 +17,7 @@ pub fn decode_merchant_qr(payload: &str, strict: Option<bool>) -> JsResult<Ts<Me
 pub fn encode_merchant_qr(#[wasm_bindgen(unchecked_param_type = "Partial<MerchantQr> | string")] spec: JsValue) -> JsResult<String> {
     let text = match spec.as_string() {
         Some(s) => s,
+        None if !spec.is_object() => return Err(crate::invalid_argument("spec", "an object or a JSON string")),
         None => js_sys::JSON::stringify(&spec)
             .map(String::from)
             .map_err(|_| JsValue::from(CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() }))?,

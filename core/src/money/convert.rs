@@ -14,7 +14,9 @@ use num_bigint::BigInt;
 use num_traits::One;
 
 /// How to convert. Only `rounding` is required: crosspay never picks a rounding for you.
+/// Unknown keys are refused (`invalid_options`): a misspelt `markupBps` must never mean "no markup".
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ConvertOptions {

@@ -1,0 +1,115 @@
+// Every export, called with wrong JS types, throws a CrosspayError with a code: never a
+// RuntimeError (a WebAssembly trap), a TypeError or a silent coercion; and the module keeps working.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as crosspay from "crosspay";
+import { vectorDoc } from "./vector-files.mjs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+// The declarations say which callables take bytes: only there is a string the wrong type.
+const dts = readFileSync(join(dirname(createRequire(import.meta.url).resolve("crosspay/package.json")), "dist", "crosspay_wasm.d.ts"), "utf8");
+function signatureOf(name) {
+  const [owner, member] = name.replace(/^new /, "").split(/[.#]/);
+  const scope = member ? (dts.split(/^export class /m).find((c) => c.startsWith(`${owner} `)) ?? "") : dts;
+  const fn = member ?? owner;
+  const signature = name.startsWith("new ") ? scope.match(/constructor\(([^)]*)\)/) : scope.match(new RegExp(`\\b${fn}\\(([^)]*)\\)`));
+  return signature ? signature[1] : "";
+}
+const takesBytes = (name) => signatureOf(name).includes("Uint8Array");
+
+const v = vectorDoc("paycodes.json");
+const hex = (h) => Uint8Array.from(h.match(/../g).map((b) => parseInt(b, 16)));
+const key = crosspay.PrivateKey.fromRaw(hex(v.keys["device-1"]));
+const trust = crosspay.TrustList.verify(v.trust_list.jws, crosspay.PrivateKey.fromRaw(hex(v.keys.root)).publicKey());
+const cert = v.certificates.find((c) => c.name === "transit").certificate;
+const instances = {
+  NumericSeed: () => crosspay.NumericSeed.fromJson(JSON.stringify(v.numeric.seed)),
+  NumericVerifier: () => new crosspay.NumericVerifier([JSON.stringify(v.numeric.seed)]),
+  PreparedCode: () => new crosspay.Wallet(cert).prepare({ at: "2026-11-22T08:30:00Z" }),
+  PrivateKey: () => key,
+  PublicKey: () => key.publicKey(),
+  RateSheet: () => crosspay.RateSheet.fromUnsignedJson(v.rate_sheets.sheet),
+  TrustList: () => trust,
+  Verifier: () => new crosspay.Verifier(trust),
+  Wallet: () => new crosspay.Wallet(cert),
+};
+const wrong = { number: 123, object: { a: 1 }, array: [1, 2, 3], null: null, undefined: undefined, date: new Date(), "string for bytes": "hello" };
+
+/** Every callable of the package: [name, arity, call(args)]. */
+function callables() {
+  const out = [];
+  for (const [name, value] of Object.entries(crosspay)) {
+    if (typeof value !== "function" || ["initAsync", "initSync", "isCrosspayError"].includes(name)) continue;
+    if (!/^[A-Z]/.test(name)) {
+      if (value.length > 0) out.push([name, value.length, (args) => value(...args)]);
+      continue;
+    }
+    if (value.length > 0) out.push([`new ${name}`, value.length, (args) => new value(...args)]);
+    for (const s of Object.getOwnPropertyNames(value)) {
+      if (typeof value[s] === "function" && !["__wrap"].includes(s) && value[s].length > 0) {
+        out.push([`${name}.${s}`, value[s].length, (args) => value[s](...args)]);
+      }
+    }
+    for (const m of Object.getOwnPropertyNames(value.prototype)) {
+      const f = Object.getOwnPropertyDescriptor(value.prototype, m).value;
+      if (m === "constructor" || typeof f !== "function" || f.length === 0 || m.startsWith("__")) continue;
+      out.push([`${name}#${m}`, f.length, (args) => f.apply(instances[name](), args)]);
+    }
+  }
+  return out;
+}
+
+/** Arguments that may legitimately be absent: calling with undefined/null there is not wrong. */
+const optionalOnly = new Set(["decodeMerchantQr", "PrivateKey#sign", "PublicKey#verify", "normalizeAmount", "new Verifier", "new Wallet"]);
+
+for (const [name, arity, call] of callables()) {
+  for (const [kind, bad] of Object.entries(wrong)) {
+    if ((kind === "undefined" || kind === "null") && optionalOnly.has(name) && arity === 1) continue;
+    if (kind === "string for bytes" && !takesBytes(name)) continue;
+    if (kind === "number" && arity === 1 && /: number\b/.test(signatureOf(name))) continue;
+    test(`${name} with ${kind} for every argument is a CrosspayError`, () => {
+      let threw;
+      try {
+        call(Array(arity).fill(bad));
+      } catch (e) {
+        threw = e;
+      }
+      assert.ok(threw, "did not throw");
+      assert.equal(threw.name, "CrosspayError", `${threw.name}: ${threw.message}`);
+      assert.equal(typeof threw.code, "string");
+      assert.ok(crosspay.errorCodes().includes(threw.code) || ["invalid_argument", "not_initialized"].includes(threw.code), threw.code);
+      // The module keeps working.
+      assert.equal(crosspay.convert("100.00", "CNY", "HKD", "1.0962", "half-up").target.amount, "109.62");
+    });
+  }
+}
+
+test("the issue's cases: strings are not bytes, wrong types are not traps, unknown keys are refused", () => {
+  const named = (code, arg) => (e) => e.name === "CrosspayError" && e.code === code && (!arg || e.message.includes(arg));
+  assert.throws(() => key.sign("hello"), named("invalid_argument", "message"));
+  assert.notDeepEqual(key.sign(new TextEncoder().encode("hello")), key.sign(new TextEncoder().encode("world")));
+  assert.deepEqual(key.sign(new TextEncoder().encode("hello").buffer), key.sign(new TextEncoder().encode("hello")), "an ArrayBuffer is bytes too");
+  assert.throws(() => crosspay.convert(100, "CNY", "HKD", "1.0962", "half-up"), named("invalid_argument", "amount"));
+  assert.throws(() => crosspay.decodeMerchantQr(123), named("invalid_argument", "payload"));
+  assert.throws(() => crosspay.RateSheet.fromUnsignedJson(JSON.parse(v.rate_sheets.sheet)), named("invalid_argument", "json"));
+  assert.throws(() => new crosspay.Wallet(cert, { counter: 1 }), named("invalid_argument", "state"));
+  assert.throws(() => new crosspay.Verifier(trust).verify("CP1:x", new Date()), named("invalid_argument", "at"));
+  assert.throws(() => crosspay.TrustList.verify(v.trust_list.jws, "-----BEGIN PUBLIC KEY-----"), named("invalid_argument", "root"));
+  assert.throws(() => crosspay.allocate("1.00", "HKD", [1, 1, 1]), named("invalid_argument", "ratios"));
+  assert.throws(() => crosspay.fromMinorUnits(5, "KWD"), named("invalid_argument", "units"));
+  assert.equal(crosspay.fromMinorUnits(5n, "KWD"), "0.005");
+  assert.throws(() => crosspay.convertAtRate("100.00", "HKD", "CNY", "0.9123", { rounding: "half-up", markupBps: 30 }), named("invalid_options", "markupBps"));
+  assert.equal(crosspay.convertAtRate("100.00", "HKD", "CNY", "0.9123", { rounding: "half-up", markup_bps: 30 }).markup_bps, 30);
+});
+
+test("the error type is exported for catching by type", () => {
+  assert.ok(crosspay.isCrosspayError(Object.assign(new Error("x"), { name: "CrosspayError", code: "invalid_amount" })));
+  try {
+    crosspay.convert("1e3", "CNY", "HKD", "1", "half-up");
+  } catch (e) {
+    assert.ok(crosspay.isCrosspayError(e));
+  }
+  assert.ok(!crosspay.isCrosspayError(new TypeError("x")));
+});
