@@ -114,8 +114,13 @@ pub struct VerifyArgs {
 
 /// Exit 0 when valid, 1 when not, 2 when the input cannot be used.
 pub fn run_verify(args: VerifyArgs) -> Result<ExitCode, Failure> {
+    // A file, or the key itself (SEC1 hex, a JWK or PEM text). Something that looks like a path
+    // (a separator or an extension) but is not a file is reported as the missing file it is,
+    // not as bad hex.
     let path = Path::new(&args.public_key);
-    let text = if path.is_file() { crate::files::read(path)? } else { args.public_key.clone() };
+    let text_key = args.public_key.trim_start().starts_with(['{', '-']);
+    let path_like = !text_key && args.public_key.contains(['/', '\\', '.']);
+    let text = if path.is_file() || path_like { crate::files::read(path)? } else { args.public_key.clone() };
     let key = PublicKey::parse(&text)?;
     let message = hex_arg("--message-hex", &args.message_hex)?;
     let signature = hex_arg("--signature-hex", &args.signature_hex)?;

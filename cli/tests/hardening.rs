@@ -259,6 +259,11 @@ fn hex_with_a_sign_is_not_hex_and_huge_inputs_are_refused_at_once() {
     #[rustfmt::skip]
     let (status, v) = run(&["verify", "--public-key", &plus, "--message-hex", "00", "--signature-hex", &"00".repeat(64), "--json"]);
     assert_eq!((status, v["error"]["code"].as_str()), (Some(2), Some("invalid_key")), "{v}");
+    // A key file that is not there is a missing file, not bad hex.
+    #[rustfmt::skip]
+    let (status, v) = run(&["verify", "--public-key", "/no/such/device.pub", "--message-hex", "00", "--signature-hex", "00", "--json"]);
+    assert_eq!((status, v["error"]["code"].as_str()), (Some(2), Some("io_error")), "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("/no/such/device.pub"));
     // 100 KB on the command line: refused before parsing, in milliseconds.
     let huge = format!("000201{}", "26160012hk.com.hkicl".repeat(5_000));
     let (status, v) = run(&["merchant-qr", "decode", "--json", &huge]);
