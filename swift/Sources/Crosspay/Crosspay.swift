@@ -2910,6 +2910,7 @@ public func FfiConverterTypeConversion_lower(_ value: Conversion) -> RustBuffer 
 
 /**
  * How to convert. Only `rounding` is required: crosspay never picks a rounding for you.
+ * Unknown keys are refused (`invalid_options`): a misspelt `markupBps` must never mean "no markup".
  */
 public struct ConvertOptions: Equatable, Hashable {
     public var rounding: RoundingMode
