@@ -43,36 +43,73 @@ fn failed<'a>(path: &'a Path, what: &str) -> impl Fn(rusqlite::Error) -> ReplayE
     move |e| ReplayError::Failed(format!("replay db {}: {what}: {e}", path.display()))
 }
 
+/// Why opening did not finish: SQLite's answer (perhaps busy: try again), or a refusal.
+enum Init {
+    Sqlite(rusqlite::Error),
+    Refused(ReplayError),
+}
+
+impl From<rusqlite::Error> for Init {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sqlite(e)
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
 fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 impl FileReplayStore {
     /// Opens (or creates) the store at `path`. A file that is not a crosspay replay db is an
-    /// error, never overwritten.
+    /// error, never overwritten. Verifiers that open the same new file at once wait for each
+    /// other (up to [`FILE_STORE_BUSY_TIMEOUT`]): switching to WAL and creating the schema take
+    /// locks that SQLite reports as busy without waiting.
     pub fn open(path: impl Into<PathBuf>) -> Result<Self, ReplayError> {
         let path = path.into();
         let db = Connection::open(&path).map_err(failed(&path, "cannot open"))?;
         db.busy_timeout(FILE_STORE_BUSY_TIMEOUT).map_err(failed(&path, "busy timeout"))?;
+        let deadline = std::time::Instant::now() + FILE_STORE_BUSY_TIMEOUT;
+        loop {
+            match Self::init(&db, &path) {
+                Err(Init::Sqlite(e)) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    let _ = db.execute_batch("ROLLBACK;");
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(Init::Sqlite(e)) => return Err(failed(&path, "not a replay db")(e)),
+                Err(Init::Refused(e)) => return Err(e),
+                Ok(()) => return Ok(Self { path, db }),
+            }
+        }
+    }
+
+    fn init(db: &Connection, path: &Path) -> Result<(), Init> {
         // WAL lets readers proceed during a claim; FULL fsyncs every commit before it returns.
-        let _: String = db.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).map_err(failed(&path, "not a replay db"))?;
-        db.execute_batch("PRAGMA synchronous=FULL;").map_err(failed(&path, "pragma"))?;
+        let _: String = db.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        db.execute_batch("PRAGMA synchronous=FULL;")?;
         let existing: Vec<String> = {
-            let mut q = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").map_err(failed(&path, "not a replay db"))?;
-            let names = q.query_map([], |r| r.get(0)).map_err(failed(&path, "not a replay db"))?;
-            names.collect::<Result<_, _>>().map_err(failed(&path, "not a replay db"))?
+            let mut q = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+            let names = q.query_map([], |r| r.get(0))?;
+            names.collect::<Result<_, _>>()?
         };
         if !existing.is_empty() && !existing.iter().any(|n| n == "crosspay_meta") {
-            return Err(ReplayError::Failed(format!("{} is an SQLite database but not a crosspay replay db", path.display())));
+            return Err(Init::Refused(ReplayError::Failed(format!(
+                "{} is an SQLite database but not a crosspay replay db",
+                path.display()
+            ))));
         }
-        db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} COMMIT;")).map_err(failed(&path, "cannot create the schema"))?;
-        let format: i64 = db
-            .query_row("SELECT value FROM crosspay_meta WHERE key = 'format'", [], |r| r.get(0))
-            .map_err(failed(&path, "not a replay db"))?;
+        db.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} COMMIT;"))?;
+        let format: i64 = db.query_row("SELECT value FROM crosspay_meta WHERE key = 'format'", [], |r| r.get(0))?;
         if format != 1 {
-            return Err(ReplayError::Failed(format!("{} has replay db format {format}; this version reads 1", path.display())));
+            return Err(Init::Refused(ReplayError::Failed(format!(
+                "{} has replay db format {format}; this version reads 1",
+                path.display()
+            ))));
         }
-        Ok(Self { path, db })
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -197,6 +234,31 @@ mod tests {
         let mut s = FileReplayStore::open(&path).unwrap();
         assert_eq!(s.claim(&claim("b", 1)).unwrap(), ClaimOutcome::TrustListRollback { highest: 5 });
         assert_eq!(s.accept_trust_sequence(2).unwrap(), 5);
+    }
+
+    /// Verifiers starting together on a new file all open it (the CI run once saw "database is
+    /// locked" from the switch to WAL), and each claim still happens exactly once.
+    #[test]
+    fn many_verifiers_opening_one_new_file_at_once_all_open_it() {
+        let dir = std::env::temp_dir().join(format!("crosspay-replay-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for round in 0..5 {
+            let path = dir.join(format!("together-{round}.db"));
+            let _ = std::fs::remove_file(&path);
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(12));
+            let handles: Vec<_> = (0..12)
+                .map(|_| {
+                    let (path, barrier) = (path.clone(), barrier.clone());
+                    std::thread::spawn(move || {
+                        barrier.wait();
+                        let mut store = FileReplayStore::open(&path).expect("opens while others do");
+                        store.claim(&claim("shared", 1)).unwrap() == ClaimOutcome::Accepted
+                    })
+                })
+                .collect();
+            let accepted = handles.into_iter().map(|h| h.join().unwrap()).filter(|a| *a).count();
+            assert_eq!(accepted, 1, "round {round}");
+        }
     }
 
     #[test]
