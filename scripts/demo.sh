@@ -17,12 +17,11 @@ field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])'
 printf '\n7. An MTR-style gate with no network: the issuer enrolls a phone, the phone shows a signed code\n'
 show issuer init --dir issuer --at 2026-11-20T00:00:00Z
 "$cp" issuer init --dir "$work/issuer" --at 2026-11-20T00:00:00Z >/dev/null
-"$cp" keys generate --json >"$work/device.json"
-field private_pkcs8_pem <"$work/device.json" >"$work/device.key"
-field public_spki_pem <"$work/device.json" >"$work/device.pub"
-show issuer enroll --dir issuer --device-public-key device.pub --offline-limit 200.00 --currency HKD --scope transit --not-before 2026-11-01T00:00:00Z --not-after 2026-12-31T23:59:59Z --out cert.json
+show keys generate --out device.key --public-out device.pub
+"$cp" keys generate --out "$work/device.key" --public-out "$work/device.pub" | sed "s/^/   /"
+show issuer enroll --dir issuer --device-public-key device.pub --offline-limit 200.00 --currency HKD --scope transit --not-before 2026-11-01T00:00:00Z --not-after 2026-12-31T23:59:59Z --at 2026-11-20T00:00:00Z --out cert.json
 "$cp" issuer enroll --dir "$work/issuer" --device-public-key "$work/device.pub" --offline-limit 200.00 --currency HKD --scope transit \
-  --not-before 2026-11-01T00:00:00Z --not-after 2026-12-31T23:59:59Z --out "$work/cert.json" | sed "s/^/   /"
+  --not-before 2026-11-01T00:00:00Z --not-after 2026-12-31T23:59:59Z --at 2026-11-20T00:00:00Z --out "$work/cert.json" | sed "s/^/   /"
 show wallet qr --cert cert.json --key device.key --state wallet.json --at 2026-11-22T08:30:00Z --amount 23.50 --currency HKD --json
 code=$("$cp" wallet qr --cert "$work/cert.json" --key "$work/device.key" --state "$work/wallet.json" --at 2026-11-22T08:30:00Z \
   --amount 23.50 --currency HKD --json)

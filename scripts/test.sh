@@ -3,11 +3,11 @@
 # browser build in headless Chromium, Kotlin on the JVM, Python, the Swift package's Linux
 # checks, and a short run of every fuzz target. Installs what is missing first (scripts/setup.sh). Ends with a summary per suite and
 # an overall "N passed, N failed" line; exits non-zero if any suite failed or ran no test.
-# Usage: scripts/test.sh [suite ...]   (suites: rust cli js types browser kotlin python swift fuzz)
+# Usage: scripts/test.sh [suite ...]   (suites: rust cli js types browser docs kotlin python swift fuzz)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO"
-all=(rust cli js types browser kotlin python swift fuzz)
+all=(rust cli js types browser docs kotlin python swift fuzz)
 suites=("${@:-${all[@]}}")
 LOGS=$CARGO_TARGET_DIR/test-logs
 GEN=$CARGO_TARGET_DIR/bindings
@@ -47,19 +47,40 @@ suite_kotlin() {
   java -Djna.library.path="$CARGO_TARGET_DIR/debug" -Dcrosspay.vectors="$REPO/tests/vectors" \
     -cp "$classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$jars" org.junit.runner.JUnitCore $tests
 }
-suite_python() {
+PY_PKG=$CARGO_TARGET_DIR/python-pkg
+python_pkg() {
   bindings || return 1
-  local pkg=$CARGO_TARGET_DIR/python-pkg
-  rm -rf "$pkg" && mkdir -p "$pkg/crosspay"
-  cp python/crosspay/__init__.py "$GEN/crosspay.py" "$CARGO_TARGET_DIR/debug/libcrosspay_ffi.so" "$pkg/crosspay/"
-  (cd python && PYTHONPATH="$pkg" CROSSPAY_VECTORS="$REPO/tests/vectors" "$VENV/bin/pytest" -p no:cacheprovider -q tests)
+  rm -rf "$PY_PKG" && mkdir -p "$PY_PKG/crosspay"
+  cp python/crosspay/__init__.py "$GEN/crosspay.py" "$CARGO_TARGET_DIR/debug/libcrosspay_ffi.so" "$PY_PKG/crosspay/"
+}
+suite_python() {
+  python_pkg || return 1
+  (cd python && PYTHONPATH="$PY_PKG" CROSSPAY_VECTORS="$REPO/tests/vectors" "$VENV/bin/pytest" -p no:cacheprovider -q tests)
+}
+# Every fenced block of the README and docs/, run as written (scripts/docs-check.mjs), and the demo.
+suite_docs() {
+  cargo build -p crosspay-cli || return 1
+  python_pkg || return 1
+  [ -f js/dist/crosspay_wasm_bg.wasm ] || node js/scripts/build.mjs || return 1
+  local pack=$CARGO_TARGET_DIR/docs-pack
+  rm -rf "$pack" && mkdir -p "$pack" && (cd js && npm pack --silent --pack-destination "$pack" >/dev/null) || return 1
+  CROSSPAY_CLI_DIR="$CARGO_TARGET_DIR/debug" CROSSPAY_NPM_TARBALL=$(ls "$pack"/crosspay-*.tgz) CROSSPAY_PYTHON_PATH="$PY_PKG" CROSSPAY_PYTHON="$VENV/bin/python" \
+    node scripts/docs-check.mjs || return 1
+  echo "-- the runner catches broken examples"
+  CROSSPAY_CLI_DIR="$CARGO_TARGET_DIR/debug" CROSSPAY_NPM_TARBALL=$(ls "$pack"/crosspay-*.tgz) CROSSPAY_PYTHON_PATH="$PY_PKG" CROSSPAY_PYTHON="$VENV/bin/python" \
+    node scripts/docs-check.mjs --expect-failures 10 scripts/docs-check-fixture.md >"$LOGS/docs-fixture.out" 2>&1
+  local fixture=$?
+  tail -2 "$LOGS/docs-fixture.out"
+  [ "$fixture" -eq 0 ] || { cat "$LOGS/docs-fixture.out"; return 1; }
+  echo "-- the README's demo command"
+  if ./scripts/demo.sh >"$LOGS/demo.out" 2>&1; then echo "demo: 1 passed, 0 failed"; else cat "$LOGS/demo.out"; echo "demo: 0 passed, 1 failed"; return 1; fi
 }
 suite_fuzz() { "$REPO/scripts/fuzz.sh" "${CROSSPAY_FUZZ_SECONDS:-10}"; }
 suite_swift() { bindings && python3 scripts/swift_check.py "$REPO" "$GEN" "$CARGO_TARGET_DIR/debug"; }
 
 # ---- run and summarise --------------------------------------------------------------------
 declare -A counter=([rust]=count_cargo [cli]=count_cargo [js]=count_node [types]=count_plain
-  [browser]=count_node [kotlin]=count_junit [python]=count_pytest [swift]=count_plain [fuzz]=count_plain)
+  [browser]=count_node [docs]=count_plain [kotlin]=count_junit [python]=count_pytest [swift]=count_plain [fuzz]=count_plain)
 summary=()
 total_p=0 total_f=0
 for s in "${suites[@]}"; do

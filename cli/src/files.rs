@@ -49,12 +49,22 @@ pub fn create(path: &Path, text: &str, access: Access, force: bool) -> Result<()
     }
     match open_new(path, access) {
         Ok(file) => write_all_synced(file, text).map_err(|e| io(path, e)),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Failure::new(
-            "file_exists",
-            &format!("{} already exists and is not overwritten; pass --force to replace it", path.display()),
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists(path)),
         Err(e) => Err(io(path, e)),
     }
+}
+
+fn exists(path: &Path) -> Failure {
+    Failure::new("file_exists", &format!("{} already exists and is not overwritten; pass --force to replace it", path.display()))
+}
+
+/// `file_exists` when something is already at `path` (checked before a command writes several
+/// files, so that a refusal leaves none of them behind).
+pub fn refuse_existing(path: &Path) -> Result<(), Failure> {
+    if path.symlink_metadata().is_ok() {
+        return Err(exists(path));
+    }
+    Ok(())
 }
 
 fn temporary_beside(path: &Path) -> PathBuf {

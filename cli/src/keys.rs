@@ -1,5 +1,6 @@
 //! `crosspay keys generate`, `crosspay sign`, `crosspay verify`.
 
+use crate::files::{self, Access};
 use crate::output::{print_json, Failure};
 use clap::{Args, Subcommand, ValueEnum};
 use crosspay_core::{HighSPolicy, PrivateKey, PublicKey, SignatureFormat};
@@ -34,6 +35,16 @@ pub struct GenerateArgs {
     /// Derive the key from this host entropy (at least 32 bytes, hex) instead of OS random.
     #[arg(long)]
     entropy_hex: Option<String>,
+    /// Write the private key (PKCS#8 PEM, mode 0600) to this file instead of printing it; an
+    /// existing file is `file_exists` unless --force.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write the public key (SPKI PEM) to this file.
+    #[arg(long, requires = "out")]
+    public_out: Option<PathBuf>,
+    /// Replace existing --out / --public-out files (atomically).
+    #[arg(long)]
+    force: bool,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -51,6 +62,36 @@ pub fn run_keys(command: KeysCommand) -> Result<ExitCode, Failure> {
     };
     let public = key.public_key();
     let jwk: serde_json::Value = serde_json::from_str(&public.to_jwk()).map_err(|e| Failure::new("internal", &e.to_string()))?;
+    if let Some(out) = &args.out {
+        // Key files: the private key never reaches stdout; what is printed is public.
+        if args.public_out.as_ref() == Some(out) {
+            return Err(Failure::new("usage", "--out and --public-out must be different files"));
+        }
+        // Refuse before writing anything, so a refusal never leaves half a key pair behind.
+        if !args.force {
+            for path in std::iter::once(out).chain(args.public_out.as_ref()) {
+                files::refuse_existing(path)?;
+            }
+        }
+        files::create(out, key.to_pkcs8_pem().as_str(), Access::Secret, args.force)?;
+        if let Some(public_out) = &args.public_out {
+            files::create(public_out, &public.to_spki_pem(), Access::Public, args.force)?;
+        }
+        let summary = json!({
+            "private_key_file": out.display().to_string(),
+            "public_key_file": args.public_out.as_ref().map(|p| p.display().to_string()),
+            "public_spki_pem": public.to_spki_pem(),
+            "public_jwk": jwk,
+            "public_sec1_hex": hex::encode(public.to_sec1(true)),
+            "kid": public.kid(),
+        });
+        if args.json {
+            print_json(&summary)?;
+        } else {
+            println!("kid {}", public.kid());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let out = json!({
         "private_pkcs8_pem": key.to_pkcs8_pem().as_str(),
         "public_spki_pem": public.to_spki_pem(),

@@ -269,3 +269,44 @@ fn hex_with_a_sign_is_not_hex_and_huge_inputs_are_refused_at_once() {
     let (status, v) = run(&["merchant-qr", "decode", "--json", &huge]);
     assert_eq!((status, v["errors"][0]["code"].as_str()), (Some(1), Some("input_too_large")), "{v}");
 }
+
+/// `keys generate --out` writes the key pair to files the other commands read: the private key
+/// mode 0600 and never printed, nothing overwritten without `--force`, and a refusal leaves no
+/// half pair behind.
+#[test]
+fn keys_generate_writes_key_files_and_never_overwrites_them() {
+    let dir = temp("keyfiles");
+    let (key, public) = (dir.join("device.key"), dir.join("device.pub"));
+    let out = crosspay(&["keys", "generate", "--out", p(&key), "--public-out", p(&public), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = stdout_json(&out);
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(!stdout.contains("PRIVATE KEY") && v.get("private_pkcs8_pem").is_none(), "the private key is not printed: {stdout}");
+    let pem = std::fs::read_to_string(&key).unwrap();
+    assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----"));
+    assert_eq!(std::fs::read_to_string(&public).unwrap(), v["public_spki_pem"].as_str().unwrap());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // The files are what `sign` and `verify` read.
+    let sig = crosspay(&["sign", "--key", p(&key), "--message-hex", "68656c6c6f"]);
+    let sig = String::from_utf8(sig.stdout).unwrap();
+    let verified = crosspay(&["verify", "--public-key", p(&public), "--message-hex", "68656c6c6f", "--signature-hex", sig.trim(), "--json"]);
+    assert_eq!(stdout_json(&verified)["valid"], true);
+
+    // Not overwritten; with a new public file name, nothing is written either.
+    let other_public = dir.join("other.pub");
+    let again = crosspay(&["keys", "generate", "--out", p(&key), "--public-out", p(&other_public), "--json"]);
+    assert_eq!((again.status.code(), stdout_json(&again)["error"]["code"].as_str()), (Some(2), Some("file_exists")));
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), pem, "the key is untouched");
+    assert!(!other_public.exists(), "a refusal writes no half pair");
+    // --force replaces both.
+    let forced = crosspay(&["keys", "generate", "--out", p(&key), "--public-out", p(&public), "--force", "--json"]);
+    assert!(forced.status.success());
+    assert_ne!(std::fs::read_to_string(&key).unwrap(), pem);
+    let same = crosspay(&["keys", "generate", "--out", p(&key), "--public-out", p(&key), "--force"]);
+    assert_eq!(same.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -19,6 +19,30 @@ pub use paycode::*;
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("crosspay");
 
+/// The Rust blocks of the project's documents, compiled and run by `cargo test --doc` (the
+/// other languages' blocks run in `scripts/docs-check.mjs`).
+#[cfg(doctest)]
+mod documents {
+    #[doc = include_str!("../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../docs/getting-started.md")]
+    struct GettingStarted;
+    #[doc = include_str!("../../docs/money.md")]
+    struct Money;
+    #[doc = include_str!("../../docs/keys.md")]
+    struct Keys;
+    #[doc = include_str!("../../docs/merchant-qr.md")]
+    struct MerchantQr;
+    #[doc = include_str!("../../docs/paycode-format.md")]
+    struct PaycodeFormat;
+    #[doc = include_str!("../../docs/security.md")]
+    struct Security;
+    #[doc = include_str!("../../docs/benchmarks.md")]
+    struct Benchmarks;
+    #[doc = include_str!("../../js/README.md")]
+    struct JsReadme;
+}
+
 /// The version of the crosspay core, as in its Cargo.toml.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn version() -> String {

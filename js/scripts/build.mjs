@@ -72,7 +72,17 @@ check(/passArrayJsValueToWasm0\((\w+), wasm\./g, 'passArrayJsValueToWasm0(expect
 check(/BigInt\.asIntN\(64, (\w+)\)/g, 'BigInt.asIntN(64, expectBigInt($1, "$1"))', 1);
 check(/_assertClass\((\w+), (\w+)\);/g, 'expectInstance($1, $2, "$1");', 5);
 writeFileSync(gluePath, `import { notReady, expectString, expectBytes, expectStrings, expectBigInt, expectInstance } from "./state.js";\n${glue}`);
-const glueTypes = readFileSync(join(dist, "crosspay_wasm.d.ts"), "utf8");
+// The declarations say what the checks accept: bytes are a Uint8Array or an ArrayBuffer (the
+// glue's own `number[]` would be refused at run time).
+const typesPath = join(dist, "crosspay_wasm.d.ts");
+let glueTypes = readFileSync(typesPath, "utf8");
+const byteTypes = (glueTypes.match(/Uint8Array \| number\[\]/g) ?? []).length;
+if (byteTypes < 5) throw new Error(`expected at least 5 byte parameters in the declarations, found ${byteTypes}`);
+glueTypes = glueTypes.replaceAll("Uint8Array | number[]", "Uint8Array | ArrayBuffer");
+// Bytes handed out are fresh copies over their own ArrayBuffer: saying so lets them go straight
+// to WebCrypto (`BufferSource`) under TypeScript 5.7+ without a cast.
+glueTypes = glueTypes.replaceAll("): Uint8Array;", "): Uint8Array<ArrayBuffer>;").replaceAll("readonly message: Uint8Array;", "readonly message: Uint8Array<ArrayBuffer>;");
+writeFileSync(typesPath, glueTypes);
 if (!/^export function convert\(/m.test(glueTypes)) throw new Error("the glue exports no convert(): is the wasm façade built?");
 if (!glueTypes.includes("export type CrosspayErrorCode =")) throw new Error("the error-code union from the core is missing");
 const count = (re) => (glueTypes.match(re) ?? []).length;

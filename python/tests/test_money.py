@@ -19,6 +19,11 @@ def money(m):
 
 
 def receipt(c):
+    """The receipt in the vectors' JSON shape: members without a value are left out."""
+    return {k: v for k, v in _receipt(c).items() if v is not None}
+
+
+def _receipt(c):
     return {
         "source": money(c.source), "target": money(c.target), "requested": money(c.requested),
         "rate": c.rate, "effective_rate": c.effective_rate, "markup_bps": c.markup_bps, "markup": c.markup,

@@ -158,9 +158,9 @@ impl PublicKey {
 /// `ArrayBuffer`, or a Promise of one (WebCrypto's `crypto.subtle.sign` with a non-extractable
 /// key), in DER or P1363. The result is normalized to low-S and verified against `publicKey`
 /// before it is returned.
-#[wasm_bindgen(js_name = signWithSigner, unchecked_return_type = "Promise<Uint8Array>")]
+#[wasm_bindgen(js_name = signWithSigner, unchecked_return_type = "Promise<Uint8Array<ArrayBuffer>>")]
 pub fn sign_with_signer(
-    #[wasm_bindgen(unchecked_param_type = "{ sign(message: Uint8Array): Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer> }")]
+    #[wasm_bindgen(unchecked_param_type = "{ sign(message: Uint8Array<ArrayBuffer>): Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer> }")]
     signer: JsValue,
     public_key: &PublicKey,
     message: Vec<u8>,

@@ -62,6 +62,7 @@ pub struct Conversion {
     /// `source`, which is at least `requested`).
     pub target: Money,
     /// For `reverse`: the target amount that had to be covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<Money>,
     /// The market rate, units of target per unit of source, before markup.
     pub rate: String,
@@ -73,12 +74,14 @@ pub struct Conversion {
     /// The legs the rate was found through (one for a given or direct rate, two for a cross).
     pub chain: Vec<RateLeg>,
     pub rounding: RoundingMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_increment: Option<String>,
     /// `source × effective_rate`, exactly (rounded for display only if it does not terminate).
     pub unrounded: String,
     /// `target − unrounded`: what rounding added (positive) or removed (negative).
     pub residue: String,
     /// For sheet rates: the source, `as_of` and `valid_until` of the rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
 }
 

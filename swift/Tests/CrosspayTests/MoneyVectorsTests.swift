@@ -28,7 +28,12 @@ final class MoneyVectorsTests: XCTestCase {
         return ["amount": m.amount, "currency": m.currency]
     }
 
+    /// The receipt in the vectors' JSON shape: members without a value are left out.
     private func receipt(_ c: Conversion) -> [String: Any] {
+        fullReceipt(c).filter { !($0.value is NSNull) }
+    }
+
+    private func fullReceipt(_ c: Conversion) -> [String: Any] {
         [
             "source": money(c.source), "target": money(c.target), "requested": money(c.requested),
             "rate": c.rate, "effective_rate": c.effectiveRate, "markup_bps": c.markupBps, "markup": c.markup,

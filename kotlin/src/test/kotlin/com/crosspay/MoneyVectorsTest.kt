@@ -20,8 +20,12 @@ private fun wire(e: Enum<*>): String = e.name.lowercase().replace('_', '-')
 private fun money(m: Money?): JsonElement =
     m?.let { JsonObject().apply { addProperty("amount", it.amount); addProperty("currency", it.currency) } } ?: JsonNull.INSTANCE
 
-/** A receipt in the vectors' JSON shape. */
-internal fun receiptJson(c: Conversion): JsonObject = JsonObject().apply {
+/** A receipt in the vectors' JSON shape: members without a value are left out. */
+internal fun receiptJson(c: Conversion): JsonObject = fullReceiptJson(c).apply {
+    entrySet().filter { it.value.isJsonNull }.map { it.key }.forEach { remove(it) }
+}
+
+private fun fullReceiptJson(c: Conversion): JsonObject = JsonObject().apply {
     add("source", money(c.source))
     add("target", money(c.target))
     add("requested", money(c.requested))
