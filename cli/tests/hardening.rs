@@ -293,7 +293,8 @@ fn keys_generate_writes_key_files_and_never_overwrites_them() {
     // The files are what `sign` and `verify` read.
     let sig = crosspay(&["sign", "--key", p(&key), "--message-hex", "68656c6c6f"]);
     let sig = String::from_utf8(sig.stdout).unwrap();
-    let verified = crosspay(&["verify", "--public-key", p(&public), "--message-hex", "68656c6c6f", "--signature-hex", sig.trim(), "--json"]);
+    let verified =
+        crosspay(&["verify", "--public-key", p(&public), "--message-hex", "68656c6c6f", "--signature-hex", sig.trim(), "--json"]);
     assert_eq!(stdout_json(&verified)["valid"], true);
 
     // Not overwritten; with a new public file name, nothing is written either.

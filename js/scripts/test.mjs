@@ -36,7 +36,7 @@ if (what === "node" || what === "browser" || what === "all") {
   const r = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
     cwd: consumer,
     stdio: "inherit",
-    env: { ...process.env, CROSSPAY_VECTORS: join(repo, "tests", "vectors") },
+    env: { ...process.env, CROSSPAY_VECTORS: join(repo, "tests", "vectors"), CROSSPAY_JS_DIR: js },
   });
   failed ||= r.status !== 0;
 }

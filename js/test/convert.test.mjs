@@ -78,3 +78,21 @@ test("the Node entry is ready on import, initAsync resolves", async () => {
   await crosspay.initAsync();
   assert.match(crosspay.version(), /^\d+\.\d+\.\d+$/);
 });
+
+test("receipts are plain objects, and every amount is its own (the result tape's string cache)", () => {
+  const r = crosspay.convert("100.00", "CNY", "HKD", "1.0962", "half-up");
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  assert.equal(Object.getPrototypeOf(r.target), Object.prototype);
+  assert.ok(Array.isArray(r.chain));
+  assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+  // 3,000 conversions against BigInt arithmetic: a cached short string may only ever be reused
+  // for the very same bytes (half-up at 0.9132 on cents: (c × 9132 + 5000) / 10000, c ≥ 0).
+  for (let i = 0; i < 3000; i++) {
+    const cents = BigInt((i * 7919) % 1_000_000);
+    const amount = `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+    const want = (cents * 9132n + 5000n) / 10000n;
+    const got = crosspay.convert(amount, "CNY", "HKD", "0.9132", "half-up");
+    assert.equal(got.target.amount, `${want / 100n}.${String(want % 100n).padStart(2, "0")}`, amount);
+    assert.equal(got.source.amount, amount);
+  }
+});

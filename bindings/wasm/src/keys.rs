@@ -160,7 +160,9 @@ impl PublicKey {
 /// before it is returned.
 #[wasm_bindgen(js_name = signWithSigner, unchecked_return_type = "Promise<Uint8Array<ArrayBuffer>>")]
 pub fn sign_with_signer(
-    #[wasm_bindgen(unchecked_param_type = "{ sign(message: Uint8Array<ArrayBuffer>): Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer> }")]
+    #[wasm_bindgen(
+        unchecked_param_type = "{ sign(message: Uint8Array<ArrayBuffer>): Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer> }"
+    )]
     signer: JsValue,
     public_key: &PublicKey,
     message: Vec<u8>,

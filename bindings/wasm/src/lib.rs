@@ -10,6 +10,7 @@ mod keys;
 mod merchant_qr;
 mod money;
 mod paycode;
+mod tape;
 
 use crosspay_core::{CrosspayError, CurrencyInfo, RoundingMode};
 use tsify::Ts;
@@ -22,9 +23,11 @@ pub use paycode::*;
 
 type JsResult<T> = Result<T, JsValue>;
 
-/// Hands a record to JavaScript as a plain object (serde-wasm-bindgen, through tsify's `Ts`).
+/// Hands a record to JavaScript as a plain object, typed by tsify's `Ts` (one tape, `tape.rs`).
 pub(crate) fn to_js<T: tsify::Tsify + serde::Serialize>(value: T) -> JsResult<Ts<T>> {
-    value.into_ts().map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
+    tape::to_value(&value)
+        .map(Ts::new_unchecked)
+        .map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
 }
 
 /// Reads an options object (or an enum name) from JavaScript through its JSON text, so that the

@@ -5,7 +5,7 @@ use super::amount::{Amount, Money};
 use super::currency::Currency;
 use super::decimal::{parse_decimal, DecimalSyntax};
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
-use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio};
+use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
 use super::sheet::RateSheet;
 use crate::error::CrosspayError;
@@ -100,15 +100,16 @@ pub fn convert(amount: &str, from: &str, to: &str, rate: &str, rounding: Roundin
 pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
+    let text = value.to_string();
     let leg = RateLeg {
         from: from.code().to_string(),
         to: to.code().to_string(),
-        rate: value.to_string(),
+        rate: text.clone(),
         price: PriceKind::Given,
         inverted: false,
         unit: 1,
     };
-    let rate = Rate { value: from_decimal(value), text: value.to_string(), chain: vec![leg], provenance: None };
+    let rate = Rate::given(value, text, vec![leg]);
     run(amount, from, to, rate, options)
 }
 
@@ -138,15 +139,16 @@ pub(crate) fn parse_rate(input: &str) -> Result<rust_decimal::Decimal, CrosspayE
 
 /// How the target is rounded: to multiples of `step` with `mode`.
 struct Rounder {
-    step: Ratio,
+    /// The step: 10^-minor units, or the cash increment.
+    step_decimal: rust_decimal::Decimal,
     mode: RoundingMode,
     currency: Currency,
 }
 
 impl Rounder {
     fn new(to: Currency, mode: RoundingMode, cash_increment: Option<&str>) -> Result<Self, CrosspayError> {
-        let step = match cash_increment {
-            None => decimal_unit(to.minor_units()),
+        let step_decimal = match cash_increment {
+            None => rust_decimal::Decimal::new(1, to.minor_units()),
             Some(text) => {
                 let invalid = |reason: &str| CrosspayError::InvalidCashIncrement {
                     input: text.to_string(),
@@ -160,15 +162,20 @@ impl Rounder {
                 if inc.normalize().scale() > to.minor_units() {
                     return Err(invalid("must be a multiple of the currency's minor unit"));
                 }
-                from_decimal(inc)
+                inc
             }
         };
-        Ok(Self { step, mode, currency: to })
+        Ok(Self { step_decimal, mode, currency: to })
+    }
+
+    fn step(&self) -> Ratio {
+        from_decimal(self.step_decimal)
     }
 
     /// Rounds `exact` to a multiple of the step.
     fn round(&self, exact: &Ratio) -> Ratio {
-        Ratio::from_integer(round_to_integer(&(exact / &self.step), self.mode)) * &self.step
+        let step = self.step();
+        Ratio::from_integer(round_to_integer(&(exact / &step), self.mode)) * &step
     }
 
     fn amount(&self, value: &Ratio) -> Result<Amount, CrosspayError> {
@@ -179,28 +186,60 @@ impl Rounder {
 }
 
 fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    run_with(amount, from, to, rate, options, true)
+}
+
+/// `decimal`: whether a plain decimal rate may take the 128-bit path (tests compare both).
+fn run_with(
+    amount: &str,
+    from: Currency,
+    to: Currency,
+    rate: Rate,
+    options: &ConvertOptions,
+    decimal: bool,
+) -> Result<Conversion, CrosspayError> {
     if options.markup_bps >= 10_000 {
         return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
     }
     let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
-    let effective = match options.markup_bps {
-        0 => rate.value.clone(),
-        bps => &rate.value * Ratio::new(BigInt::from(10_000 - bps), BigInt::from(10_000u32)),
+    let effective = || match options.markup_bps {
+        0 => rate.value(),
+        bps => rate.value() * Ratio::new(BigInt::from(10_000 - bps), BigInt::from(10_000u32)),
     };
 
     let (source, requested) = if options.reverse {
         let wanted = Amount::parse(amount, to)?;
-        (reverse_source(&wanted, from, &effective, &rounder)?, Some(wanted.to_money()))
+        (reverse_source(&wanted, from, &effective(), &rounder)?, Some(wanted.to_money()))
     } else {
         (Amount::parse(amount, from)?, None)
     };
+    if let (Some(value), None, true) = (rate.decimal, &requested, decimal) {
+        if let Some(fast) = decimal_path(&source, value, options.markup_bps, &rounder) {
+            return Ok(Conversion {
+                source: source.to_money(),
+                target: fast.target.to_money(),
+                requested,
+                effective_rate: fast.effective_rate.unwrap_or_else(|| rate.text.clone()),
+                rate: rate.text,
+                markup_bps: options.markup_bps,
+                markup: fast.markup,
+                chain: rate.chain,
+                rounding: options.rounding,
+                cash_increment: options.cash_increment.clone(),
+                unrounded: fast.unrounded,
+                residue: fast.residue,
+                provenance: rate.provenance,
+            });
+        }
+    }
+    let effective = effective();
     let source_value = from_decimal(source.value());
     let exact = &source_value * &effective;
     let target = rounder.amount(&rounder.round(&exact))?;
     let residue = from_decimal(target.value()) - &exact;
     let markup = match options.markup_bps {
         0 => "0".to_string(),
-        _ => display(&(&source_value * (&rate.value - &effective))),
+        _ => display(&(&source_value * (rate.value() - &effective))),
     };
 
     Ok(Conversion {
@@ -218,6 +257,114 @@ fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &Convert
         residue: display(&residue),
         provenance: rate.provenance,
     })
+}
+
+/// What [`decimal_path`] computes: the parts of the receipt that depend on the arithmetic.
+struct DecimalResult {
+    target: Amount,
+    /// `None` when there is no markup: the rate's own text.
+    effective_rate: Option<String>,
+    markup: String,
+    unrounded: String,
+    residue: String,
+}
+
+/// A forward conversion at a plain decimal rate in 128-bit integers: the same receipt as the
+/// exact fractions give (a property test compares the two on random inputs), without big
+/// integers. `None` whenever an intermediate does not fit or a text would need more than
+/// [`DISPLAY_SCALE`] digits; the caller then takes the exact path, which decides those cases.
+fn decimal_path(source: &Amount, rate: rust_decimal::Decimal, bps: u32, rounder: &Rounder) -> Option<DecimalResult> {
+    let (ma, sa) = (source.value().mantissa(), source.value().scale());
+    let (mr, sr) = (rate.mantissa(), rate.scale());
+    let (me, se) = if bps == 0 { (mr, sr) } else { (mr.checked_mul(i128::from(10_000 - bps))?, sr + 4) };
+    let (mx, sx) = (ma.checked_mul(me)?, sa + se); // the exact product
+    let (mc, sc) = (rounder.step_decimal.mantissa(), rounder.step_decimal.scale());
+    let m = rounder.currency.minor_units();
+    if sx.max(m) > DISPLAY_SCALE || (bps != 0 && sa + sr + 4 > DISPLAY_SCALE) || sc > m {
+        return None;
+    }
+    // exact / step = (mx · 10^-sx) / (mc · 10^-sc), rounded to a whole number of steps.
+    let (n, d) = if sx >= sc { (mx, mc.checked_mul(pow10_i128(sx - sc)?)?) } else { (mx.checked_mul(pow10_i128(sc - sx)?)?, mc) };
+    let steps = round_div(n, d, rounder.mode);
+    let units = steps.checked_mul(mc)?.checked_mul(pow10_i128(m - sc)?)?; // target, at scale m
+    let target = rust_decimal::Decimal::try_from_i128_with_scale(units, m).ok()?;
+    let s = sx.max(m);
+    let residue = units.checked_mul(pow10_i128(s - m)?)?.checked_sub(mx.checked_mul(pow10_i128(s - sx)?)?)?;
+    let markup = match bps {
+        0 => "0".to_string(),
+        _ => decimal_text(ma.checked_mul(mr)?.checked_mul(i128::from(bps))?, sa + sr + 4),
+    };
+    Some(DecimalResult {
+        target: Amount::new_exact(target, rounder.currency),
+        effective_rate: (bps != 0).then(|| decimal_text(me, se)),
+        markup,
+        unrounded: decimal_text(mx, sx),
+        residue: decimal_text(residue, s),
+    })
+}
+
+fn pow10_i128(n: u32) -> Option<i128> {
+    10i128.checked_pow(n)
+}
+
+/// `n / d` (`d > 0`) rounded to an integer with `mode`: [`round_to_integer`] in 128 bits.
+fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
+    let (floor, rem) = match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n.div_euclid(d)), i128::from(n.rem_euclid(d))),
+        _ => (n.div_euclid(d), n.rem_euclid(d)),
+    };
+    if rem == 0 {
+        return floor;
+    }
+    let ceil = floor + 1;
+    let positive = n > 0;
+    let (toward_zero, away_from_zero) = if positive { (floor, ceil) } else { (ceil, floor) };
+    match mode {
+        RoundingMode::Floor => floor,
+        RoundingMode::Ceiling => ceil,
+        RoundingMode::Down => toward_zero,
+        RoundingMode::Up => away_from_zero,
+        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => match rem.cmp(&(d - rem)) {
+            std::cmp::Ordering::Less => floor,
+            std::cmp::Ordering::Greater => ceil,
+            std::cmp::Ordering::Equal => match mode {
+                RoundingMode::HalfUp => away_from_zero,
+                RoundingMode::HalfDown => toward_zero,
+                _ if floor & 1 == 0 => floor,
+                _ => ceil,
+            },
+        },
+    }
+}
+
+/// `units × 10^-scale` without trailing fraction zeros and never "-0": [`display`]'s text.
+fn decimal_text(units: i128, mut scale: u32) -> String {
+    // 64-bit division where the value allows it: 128-bit division is a library call in wasm.
+    let digits = match u64::try_from(units.unsigned_abs()) {
+        Ok(mut small) => {
+            while scale > 0 && small.is_multiple_of(10) {
+                small /= 10;
+                scale -= 1;
+            }
+            small.to_string()
+        }
+        Err(_) => {
+            let mut big = units.unsigned_abs();
+            while scale > 0 && big.is_multiple_of(10) {
+                big /= 10;
+                scale -= 1;
+            }
+            big.to_string()
+        }
+    };
+    let sign = if units < 0 { "-" } else { "" };
+    let scale = scale as usize;
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded = if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
+    let (int, frac) = padded.split_at(padded.len() - scale);
+    format!("{sign}{int}.{frac}")
 }
 
 /// The smallest source amount (in whole minor units of `from`) whose forward conversion is at
@@ -238,7 +385,7 @@ fn reverse_source(wanted: &Amount, from: Currency, effective: &Ratio, rounder: &
         hi += &step;
         step *= 2;
     }
-    let mut step = round_to_integer(&(&rounder.step / &per_unit), RoundingMode::Ceiling) + 1;
+    let mut step = round_to_integer(&(&rounder.step() / &per_unit), RoundingMode::Ceiling) + 1;
     let mut lo = &estimate - &step;
     while covers(&lo) {
         lo -= &step;
@@ -311,6 +458,52 @@ mod tests {
         assert!(rev(100) > rev(0));
         let refused = ConvertOptions { markup_bps: 10_000, ..opts(HalfUp) };
         assert_eq!(convert_at_rate("1.00", "HKD", "CNY", "1", &refused).unwrap_err().code(), "invalid_markup");
+    }
+
+    #[test]
+    fn plain_decimal_rates_take_the_128_bit_path() {
+        let hkd = Currency::from_code("HKD").unwrap();
+        let rounder = Rounder::new(hkd, HalfUp, None).unwrap();
+        let source = Amount::parse("100.00", Currency::from_code("CNY").unwrap()).unwrap();
+        let rate = parse_rate("1.0962").unwrap();
+        let fast = decimal_path(&source, rate, 30, &rounder).expect("a plain decimal conversion fits 128 bits");
+        assert_eq!((fast.target.to_text().as_str(), fast.markup.as_str()), ("109.29", "0.32886"));
+        // 47 significant digits do not fit: the exact path decides.
+        let big = Amount::parse("9999999999999999999999999999", Currency::from_code("JPY").unwrap()).unwrap();
+        assert!(decimal_path(&big, parse_rate("7.7912345678901234567").unwrap(), 0, &rounder).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The 128-bit path gives the exact path's receipt, byte for byte, or the same error.
+        #[test]
+        fn the_decimal_path_agrees_with_exact_fractions(
+            units in proptest::prelude::any::<i64>(),
+            small in -100_000i64..100_000,
+            use_small in proptest::prelude::any::<bool>(),
+            from in 0usize..5, to in 0usize..5,
+            rate_units in 1u64..u64::MAX, rate_scale in 0u32..16, short_rate in proptest::prelude::any::<bool>(),
+            bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
+            increment in 0usize..5,
+            mode in 0usize..7,
+        ) {
+            let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
+            let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
+            let amount = Amount::from_minor_units(if use_small { small } else { units }, from).to_text();
+            let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
+            let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
+            let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
+            let options = ConvertOptions { markup_bps: bps, cash_increment, ..opts(RoundingMode::ALL[mode]) };
+            let value = parse_rate(&rate).unwrap();
+            let make = || Rate::given(value, value.to_string(), Vec::new());
+            let fast = run_with(&amount, from, to, make(), &options, true);
+            let exact = run_with(&amount, from, to, make(), &options, false);
+            match (fast, exact) {
+                (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
+                (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
+                (f, e) => proptest::prop_assert!(false, "{amount} {rate} {options:?}: {f:?} vs {e:?}"),
+            }
+        }
     }
 
     #[test]

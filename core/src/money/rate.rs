@@ -72,7 +72,11 @@ pub struct Provenance {
 /// A found rate: the exact value, the chain it came through, and its provenance.
 #[derive(Debug, Clone)]
 pub(crate) struct Rate {
-    pub value: Ratio,
+    /// The exact value; `None` for a given decimal rate, whose fraction is made only if needed.
+    exact: Option<Ratio>,
+    /// The value as a plain decimal when it is one (a given rate, a direct quote): the
+    /// conversion then runs in 128-bit integers (`convert.rs`, `decimal_path`).
+    pub decimal: Option<rust_decimal::Decimal>,
     /// How the rate is written in receipts (a given rate keeps the caller's digits).
     pub text: String,
     pub chain: Vec<RateLeg>,
@@ -81,6 +85,20 @@ pub(crate) struct Rate {
 
 impl Rate {
     pub fn exact(value: Ratio, chain: Vec<RateLeg>, provenance: Option<Provenance>) -> Self {
-        Self { text: display(&value), value, chain, provenance }
+        Self { text: display(&value), decimal: super::ratio::as_decimal(&value), exact: Some(value), chain, provenance }
+    }
+
+    /// A rate given as a decimal, written in receipts as the caller wrote it.
+    pub fn given(value: rust_decimal::Decimal, text: String, chain: Vec<RateLeg>) -> Self {
+        Self { exact: None, decimal: Some(value), text, chain, provenance: None }
+    }
+
+    /// The exact value as a fraction.
+    pub fn value(&self) -> Ratio {
+        match (&self.exact, self.decimal) {
+            (Some(exact), _) => exact.clone(),
+            (None, Some(d)) => super::ratio::from_decimal(d),
+            (None, None) => unreachable!("a rate is built with a value"),
+        }
     }
 }

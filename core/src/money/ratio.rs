@@ -235,6 +235,13 @@ pub(crate) fn display(v: &Ratio) -> String {
     }
 }
 
+/// `v` as a Decimal when its denominator is a power of ten and it fits (no reduction tried).
+pub(crate) fn as_decimal(v: &Ratio) -> Option<Decimal> {
+    let d = v.denom().to_u128()?;
+    let scale = (0..=28u32).find(|&s| 10u128.pow(s) == d)?;
+    Decimal::try_from_i128_with_scale(v.numer().to_i128()?, scale).ok()
+}
+
 /// The number of fraction digits of `k / d` for any `k`, if `d` is 2^a·5^b with max(a, b) within
 /// [`DISPLAY_SCALE`].
 fn terminating_scale(d: &BigInt) -> Option<u32> {

@@ -1,0 +1,186 @@
+// crosspay's npm build against the libraries JavaScript payment code uses today, measured in one
+// Node process: @noble/curves and WebCrypto / node:crypto for P-256 ECDSA, dinero.js and big.js
+// for money. Rounds are interleaved (every case once per round) and each figure is the median of
+// the rounds, so a slow moment of the machine hits every case alike. Prints ops/s and the ratios
+// the targets are written in (docs/benchmarks.md); sizes are the gzip of each entry's wasm + glue.
+//
+//   node js/bench/peers.mjs [--rounds N] [--ms MS] [--json] [--markdown]
+//
+// Run after the build (node js/scripts/build.mjs). Peers are pinned devDependencies of js/.
+import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, webcrypto } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { p256 } from "@noble/curves/nist.js";
+import Big from "big.js";
+import { convert as dConvert, dinero, halfEven, toDecimal, transformScale } from "dinero.js";
+import { CNY, HKD } from "dinero.js/currencies";
+import * as crosspay from "../dist/node.js";
+import { entries } from "../scripts/entries.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? fallback : Number(process.argv[i + 1]);
+};
+const ROUNDS = arg("--rounds", 7);
+const MS = arg("--ms", 300);
+const subtle = webcrypto.subtle;
+
+// ---- fixtures -------------------------------------------------------------------------------
+const message = new Uint8Array(100).map((_, i) => (i * 37 + 11) & 0xff);
+const raw = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
+const key = crosspay.PrivateKey.fromRaw(raw);
+const pub = key.publicKey();
+const sig = key.sign(message);
+const nobleSig = p256.sign(message, raw, { lowS: true });
+const pkcs8 = key.toPkcs8Der();
+const spki = pub.toSpkiDer();
+const nodeKey = createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" });
+const nodePub = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+const nodeSig = nodeSign("sha256", message, { key: nodeKey, dsaEncoding: "ieee-p1363" });
+const ecdsa = { name: "ECDSA", hash: "SHA-256" };
+const webKey = await subtle.importKey("pkcs8", pkcs8, { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
+const webPub = await subtle.importKey("spki", spki, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+const webSig = new Uint8Array(await subtle.sign(ecdsa, webKey, message));
+for (const [who, ok] of [
+  ["noble", p256.verify(sig, message, pub.toSec1(false))],
+  ["node:crypto", nodeVerify("sha256", message, { key: nodePub, dsaEncoding: "ieee-p1363" }, sig)],
+  ["crosspay on noble's", pub.verify(message, nobleSig)],
+  ["crosspay on WebCrypto's", pub.verify(message, webSig, undefined, true)],
+]) {
+  if (!ok) throw new Error(`signatures do not interoperate (${who}): the benchmark would compare different work`);
+}
+
+// Payment codes: the shared vectors' trust list, certificate and device key; codes one second apart.
+const v = JSON.parse(readFileSync(new URL("../../tests/vectors/paycodes.json", import.meta.url), "utf8"));
+const hex = (h) => Uint8Array.from(h.match(/../g).map((b) => parseInt(b, 16)));
+const device = crosspay.PrivateKey.fromRaw(hex(v.keys["device-1"]));
+const trust = crosspay.TrustList.verify(v.trust_list.jws, crosspay.PrivateKey.fromRaw(hex(v.keys.root)).publicKey());
+const cert = v.certificates.find((c) => c.name === "transit").certificate;
+const wallet = new crosspay.Wallet(cert);
+const at = (s) => new Date(Date.parse("2026-11-22T08:00:00Z") + s * 1000).toISOString().replace(".000Z", "Z");
+const codes = Array.from({ length: 4000 }, (_, i) => wallet.generate(device, { at: at(i) }).payload);
+let verifier = null;
+let next = 0;
+function verifyNext() {
+  if (verifier === null || next === codes.length) {
+    verifier = new crosspay.Verifier(trust, { scope: "transit", terminal_currency: "HKD" });
+    next = 0;
+  }
+  const i = next++;
+  const got = verifier.verify(codes[i], at(i + 1));
+  if (!got.accepted) throw new Error(`a fresh code was refused: ${got.reason} ${got.detail}`);
+}
+
+// Money: the issue's case, 123.45 CNY at 0.9132, half-even, to a 2-decimal string.
+const rates = { HKD: { amount: 9132, scale: 4 } };
+const cny = dinero({ amount: 12345, currency: CNY });
+const amounts = Array.from({ length: 1000 }, (_, i) => `${100 + i}.${String(i % 100).padStart(2, "0")}`);
+let ai = 0;
+const nextAmount = () => amounts[(ai = (ai + 1) % amounts.length)];
+const expectSame = [
+  crosspay.convert("123.45", "CNY", "HKD", "0.9132", "half-even").target.amount,
+  toDecimal(transformScale(dConvert(cny, HKD, rates), 2, halfEven)),
+  new Big("123.45").times("0.9132").round(2, Big.roundHalfEven).toFixed(2),
+];
+if (new Set(expectSame).size !== 1) throw new Error(`peers disagree on the conversion: ${expectSame}`);
+const hasBatch = typeof crosspay.convertMany === "function";
+const BATCH = 1000;
+
+// ---- cases ----------------------------------------------------------------------------------
+// Each case is [group, name, fn, opsPerCall]; async cases return a promise.
+const cases = [
+  ["sign", "crosspay", () => key.sign(message)],
+  ["sign", "@noble/curves", () => p256.sign(message, raw, { lowS: true })],
+  ["sign", "WebCrypto", () => subtle.sign(ecdsa, webKey, message)],
+  ["sign", "node:crypto (OpenSSL)", () => nodeSign("sha256", message, { key: nodeKey, dsaEncoding: "ieee-p1363" })],
+  ["verify", "crosspay", () => pub.verify(message, sig)],
+  ["verify", "@noble/curves", () => p256.verify(sig, message, pub.toSec1(false))],
+  ["verify", "WebCrypto", () => subtle.verify(ecdsa, webPub, webSig, message)],
+  ["verify", "node:crypto (OpenSSL)", () => nodeVerify("sha256", message, { key: nodePub, dsaEncoding: "ieee-p1363" }, nodeSig)],
+  ["paycode", "wallet generate (sign + encode)", () => wallet.generate(device, { at: "2026-11-22T08:00:00Z" })],
+  ["paycode", "verifier verify (certificate cached)", verifyNext],
+  ["convert", "crosspay convert (strings in, receipt out)", () => crosspay.convert(nextAmount(), "CNY", "HKD", "0.9132", "half-even")],
+  ["convert", "dinero.js convert + transformScale + toDecimal", () => toDecimal(transformScale(dConvert(cny, HKD, rates), 2, halfEven))],
+  ["convert", "big.js times + round + toFixed", () => new Big(nextAmount()).times("0.9132").round(2, Big.roundHalfEven).toFixed(2)],
+];
+if (hasBatch) {
+  cases.push(["convert", `crosspay convertMany (${BATCH} amounts, per amount)`, () => crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", "half-even"), BATCH]);
+}
+
+async function timeCase(fn, perCall = 1) {
+  const first = fn();
+  const isAsync = first instanceof Promise;
+  if (isAsync) await first;
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < MS) {
+    for (let i = 0; i < 16; i++) {
+      if (isAsync) await fn();
+      else fn();
+    }
+    ops += 16 * perCall;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - start);
+}
+
+const samples = cases.map(() => []);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, c] of cases.entries()) samples[i].push(await timeCase(c[2], c[3]));
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = cases.map(([group, name], i) => ({ group, name, ops: median(samples[i]) }));
+const ops = (group, name) => results.find((r) => r.group === group && r.name.startsWith(name)).ops;
+
+// The ratios the targets are written in: above 1 is faster than the peer.
+const ratios = [
+  ["sign: crosspay ÷ @noble/curves", ops("sign", "crosspay") / ops("sign", "@noble"), "≥ 3"],
+  ["verify: crosspay ÷ @noble/curves", ops("verify", "crosspay") / ops("verify", "@noble"), "≥ 3"],
+  ["sign: crosspay ÷ node:crypto", ops("sign", "crosspay") / ops("sign", "node:crypto"), "reported"],
+  ["verify: crosspay ÷ node:crypto", ops("verify", "crosspay") / ops("verify", "node:crypto"), "reported"],
+  ["payment code generate: time ÷ a bare sign", ops("sign", "crosspay") / ops("paycode", "wallet"), "≤ 1.1"],
+  ["code verify (cached certificate): time ÷ a bare verify", ops("verify", "crosspay") / ops("paycode", "verifier"), "≤ 1.1"],
+  ["convert: crosspay ÷ dinero.js", ops("convert", "crosspay convert") / ops("convert", "dinero"), "≥ 2"],
+];
+if (hasBatch) ratios.push(["convert batch, per amount: crosspay ÷ dinero.js", ops("convert", "crosspay convertMany") / ops("convert", "dinero"), "≥ 15"]);
+
+// Sizes: what a user ships for each entry, gzip -9 of the wasm and the JavaScript it loads.
+const sizes = entries().map((e) => {
+  const gz = (files) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+  return { entry: e.name, wasm: readFileSync(e.wasm).length, gzip: gz([e.wasm, ...e.js]), budget: e.budget, target: e.target };
+});
+
+// A fresh Node process: import the package and make the first payment code (keys, wallet, sign).
+const fresh = [];
+const script = `const t0 = performance.now();
+const c = await import(${JSON.stringify(new URL("../dist/node.js", import.meta.url).href)});
+const t1 = performance.now();
+const k = c.PrivateKey.fromRaw(new Uint8Array(${JSON.stringify([...hex(v.keys["device-1"])])}));
+new c.Wallet(${JSON.stringify(cert)}).generate(k, { at: "2026-11-22T08:00:00Z" });
+console.log(JSON.stringify([t1 - t0, performance.now() - t1]));`;
+for (let i = 0; i < 7; i++) fresh.push(JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
+const freshImport = median(fresh.map((f) => f[0]));
+const freshFirst = median(fresh.map((f) => f[0] + f[1]));
+ratios.push(["fresh process: import + first payment code, ms", freshFirst, "≤ 10"]);
+
+const report = { node: process.version, rounds: ROUNDS, ms_per_case: MS, results, ratios, sizes, fresh: { import_ms: freshImport, import_and_first_code_ms: freshFirst } };
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify(report, null, 2));
+} else if (process.argv.includes("--markdown")) {
+  const f = (x) => (x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(2));
+  console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds of ${MS} ms per case, medians.\n`);
+  console.log("| ratio | measured | target |\n| --- | --- | --- |");
+  for (const [name, value, target] of ratios) console.log(`| ${name} | ${f(value)} | ${target} |`);
+  console.log("\n| area | case | ops/s |\n| --- | --- | --- |");
+  for (const r of results) console.log(`| ${r.group} | ${r.name} | ${f(r.ops)} |`);
+  const n = (x) => x.toLocaleString("en-US");
+  console.log("\n| entry | wasm bytes | gzip (wasm + glue) | enforced budget | target |\n| --- | --- | --- | --- | --- |");
+  for (const s of sizes) console.log(`| ${s.entry} | ${n(s.wasm)} | ${n(s.gzip)} | ${n(s.budget)} | ${n(s.target)} |`);
+  console.log(`\nFresh process: import ${freshImport.toFixed(1)} ms, import + first payment code ${freshFirst.toFixed(1)} ms.`);
+} else {
+  for (const r of results) console.log(`${r.group.padEnd(8)} ${r.name.padEnd(52)} ${Math.round(r.ops).toString().padStart(10)} ops/s`);
+  for (const [name, value, target] of ratios) console.log(`${name.padEnd(60)} ${value.toFixed(2).padStart(8)}  (target ${target})`);
+  for (const s of sizes) console.log(`size ${s.entry.padEnd(10)} wasm ${s.wasm} B, gzip wasm + glue ${s.gzip} B (budget ${s.budget}, target ${s.target})`);
+}

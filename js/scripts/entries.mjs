@@ -1,0 +1,20 @@
+// The package's entries and their size budgets: gzip -9 of the wasm plus the JavaScript an import
+// loads. Shared by the size test (test/size.test.mjs, on the installed package) and the benchmark
+// (bench/peers.mjs). `budget` is enforced: the size this commit holds, so it can only go down;
+// `target` is the goal of issue 13 (docs/benchmarks.md says how far there is to go).
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const built = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "dist");
+
+export function entries(dist = built) {
+  return [
+    {
+      name: "crosspay",
+      wasm: join(dist, "crosspay_wasm_bg.wasm"),
+      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js"].map((f) => join(dist, f)),
+      budget: 305_000,
+      target: 150_000,
+    },
+  ];
+}

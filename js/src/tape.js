@@ -1,0 +1,102 @@
+// Turns a result tape from the WebAssembly module into plain objects, in one call per result
+// (the format is documented once, in bindings/wasm/src/tape.rs). Generic: nothing here knows a
+// record's fields. Short ASCII strings (currency codes, rates, amounts seen before) come from a
+// small cache checked byte for byte, so a repeated value costs a comparison, not a new string.
+const cache = new Array(1024);
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+let bytes = null;
+let pos = 0;
+
+export function decodeTape(view) {
+  bytes = view;
+  pos = 0;
+  try {
+    return value();
+  } finally {
+    bytes = null;
+  }
+}
+
+function count() {
+  let b = bytes[pos++];
+  if (b < 0x80) return b;
+  let n = b & 0x7f;
+  let scale = 0x80;
+  do {
+    b = bytes[pos++];
+    n += (b & 0x7f) * scale;
+    scale *= 0x80;
+  } while (b & 0x80);
+  return n;
+}
+
+function ascii(len) {
+  const b = bytes;
+  const p = pos;
+  pos += len;
+  if (len === 0) return "";
+  if (len > 24) return String.fromCharCode.apply(null, b.subarray(p, p + len));
+  const slot = (len * 31 + b[p] * 7 + b[p + (len >> 1)] * 3 + b[p + len - 1] * 5) & 1023;
+  const seen = cache[slot];
+  if (seen !== undefined && seen.length === len) {
+    let i = 0;
+    while (i < len && seen.charCodeAt(i) === b[p + i]) i++;
+    if (i === len) return seen;
+  }
+  let s;
+  switch (len) {
+    case 1: s = String.fromCharCode(b[p]); break;
+    case 2: s = String.fromCharCode(b[p], b[p + 1]); break;
+    case 3: s = String.fromCharCode(b[p], b[p + 1], b[p + 2]); break;
+    case 4: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]); break;
+    case 5: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]); break;
+    case 6: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]); break;
+    default: s = String.fromCharCode.apply(null, b.subarray(p, p + len));
+  }
+  cache[slot] = s;
+  return s;
+}
+
+function value() {
+  switch (bytes[pos++]) {
+    case 0: return undefined;
+    case 1: return null;
+    case 2: return false;
+    case 3: return true;
+    case 4: {
+      const v = new DataView(bytes.buffer, bytes.byteOffset + pos, 8).getFloat64(0, true);
+      pos += 8;
+      return v;
+    }
+    case 5: return count();
+    case 6: return ascii(count());
+    case 7: {
+      const n = count();
+      const s = utf8.decode(bytes.subarray(pos, pos + n));
+      pos += n;
+      return s;
+    }
+    case 10: {
+      const o = {};
+      for (let n = count(); n > 0; n--) {
+        const k = value();
+        o[k] = value();
+      }
+      return o;
+    }
+    case 11: {
+      const n = count();
+      const a = new Array(n);
+      for (let i = 0; i < n; i++) a[i] = value();
+      return a;
+    }
+    case 12: {
+      const n = count();
+      const out = bytes.slice(pos, pos + n);
+      pos += n;
+      return out;
+    }
+    default:
+      throw new Error(`crosspay: unreadable result (tag ${bytes[pos - 1]} at ${pos - 1})`);
+  }
+}

@@ -1,0 +1,19 @@
+// Size budgets of the installed package (deterministic: gzip -9 of the files, no timing): each
+// entry's wasm + glue is at most its budget in js/scripts/entries.mjs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const { entries } = await import(pathToFileURL(join(process.env.CROSSPAY_JS_DIR, "scripts", "entries.mjs")).href);
+const installed = dirname(fileURLToPath(import.meta.resolve("crosspay")));
+
+for (const e of entries(installed)) {
+  test(`size: ${e.name} (wasm + glue, gzip) within its budget`, () => {
+    const gzip = [e.wasm, ...e.js].reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+    assert.ok(gzip <= e.budget, `${e.name}: ${gzip} bytes gzipped, over its budget of ${e.budget}`);
+    assert.ok(readFileSync(e.wasm).length > 10_000, "the wasm is there");
+  });
+}
