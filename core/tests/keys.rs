@@ -36,13 +36,13 @@ fn rfc6979_a_2_5_signatures_are_reproduced() {
         let rfc = [unhex(r), unhex(s)].concat();
         let rfc_sig = Signature::from_slice(&rfc).unwrap();
         // crosspay emits the low-S form of the RFC signature: the same r, and s or n − s.
-        let want = rfc_sig.normalize_s().unwrap_or(rfc_sig).to_bytes().to_vec();
+        let want = rfc_sig.normalize_s().to_bytes().to_vec();
         let ours = key.sign(message.as_bytes(), SignatureFormat::P1363);
         assert_eq!(hex::encode(&ours), hex::encode(&want), "{message}");
         assert_eq!(&ours[..32], &rfc[..32], "{message}: r");
         // The RFC's own (possibly high-S) signature verifies when high-S is accepted.
         assert!(public.verify(message.as_bytes(), &rfc, SignatureFormat::P1363, HighSPolicy::Accept).valid);
-        let high = rfc_sig.normalize_s().is_some();
+        let high = rfc_sig.normalize_s() != rfc_sig;
         let strict = public.verify(message.as_bytes(), &rfc, SignatureFormat::P1363, HighSPolicy::Reject);
         assert_eq!(strict.valid, !high, "{message}");
     }
@@ -197,7 +197,37 @@ fn signatures_are_low_s_and_convert_between_formats() {
         assert_eq!(crosspay_core::convert_signature(&der, SignatureFormat::Der, SignatureFormat::P1363).unwrap(), p1363);
         assert!(key.public_key().verify(&msg, &der, SignatureFormat::Der, HighSPolicy::Reject).valid);
         let s = Signature::from_slice(&p1363).unwrap();
-        assert!(s.normalize_s().is_none(), "high-S emitted");
+        assert_eq!(s.normalize_s(), s, "high-S emitted");
+    }
+}
+
+/// The operating system's randomness (rand_core 0.6, as crosspay uses it) in the rand_core
+/// version p256 0.14 takes for its randomized APIs.
+struct HostRng;
+
+impl p256::elliptic_curve::rand_core::TryRng for HostRng {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(rand_core::RngCore::next_u32(&mut rand_core::OsRng))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(rand_core::RngCore::next_u64(&mut rand_core::OsRng))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, dst);
+        Ok(())
+    }
+}
+impl p256::elliptic_curve::rand_core::TryCryptoRng for HostRng {}
+
+/// A fresh random signing key, straight from p256 (the peer crosspay is checked against).
+fn random_signing_key() -> p256::ecdsa::SigningKey {
+    loop {
+        let mut scalar = [0u8; 32];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut scalar);
+        if let Ok(key) = p256::ecdsa::SigningKey::from_slice(&scalar) {
+            return key;
+        }
     }
 }
 
@@ -210,8 +240,8 @@ struct HardwareLike {
 impl ForeignSigner for HardwareLike {
     fn sign(&self, message: Vec<u8>) -> Result<Vec<u8>, SignerError> {
         use p256::ecdsa::signature::RandomizedSigner;
-        let sig: Signature = self.key.sign_with_rng(&mut rand_core::OsRng, &message);
-        let sig = sig.normalize_s().unwrap_or(sig);
+        let sig: Signature = self.key.sign_with_rng(&mut HostRng, &message);
+        let sig = sig.normalize_s();
         let flip = !self.flip.fetch_xor(true, std::sync::atomic::Ordering::SeqCst);
         let sig = if flip {
             let (r, s) = sig.split_scalars();
@@ -225,8 +255,8 @@ impl ForeignSigner for HardwareLike {
 
 #[test]
 fn foreign_signatures_are_normalized_and_checked() {
-    let key = p256::ecdsa::SigningKey::random(&mut rand_core::OsRng);
-    let public = PublicKey::from_sec1(key.verifying_key().to_encoded_point(true).as_bytes()).unwrap();
+    let key = random_signing_key();
+    let public = PublicKey::from_sec1(key.verifying_key().to_sec1_point(true).as_bytes()).unwrap();
     let signer = HardwareLike { key, flip: false.into() };
     for _ in 0..4 {
         let sig = sign_with(&signer, &public, b"pay 23.50 HKD", SignatureFormat::P1363).unwrap();

@@ -7,7 +7,7 @@
 use crosspay_core::paycode::base45;
 use crosspay_core::time::Instant;
 use crosspay_core::*;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
 use serde_json::Value;
 

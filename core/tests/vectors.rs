@@ -2,8 +2,8 @@
 //! Kotlin, Python and Swift suites read the same files.
 
 use crosspay_core::{
-    allocate_amount, convert, convert_at_rate, from_minor_units, parse_rounding_mode, to_minor_units, Conversion, ConvertOptions,
-    CrosspayError, RateSheet,
+    allocate_amount, convert, convert_at_rate, convert_many, from_minor_units, parse_rounding_mode, to_minor_units, Conversion,
+    ConvertOptions, CrosspayError, RateSheet,
 };
 use serde_json::{json, Value};
 
@@ -141,4 +141,44 @@ fn key_vectors() {
     for b in doc["bad_public_keys"].as_array().unwrap() {
         assert_eq!(PublicKey::from_sec1(&unhex(&b["public_hex"])).unwrap_err().code(), "invalid_key", "{}", b["name"]);
     }
+}
+
+/// money.json's price lists: many amounts at one rate (convert_many, RateSheet::convert_many),
+/// and each amount exactly what a single conversion gives it.
+#[test]
+fn money_price_list_vectors() {
+    let doc = doc("money.json");
+    let cases = doc["price_lists"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    check_all("price list", cases, |case| {
+        let s = |k: &str| case["input"][k].as_str().unwrap();
+        let amounts: Vec<String> = serde_json::from_value(case["input"]["amounts"].clone()).unwrap();
+        let options: ConvertOptions = serde_json::from_value(case["options"].clone()).unwrap();
+        let sheet =
+            case.get("sheet").map(|name| RateSheet::from_unsigned_json(&doc["sheets"][name.as_str().unwrap()].to_string()).unwrap());
+        let at = case["at"].as_str().unwrap_or_default();
+        let one = |amount: &str| match &sheet {
+            Some(sheet) => sheet.convert(amount, s("from"), s("to"), at, &options),
+            None => convert_at_rate(amount, s("from"), s("to"), case["rate"].as_str().unwrap(), &options),
+        };
+        let r = match &sheet {
+            Some(sheet) => sheet.convert_many(amounts.clone(), s("from"), s("to"), at, &options),
+            None => convert_many(amounts.clone(), s("from"), s("to"), case["rate"].as_str().unwrap(), &options),
+        };
+        if let Ok(batch) = &r {
+            for (i, amount) in amounts.iter().enumerate() {
+                let single = one(amount).unwrap();
+                assert_eq!((&batch.sources[i], &batch.targets[i]), (&single.source.amount, &single.target.amount), "{amount}");
+                assert_eq!(
+                    (&batch.effective_rate, &batch.chain, &batch.provenance),
+                    (&single.effective_rate, &single.chain, &single.provenance)
+                );
+                assert_eq!(batch.requested.as_ref().map(|r| &r[i]), single.requested.as_ref().map(|r| &r.amount));
+            }
+        }
+        if std::env::var_os("CROSSPAY_PRINT_VECTORS").is_some() {
+            println!("{} {}", case["name"], outcome(r.clone()));
+        }
+        outcome(r)
+    });
 }

@@ -1,7 +1,8 @@
 // The package's entries and their size budgets: gzip -9 of the wasm plus the JavaScript an import
 // loads. Shared by the size test (test/size.test.mjs, on the installed package) and the benchmark
 // (bench/peers.mjs). `budget` is enforced: the size this commit holds, so it can only go down;
-// `target` is the goal of issue 13 (docs/benchmarks.md says how far there is to go).
+// `target` is the goal of issue 13 (docs/benchmarks.md says how far there is to go). Raised
+// once, 305,000 → 335,000, for p256 0.14's base-point tables (signing 3× faster).
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +14,7 @@ export function entries(dist = built) {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
       js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js"].map((f) => join(dist, f)),
-      budget: 305_000,
+      budget: 335_000,
       target: 150_000,
     },
   ];

@@ -58,6 +58,15 @@ export function runMoneyVectors(api, doc) {
     );
     out.push(result(`conversion ${c.name}`, got, c));
   }
+  for (const c of doc.price_lists) {
+    const { amounts, from, to } = c.input;
+    const got = outcome(() =>
+      c.sheet
+        ? api.RateSheet.fromUnsignedJson(JSON.stringify(doc.sheets[c.sheet])).convertMany(amounts, from, to, c.at, c.options)
+        : api.convertMany(amounts, from, to, c.rate, c.options),
+    );
+    out.push(result(`price list ${c.name}`, got, c));
+  }
   for (const c of doc.allocations) {
     out.push(result(`allocation ${c.name}`, outcome(() => api.allocate(c.amount, c.currency, c.ratios)), c));
   }

@@ -20,7 +20,7 @@ def pytest_generate_tests(metafunc):
         cases = load_cases("convert.json")
         metafunc.parametrize("convert_case", cases, ids=[c["name"] for c in cases])
     money = load_doc("money.json")
-    for section in ("conversions", "allocations", "sheet_errors", "minor_units"):
+    for section in ("conversions", "price_lists", "allocations", "sheet_errors", "minor_units"):
         fixture = f"money_{section[:-1]}"
         if fixture in metafunc.fixturenames:
             cases = money[section]

@@ -23,16 +23,34 @@ def receipt(c):
     return {k: v for k, v in _receipt(c).items() if v is not None}
 
 
+def legs(chain):
+    return [{"from": l._from, "to": l.to, "rate": l.rate, "price": wire(l.price), "inverted": l.inverted, "unit": l.unit}
+            for l in chain]
+
+
+def provenance(p):
+    return None if p is None else {"source": p.source, "as_of": p.as_of, "valid_until": p.valid_until}
+
+
+def price_list(c):
+    """A Conversions record in the vectors' JSON shape."""
+    out = {
+        "source_currency": c.source_currency, "target_currency": c.target_currency, "sources": c.sources,
+        "targets": c.targets, "requested": c.requested, "rate": c.rate, "effective_rate": c.effective_rate,
+        "markup_bps": c.markup_bps, "chain": legs(c.chain), "rounding": wire(c.rounding),
+        "cash_increment": c.cash_increment, "provenance": provenance(c.provenance),
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def _receipt(c):
     return {
         "source": money(c.source), "target": money(c.target), "requested": money(c.requested),
         "rate": c.rate, "effective_rate": c.effective_rate, "markup_bps": c.markup_bps, "markup": c.markup,
-        "chain": [{"from": l._from, "to": l.to, "rate": l.rate, "price": wire(l.price),
-                   "inverted": l.inverted, "unit": l.unit} for l in c.chain],
+        "chain": legs(c.chain),
         "rounding": wire(c.rounding), "cash_increment": c.cash_increment,
         "unrounded": c.unrounded, "residue": c.residue,
-        "provenance": None if c.provenance is None else
-        {"source": c.provenance.source, "as_of": c.provenance.as_of, "valid_until": c.provenance.valid_until},
+        "provenance": provenance(c.provenance),
     }
 
 
@@ -66,6 +84,19 @@ def test_conversion(money_conversion):
             sheet = RateSheet.from_unsigned_json(json.dumps(DOC["sheets"][c["sheet"]]))
             return receipt(sheet.convert(i["amount"], i["from"], i["to"], c["at"], options(c["options"])))
         return receipt(crosspay.convert_at_rate(i["amount"], i["from"], i["to"], c["rate"], options(c["options"])))
+
+    assert outcome(run) == want(c)
+
+
+def test_price_list(money_price_list):
+    c = money_price_list
+    i = c["input"]
+
+    def run():
+        if "sheet" in c:
+            sheet = RateSheet.from_unsigned_json(json.dumps(DOC["sheets"][c["sheet"]]))
+            return price_list(sheet.convert_many(i["amounts"], i["from"], i["to"], c["at"], options(c["options"])))
+        return price_list(crosspay.convert_many(i["amounts"], i["from"], i["to"], c["rate"], options(c["options"])))
 
     assert outcome(run) == want(c)
 

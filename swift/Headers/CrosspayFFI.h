@@ -435,6 +435,11 @@ RustBuffer uniffi_crosspay_core_fn_method_ratesheet_merchant_qr_payment(uint64_t
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert(uint64_t ptr, RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT_MANY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT_MANY
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert_many(uint64_t ptr, RustBuffer amounts, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -670,6 +675,11 @@ RustBuffer uniffi_crosspay_core_fn_func_convert(RustBuffer amount, RustBuffer fr
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_AT_RATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_AT_RATE
 RustBuffer uniffi_crosspay_core_fn_func_convert_at_rate(RustBuffer amount, RustBuffer from, RustBuffer to, RustBuffer rate, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_MANY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_MANY
+RustBuffer uniffi_crosspay_core_fn_func_convert_many(RustBuffer amounts, RustBuffer from, RustBuffer to, RustBuffer rate, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CURRENCY_INFO
@@ -1050,6 +1060,12 @@ uint16_t uniffi_crosspay_core_checksum_func_convert_at_rate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_MANY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_MANY
+uint16_t uniffi_crosspay_core_checksum_func_convert_many(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CURRENCY_INFO
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CURRENCY_INFO
 uint16_t uniffi_crosspay_core_checksum_func_currency_info(void
@@ -1191,6 +1207,12 @@ uint16_t uniffi_crosspay_core_checksum_method_ratesheet_merchant_qr_payment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT
 uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT_MANY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT_MANY
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert_many(void
     
 );
 #endif

@@ -1,7 +1,7 @@
 //! Money: conversion at a given rate or with a rate sheet, allocation, minor units.
 
 use crate::{from_js, rounding, to_js, JsResult};
-use crosspay_core::{Conversion, ConvertOptions, RoundingMode};
+use crosspay_core::{Conversion, Conversions, ConvertOptions, RoundingMode};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -42,6 +42,20 @@ impl RateSheet {
     pub fn convert(&self, amount: &str, from: &str, to: &str, at: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversion>> {
         let options = from_js(options)?;
         to_js(self.0.convert(amount, from, to, at, &options)?)
+    }
+
+    /// Many amounts with one rate from this sheet at time `at`: see `convertMany`.
+    #[wasm_bindgen(js_name = convertMany)]
+    pub fn convert_many(
+        &self,
+        amounts: Vec<String>,
+        from: &str,
+        to: &str,
+        at: &str,
+        options: Ts<ConvertOptions>,
+    ) -> JsResult<Ts<Conversions>> {
+        let options = from_js(options)?;
+        to_js(self.0.convert_many(amounts, from, to, at, &options)?)
     }
 
     /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
@@ -101,4 +115,12 @@ pub fn normalize_amount(amount: &str, currency: &str, rounding_mode: Option<Ts<R
     // A bad mode name is invalid_rounding here, as in convert().
     let mode = rounding_mode.map(|m| rounding(&m.js_value().as_string().unwrap_or_default())).transpose()?;
     Ok(crosspay_core::normalize_amount(amount, currency, mode)?)
+}
+
+/// Converts many amounts at one rate (a price list): each gets what `convertAtRate` would give
+/// it; the currencies, rate and options are read once.
+#[wasm_bindgen(js_name = convertMany)]
+pub fn convert_many(amounts: Vec<String>, from: &str, to: &str, rate: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversions>> {
+    let options = from_js(options)?;
+    to_js(crosspay_core::convert_many(amounts, from, to, rate, &options)?)
 }

@@ -88,7 +88,7 @@ impl PublicKey {
 
     /// SEC1 point, 33 bytes compressed or 65 uncompressed.
     pub fn to_sec1(&self, compressed: bool) -> Vec<u8> {
-        self.inner.to_encoded_point(compressed).as_bytes().to_vec()
+        self.inner.to_sec1_point(compressed).as_bytes().to_vec()
     }
 
     pub fn to_spki_der(&self) -> Vec<u8> {

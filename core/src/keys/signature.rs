@@ -121,12 +121,12 @@ pub(crate) fn parse_any(bytes: &[u8]) -> Result<Signature, VerifyFailure> {
 }
 
 pub(crate) fn is_high_s(sig: &Signature) -> bool {
-    sig.normalize_s().is_some()
+    sig.normalize_s() != *sig
 }
 
 /// The low-S form of `sig`.
 pub(crate) fn low_s(sig: Signature) -> Signature {
-    sig.normalize_s().unwrap_or(sig)
+    sig.normalize_s()
 }
 
 pub(crate) fn encode(sig: &Signature, format: SignatureFormat) -> Vec<u8> {

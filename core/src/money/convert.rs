@@ -85,6 +85,35 @@ pub struct Conversion {
     pub provenance: Option<Provenance>,
 }
 
+/// The receipt of many conversions at one rate (a price list, a basket): each amount's source
+/// and target, computed exactly as [`convert_at_rate`] computes them one by one, and what they
+/// share. Per-amount details (unrounded value, residue, markup) are in a single conversion's
+/// [`Conversion`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Conversions {
+    pub source_currency: String,
+    pub target_currency: String,
+    /// What is paid for each amount, in order, with the source currency's minor units.
+    pub sources: Vec<String>,
+    /// What each target receives, rounded once (for `reverse`, the forward conversion of each
+    /// source, at least its `requested` amount).
+    pub targets: Vec<String>,
+    /// For `reverse`: the target amounts that had to be covered, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested: Option<Vec<String>>,
+    pub rate: String,
+    pub effective_rate: String,
+    pub markup_bps: u32,
+    pub chain: Vec<RateLeg>,
+    pub rounding: RoundingMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_increment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
 /// Converts `amount` of `from` into `to` at `rate` (one `from` = `rate` `to`), rounding the
 /// exact product once to the minor units of `to` with `rounding`.
 ///
@@ -98,6 +127,12 @@ pub fn convert(amount: &str, from: &str, to: &str, rate: &str, rounding: Roundin
 /// [`convert`] with every option: markup, cash increment, reverse.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
+    let (from, to, rate) = given_rate(from, to, rate)?;
+    run(amount, from, to, rate, options)
+}
+
+/// The currencies and a caller's rate, as one leg.
+fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, Currency, Rate), CrosspayError> {
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
     let text = value.to_string();
@@ -109,8 +144,22 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
         inverted: false,
         unit: 1,
     };
-    let rate = Rate::given(value, text, vec![leg]);
-    run(amount, from, to, rate, options)
+    Ok((from, to, Rate::given(value, text, vec![leg])))
+}
+
+/// Converts many amounts at one rate: the currencies, rate and options are read once. Each
+/// amount gets exactly what [`convert_at_rate`] would give it; the first one that fails is the
+/// error (its text is in the message).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn convert_many(
+    amounts: Vec<String>,
+    from: &str,
+    to: &str,
+    rate: &str,
+    options: &ConvertOptions,
+) -> Result<Conversions, CrosspayError> {
+    let (from, to, rate) = given_rate(from, to, rate)?;
+    Plan::new(from, to, &rate, options, true)?.many(&amounts)
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -121,6 +170,21 @@ impl RateSheet {
         let at = Instant::parse(at)?;
         let rate = self.find_rate(from, to, options.side, at)?;
         run(amount, from, to, rate, options)
+    }
+
+    /// Converts many amounts with one rate from this sheet at time `at`: see [`convert_many`].
+    pub fn convert_many(
+        &self,
+        amounts: Vec<String>,
+        from: &str,
+        to: &str,
+        at: &str,
+        options: &ConvertOptions,
+    ) -> Result<Conversions, CrosspayError> {
+        let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
+        let at = Instant::parse(at)?;
+        let rate = self.find_rate(from, to, options.side, at)?;
+        Plan::new(from, to, &rate, options, true)?.many(&amounts)
     }
 }
 
@@ -198,65 +262,140 @@ fn run_with(
     options: &ConvertOptions,
     decimal: bool,
 ) -> Result<Conversion, CrosspayError> {
-    if options.markup_bps >= 10_000 {
-        return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
-    }
-    let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
-    let effective = || match options.markup_bps {
-        0 => rate.value(),
-        bps => rate.value() * Ratio::new(BigInt::from(10_000 - bps), BigInt::from(10_000u32)),
-    };
-
-    let (source, requested) = if options.reverse {
-        let wanted = Amount::parse(amount, to)?;
-        (reverse_source(&wanted, from, &effective(), &rounder)?, Some(wanted.to_money()))
-    } else {
-        (Amount::parse(amount, from)?, None)
-    };
-    if let (Some(value), None, true) = (rate.decimal, &requested, decimal) {
-        if let Some(fast) = decimal_path(&source, value, options.markup_bps, &rounder) {
-            return Ok(Conversion {
-                source: source.to_money(),
-                target: fast.target.to_money(),
-                requested,
-                effective_rate: fast.effective_rate.unwrap_or_else(|| rate.text.clone()),
-                rate: rate.text,
-                markup_bps: options.markup_bps,
-                markup: fast.markup,
-                chain: rate.chain,
-                rounding: options.rounding,
-                cash_increment: options.cash_increment.clone(),
-                unrounded: fast.unrounded,
-                residue: fast.residue,
-                provenance: rate.provenance,
-            });
-        }
-    }
-    let effective = effective();
-    let source_value = from_decimal(source.value());
-    let exact = &source_value * &effective;
-    let target = rounder.amount(&rounder.round(&exact))?;
-    let residue = from_decimal(target.value()) - &exact;
-    let markup = match options.markup_bps {
-        0 => "0".to_string(),
-        _ => display(&(&source_value * (rate.value() - &effective))),
-    };
-
+    let one = Plan::new(from, to, &rate, options, decimal)?.compute(amount)?;
     Ok(Conversion {
-        source: source.to_money(),
-        target: target.to_money(),
-        requested,
-        effective_rate: if options.markup_bps == 0 { rate.text.clone() } else { display(&effective) },
+        source: one.source.to_money(),
+        target: one.target.to_money(),
+        requested: one.requested.map(|r| r.to_money()),
+        effective_rate: one.effective_rate.unwrap_or_else(|| rate.text.clone()),
         rate: rate.text,
         markup_bps: options.markup_bps,
-        markup,
+        markup: one.markup,
         chain: rate.chain,
         rounding: options.rounding,
         cash_increment: options.cash_increment.clone(),
-        unrounded: display(&exact),
-        residue: display(&residue),
+        unrounded: one.unrounded,
+        residue: one.residue,
         provenance: rate.provenance,
     })
+}
+
+/// Everything a conversion works out once, whatever the number of amounts: the currencies, the
+/// rate, the options checked, the rounding step, and (on first need) the exact effective rate.
+struct Plan<'a> {
+    from: Currency,
+    to: Currency,
+    rate: &'a Rate,
+    options: &'a ConvertOptions,
+    rounder: Rounder,
+    effective: std::cell::OnceCell<Ratio>,
+    decimal: bool,
+}
+
+/// One amount's part of a receipt.
+struct Computed {
+    source: Amount,
+    target: Amount,
+    requested: Option<Amount>,
+    /// `None`: the rate's own text (no markup).
+    effective_rate: Option<String>,
+    markup: String,
+    unrounded: String,
+    residue: String,
+}
+
+impl<'a> Plan<'a> {
+    fn new(from: Currency, to: Currency, rate: &'a Rate, options: &'a ConvertOptions, decimal: bool) -> Result<Self, CrosspayError> {
+        if options.markup_bps >= 10_000 {
+            return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
+        }
+        let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
+        Ok(Self { from, to, rate, options, rounder, effective: std::cell::OnceCell::new(), decimal })
+    }
+
+    /// The rate after markup, exactly.
+    fn effective(&self) -> &Ratio {
+        self.effective.get_or_init(|| match self.options.markup_bps {
+            0 => self.rate.value(),
+            bps => self.rate.value() * Ratio::new(BigInt::from(10_000 - bps), BigInt::from(10_000u32)),
+        })
+    }
+
+    fn compute(&self, amount: &str) -> Result<Computed, CrosspayError> {
+        let (source, requested) = if self.options.reverse {
+            let wanted = Amount::parse(amount, self.to)?;
+            (reverse_source(&wanted, self.from, self.effective(), &self.rounder)?, Some(wanted))
+        } else {
+            (Amount::parse(amount, self.from)?, None)
+        };
+        if let (Some(value), None, true) = (self.rate.decimal, &requested, self.decimal) {
+            if let Some(fast) = decimal_path(&source, value, self.options.markup_bps, &self.rounder) {
+                return Ok(Computed {
+                    source,
+                    target: fast.target,
+                    requested,
+                    effective_rate: fast.effective_rate,
+                    markup: fast.markup,
+                    unrounded: fast.unrounded,
+                    residue: fast.residue,
+                });
+            }
+        }
+        let effective = self.effective();
+        let source_value = from_decimal(source.value());
+        let exact = &source_value * effective;
+        let target = self.rounder.amount(&self.rounder.round(&exact))?;
+        let residue = from_decimal(target.value()) - &exact;
+        let markup = match self.options.markup_bps {
+            0 => "0".to_string(),
+            _ => display(&(&source_value * (self.rate.value() - effective))),
+        };
+        Ok(Computed {
+            source,
+            target,
+            requested,
+            effective_rate: (self.options.markup_bps != 0).then(|| display(effective)),
+            markup,
+            unrounded: display(&exact),
+            residue: display(&residue),
+        })
+    }
+
+    /// Many amounts at this rate: what they share once, then each one's source and target.
+    fn many(&self, amounts: &[String]) -> Result<Conversions, CrosspayError> {
+        let mut sources = Vec::with_capacity(amounts.len());
+        let mut targets = Vec::with_capacity(amounts.len());
+        let mut requested = Vec::with_capacity(if self.options.reverse { amounts.len() } else { 0 });
+        let mut effective_rate = None;
+        for amount in amounts {
+            let one = self.compute(amount)?;
+            sources.push(one.source.to_text());
+            targets.push(one.target.to_text());
+            if let Some(r) = one.requested {
+                requested.push(r.to_text());
+            }
+            effective_rate = effective_rate.or(one.effective_rate);
+        }
+        let effective_rate = match (effective_rate, self.options.markup_bps) {
+            (Some(text), _) => text,
+            (None, 0) => self.rate.text.clone(),
+            (None, _) => display(self.effective()),
+        };
+        Ok(Conversions {
+            source_currency: self.from.code().to_string(),
+            target_currency: self.to.code().to_string(),
+            sources,
+            targets,
+            requested: self.options.reverse.then_some(requested),
+            rate: self.rate.text.clone(),
+            effective_rate,
+            markup_bps: self.options.markup_bps,
+            chain: self.rate.chain.clone(),
+            rounding: self.options.rounding,
+            cash_increment: self.options.cash_increment.clone(),
+            provenance: self.rate.provenance.clone(),
+        })
+    }
 }
 
 /// What [`decimal_path`] computes: the parts of the receipt that depend on the arithmetic.

@@ -15,7 +15,7 @@ mod uniffi;
 pub use allocate::{allocate, allocate_amount};
 pub use amount::{from_minor_units, normalize_amount, to_minor_units, Amount, Money};
 pub(crate) use amount::{unsigned_minor_units, unsigned_units_text};
-pub use convert::{convert, convert_at_rate, Conversion, ConvertOptions};
+pub use convert::{convert, convert_at_rate, convert_many, Conversion, Conversions, ConvertOptions};
 pub use currency::{currency_info, Currency, CurrencyInfo};
 pub use rate::{PriceKind, Provenance, RateLeg, Side};
 pub use ratio::DISPLAY_SCALE;

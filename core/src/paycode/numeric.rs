@@ -7,7 +7,7 @@ use crate::error::CrosspayError;
 use crate::time::Instant;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use rand_core::{OsRng, RngCore};
 use sha2::Sha256;
 use zeroize::Zeroizing;
@@ -25,7 +25,7 @@ const BODY_MODULUS: u128 = 1_000_000_000_000_000;
 /// HMAC-SHA256.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     // HMAC takes keys of any length.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
     mac.update(message);
     mac.finalize().into_bytes().into()
 }

@@ -1703,6 +1703,11 @@ public protocol RateSheetProtocol: AnyObject, Sendable {
     func convert(amount: String, from: String, to: String, at: String, options: ConvertOptions) throws  -> Conversion
     
     /**
+     * Converts many amounts with one rate from this sheet at time `at`: see [`convert_many`].
+     */
+    func convertMany(amounts: [String], from: String, to: String, at: String, options: ConvertOptions) throws  -> Conversions
+    
+    /**
      * RFC 3339.
      */
     func asOf()  -> String
@@ -1816,6 +1821,23 @@ open func convert(amount: String, from: String, to: String, at: String, options:
     uniffi_crosspay_core_fn_method_ratesheet_convert(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(amount),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterString.lower(at),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Converts many amounts with one rate from this sheet at time `at`: see [`convert_many`].
+     */
+open func convertMany(amounts: [String], from: String, to: String, at: String, options: ConvertOptions)throws  -> Conversions  {
+    return try  FfiConverterTypeConversions_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_convert_many(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(amounts),
         FfiConverterString.lower(from),
         FfiConverterString.lower(to),
         FfiConverterString.lower(at),
@@ -2905,6 +2927,126 @@ public func FfiConverterTypeConversion_lift(_ buf: RustBuffer) throws -> Convers
 #endif
 public func FfiConverterTypeConversion_lower(_ value: Conversion) -> RustBuffer {
     return FfiConverterTypeConversion.lower(value)
+}
+
+
+/**
+ * The receipt of many conversions at one rate (a price list, a basket): each amount's source
+ * and target, computed exactly as [`convert_at_rate`] computes them one by one, and what they
+ * share. Per-amount details (unrounded value, residue, markup) are in a single conversion's
+ * [`Conversion`].
+ */
+public struct Conversions: Equatable, Hashable {
+    public var sourceCurrency: String
+    public var targetCurrency: String
+    /**
+     * What is paid for each amount, in order, with the source currency's minor units.
+     */
+    public var sources: [String]
+    /**
+     * What each target receives, rounded once (for `reverse`, the forward conversion of each
+     * source, at least its `requested` amount).
+     */
+    public var targets: [String]
+    /**
+     * For `reverse`: the target amounts that had to be covered, in order.
+     */
+    public var requested: [String]?
+    public var rate: String
+    public var effectiveRate: String
+    public var markupBps: UInt32
+    public var chain: [RateLeg]
+    public var rounding: RoundingMode
+    public var cashIncrement: String?
+    public var provenance: Provenance?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sourceCurrency: String, targetCurrency: String, 
+        /**
+         * What is paid for each amount, in order, with the source currency's minor units.
+         */sources: [String], 
+        /**
+         * What each target receives, rounded once (for `reverse`, the forward conversion of each
+         * source, at least its `requested` amount).
+         */targets: [String], 
+        /**
+         * For `reverse`: the target amounts that had to be covered, in order.
+         */requested: [String]?, rate: String, effectiveRate: String, markupBps: UInt32, chain: [RateLeg], rounding: RoundingMode, cashIncrement: String?, provenance: Provenance?) {
+        self.sourceCurrency = sourceCurrency
+        self.targetCurrency = targetCurrency
+        self.sources = sources
+        self.targets = targets
+        self.requested = requested
+        self.rate = rate
+        self.effectiveRate = effectiveRate
+        self.markupBps = markupBps
+        self.chain = chain
+        self.rounding = rounding
+        self.cashIncrement = cashIncrement
+        self.provenance = provenance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Conversions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConversions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Conversions {
+        return
+            try Conversions(
+                sourceCurrency: FfiConverterString.read(from: &buf), 
+                targetCurrency: FfiConverterString.read(from: &buf), 
+                sources: FfiConverterSequenceString.read(from: &buf), 
+                targets: FfiConverterSequenceString.read(from: &buf), 
+                requested: FfiConverterOptionSequenceString.read(from: &buf), 
+                rate: FfiConverterString.read(from: &buf), 
+                effectiveRate: FfiConverterString.read(from: &buf), 
+                markupBps: FfiConverterUInt32.read(from: &buf), 
+                chain: FfiConverterSequenceTypeRateLeg.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                cashIncrement: FfiConverterOptionString.read(from: &buf), 
+                provenance: FfiConverterOptionTypeProvenance.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Conversions, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sourceCurrency, into: &buf)
+        FfiConverterString.write(value.targetCurrency, into: &buf)
+        FfiConverterSequenceString.write(value.sources, into: &buf)
+        FfiConverterSequenceString.write(value.targets, into: &buf)
+        FfiConverterOptionSequenceString.write(value.requested, into: &buf)
+        FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterString.write(value.effectiveRate, into: &buf)
+        FfiConverterUInt32.write(value.markupBps, into: &buf)
+        FfiConverterSequenceTypeRateLeg.write(value.chain, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterOptionString.write(value.cashIncrement, into: &buf)
+        FfiConverterOptionTypeProvenance.write(value.provenance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversions_lift(_ buf: RustBuffer) throws -> Conversions {
+    return try FfiConverterTypeConversions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversions_lower(_ value: Conversions) -> RustBuffer {
+    return FfiConverterTypeConversions.lower(value)
 }
 
 
@@ -6359,6 +6501,30 @@ fileprivate struct FfiConverterOptionTypeVerifyFailure: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeTlvNode: FfiConverterRustBuffer {
     typealias SwiftType = [TlvNode]?
 
@@ -6883,6 +7049,23 @@ public func convertAtRate(amount: String, from: String, to: String, rate: String
 })
 }
 /**
+ * Converts many amounts at one rate: the currencies, rate and options are read once. Each
+ * amount gets exactly what [`convert_at_rate`] would give it; the first one that fails is the
+ * error (its text is in the message).
+ */
+public func convertMany(amounts: [String], from: String, to: String, rate: String, options: ConvertOptions)throws  -> Conversions  {
+    return try  FfiConverterTypeConversions_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_convert_many(
+        FfiConverterSequenceString.lower(amounts),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterString.lower(rate),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
  * Describes a currency code, or says why it is not one crosspay can use.
  */
 public func currencyInfo(code: String)throws  -> CurrencyInfo  {
@@ -7036,6 +7219,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_convert_at_rate() != 60186) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_func_convert_many() != 58060) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_func_currency_info() != 828) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7106,6 +7292,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_ratesheet_convert() != 58602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_convert_many() != 18910) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 545) {

@@ -37,13 +37,32 @@ final class MoneyVectorsTests: XCTestCase {
         [
             "source": money(c.source), "target": money(c.target), "requested": money(c.requested),
             "rate": c.rate, "effective_rate": c.effectiveRate, "markup_bps": c.markupBps, "markup": c.markup,
-            "chain": c.chain.map { leg -> [String: Any] in
-                ["from": leg.from, "to": leg.to, "rate": leg.rate, "price": wire(leg.price), "inverted": leg.inverted, "unit": leg.unit]
-            },
+            "chain": chain(c.chain),
             "rounding": wire(c.rounding), "cash_increment": c.cashIncrement ?? NSNull(),
             "unrounded": c.unrounded, "residue": c.residue,
-            "provenance": c.provenance.map { ["source": $0.source, "as_of": $0.asOf, "valid_until": $0.validUntil] } ?? NSNull(),
+            "provenance": provenance(c.provenance),
         ]
+    }
+
+    private func chain(_ legs: [RateLeg]) -> [[String: Any]] {
+        legs.map { leg -> [String: Any] in
+            ["from": leg.from, "to": leg.to, "rate": leg.rate, "price": wire(leg.price), "inverted": leg.inverted, "unit": leg.unit]
+        }
+    }
+
+    private func provenance(_ p: Provenance?) -> Any {
+        p.map { ["source": $0.source, "as_of": $0.asOf, "valid_until": $0.validUntil] } ?? NSNull()
+    }
+
+    /// A price list (Conversions) in the vectors' JSON shape.
+    private func priceList(_ c: Conversions) -> [String: Any] {
+        let all: [String: Any] = [
+            "source_currency": c.sourceCurrency, "target_currency": c.targetCurrency, "sources": c.sources,
+            "targets": c.targets, "requested": c.requested ?? NSNull(), "rate": c.rate, "effective_rate": c.effectiveRate,
+            "markup_bps": c.markupBps, "chain": chain(c.chain), "rounding": wire(c.rounding),
+            "cash_increment": c.cashIncrement ?? NSNull(), "provenance": provenance(c.provenance),
+        ]
+        return all.filter { !($0.value is NSNull) }
     }
 
     private func options(_ o: [String: Any]) throws -> ConvertOptions {
@@ -83,6 +102,24 @@ final class MoneyVectorsTests: XCTestCase {
                     return receipt(try sheet.convert(amount: amount, from: from, to: to, at: c["at"] as? String ?? "", options: opts))
                 }
                 return receipt(try convertAtRate(amount: amount, from: from, to: to, rate: c["rate"] as? String ?? "", options: opts))
+            }
+        }
+    }
+
+    func testPriceLists() throws {
+        let sheets = try XCTUnwrap(doc["sheets"] as? [String: Any])
+        for c in try cases("price_lists") {
+            let input = try XCTUnwrap(c["input"] as? [String: Any])
+            let amounts = input["amounts"] as? [String] ?? []
+            let (from, to) = (input["from"] as? String ?? "", input["to"] as? String ?? "")
+            check(c) {
+                let opts = try options(c["options"] as? [String: Any] ?? [:])
+                if let name = c["sheet"] as? String {
+                    let json = try JSONSerialization.data(withJSONObject: sheets[name] as Any)
+                    let sheet = try RateSheet.fromUnsignedJson(json: String(decoding: json, as: UTF8.self))
+                    return priceList(try sheet.convertMany(amounts: amounts, from: from, to: to, at: c["at"] as? String ?? "", options: opts))
+                }
+                return priceList(try convertMany(amounts: amounts, from: from, to: to, rate: c["rate"] as? String ?? "", options: opts))
             }
         }
     }

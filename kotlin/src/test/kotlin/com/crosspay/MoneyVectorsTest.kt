@@ -33,21 +33,43 @@ private fun fullReceiptJson(c: Conversion): JsonObject = JsonObject().apply {
     addProperty("effective_rate", c.effectiveRate)
     addProperty("markup_bps", c.markupBps.toLong())
     addProperty("markup", c.markup)
-    add("chain", JsonArray().apply {
-        c.chain.forEach { leg ->
-            add(JsonObject().apply {
-                addProperty("from", leg.from); addProperty("to", leg.to); addProperty("rate", leg.rate)
-                addProperty("price", wire(leg.price)); addProperty("inverted", leg.inverted); addProperty("unit", leg.unit.toLong())
-            })
-        }
-    })
+    add("chain", chainJson(c.chain))
     addProperty("rounding", wire(c.rounding))
     add("cash_increment", c.cashIncrement?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE)
     addProperty("unrounded", c.unrounded)
     addProperty("residue", c.residue)
-    add("provenance", c.provenance?.let { p ->
-        JsonObject().apply { addProperty("source", p.source); addProperty("as_of", p.asOf); addProperty("valid_until", p.validUntil) }
-    } ?: JsonNull.INSTANCE)
+    add("provenance", provenanceJson(c.provenance))
+}
+
+private fun chainJson(chain: List<RateLeg>): JsonArray = JsonArray().apply {
+    chain.forEach { leg ->
+        add(JsonObject().apply {
+            addProperty("from", leg.from); addProperty("to", leg.to); addProperty("rate", leg.rate)
+            addProperty("price", wire(leg.price)); addProperty("inverted", leg.inverted); addProperty("unit", leg.unit.toLong())
+        })
+    }
+}
+
+private fun provenanceJson(p: Provenance?): JsonElement = p?.let {
+    JsonObject().apply { addProperty("source", it.source); addProperty("as_of", it.asOf); addProperty("valid_until", it.validUntil) }
+} ?: JsonNull.INSTANCE
+
+private fun strings(xs: List<String>): JsonArray = JsonArray().apply { xs.forEach { add(it) } }
+
+/** A price list (Conversions) in the vectors' JSON shape. */
+private fun priceListJson(c: Conversions): JsonObject = JsonObject().apply {
+    addProperty("source_currency", c.sourceCurrency)
+    addProperty("target_currency", c.targetCurrency)
+    add("sources", strings(c.sources))
+    add("targets", strings(c.targets))
+    c.requested?.let { add("requested", strings(it)) }
+    addProperty("rate", c.rate)
+    addProperty("effective_rate", c.effectiveRate)
+    addProperty("markup_bps", c.markupBps.toLong())
+    add("chain", chainJson(c.chain))
+    addProperty("rounding", wire(c.rounding))
+    c.cashIncrement?.let { addProperty("cash_increment", it) }
+    c.provenance?.let { add("provenance", provenanceJson(it)) }
 }
 
 private fun JsonObject.str(key: String): String? = get(key)?.takeUnless { it.isJsonNull }?.asString
@@ -95,6 +117,24 @@ class MoneyVectorsTest(private val name: String, private val run: () -> Pair<Jso
                             convertAtRate(amount, from, to, c.str("rate")!!, opts)
                         }
                         receiptJson(conversion)
+                    } to want(c)
+                })
+            }
+            doc.getAsJsonArray("price_lists").map { it.asJsonObject }.forEach { c ->
+                out += arrayOf("price list ${c.str("name")}", {
+                    val i = c.getAsJsonObject("input")
+                    val amounts = i.getAsJsonArray("amounts").map { it.asString }
+                    val (from, to) = i.str("from")!! to i.str("to")!!
+                    outcome {
+                        val opts = options(c.getAsJsonObject("options"))
+                        val sheetName = c.str("sheet")
+                        val list = if (sheetName != null) {
+                            RateSheet.fromUnsignedJson(doc.getAsJsonObject("sheets").get(sheetName).toString())
+                                .use { it.convertMany(amounts, from, to, c.str("at")!!, opts) }
+                        } else {
+                            convertMany(amounts, from, to, c.str("rate")!!, opts)
+                        }
+                        priceListJson(list)
                     } to want(c)
                 })
             }
