@@ -122,9 +122,9 @@ macro_rules! error_codes {
         }
 
         /// The TypeScript union of every code, for the npm package's declarations (with the JS
-        /// entry's own `not_initialized` and `invalid_argument`).
+        /// entries' own `not_initialized`, `invalid_argument` and `load_failed`).
         pub const TYPESCRIPT_ERROR_CODES: &str =
-            concat!("export type CrosspayErrorCode =", $("\n  | \"", $code, "\"",)* "\n  | \"not_initialized\"\n  | \"invalid_argument\";\n");
+            concat!("export type CrosspayErrorCode =", $("\n  | \"", $code, "\"",)* "\n  | \"not_initialized\"\n  | \"invalid_argument\"\n  | \"load_failed\";\n");
     };
 }
 

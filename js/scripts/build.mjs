@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildMiniprogram } from "./miniprogram.mjs";
 
 const js = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(js, "..");
@@ -83,6 +84,12 @@ glueTypes = glueTypes.replaceAll("Uint8Array | number[]", "Uint8Array | ArrayBuf
 // to WebCrypto (`BufferSource`) under TypeScript 5.7+ without a cast.
 glueTypes = glueTypes.replaceAll("): Uint8Array;", "): Uint8Array<ArrayBuffer>;").replaceAll("readonly message: Uint8Array;", "readonly message: Uint8Array<ArrayBuffer>;");
 writeFileSync(typesPath, glueTypes);
+
+// The mini-program folder, from the same checked glue and module (scripts/miniprogram.mjs).
+const mp = buildMiniprogram({ js, glue: readFileSync(gluePath, "utf8"), wasm: wasmOut });
+const initTypes = glueTypes.indexOf("export type InitInput");
+if (initTypes < 0) throw new Error("expected the glue's InitInput declarations");
+writeFileSync(join(mp, "crosspay_wasm.d.ts"), glueTypes.slice(0, initTypes));
 if (!/^export function convert\(/m.test(glueTypes)) throw new Error("the glue exports no convert(): is the wasm façade built?");
 if (!glueTypes.includes("export type CrosspayErrorCode =")) throw new Error("the error-code union from the core is missing");
 const count = (re) => (glueTypes.match(re) ?? []).length;

@@ -1,14 +1,24 @@
 // Key and signature checks against WebCrypto (globalThis.crypto.subtle): plain ESM, so the same
-// checks run in Node and in Chromium. Each check returns { name, ok, detail }.
+// checks run in Node, in Chromium and (turned into a CommonJS script) in the simulated
+// mini-programs, which have no WebCrypto and only an asynchronous random source: `host` says what
+// the place has. Each check returns { name, ok, detail }.
 
 const ECDSA = { name: "ECDSA", hash: "SHA-256" };
 const P256 = { name: "ECDSA", namedCurve: "P-256" };
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 const unhex = (s) => new Uint8Array(s.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
-const text = (s) => new TextEncoder().encode(s);
+// UTF-8 without TextEncoder (mini-programs have none).
+const text = (s) => Uint8Array.from(unescape(encodeURIComponent(s)), (c) => c.charCodeAt(0));
 
-export async function runKeyChecks(api, doc) {
-  const subtle = globalThis.crypto.subtle;
+/**
+ * `host`: `subtle` (WebCrypto, or undefined where there is none: its interop checks are left
+ * out), `newKey()` (a new PrivateKey, maybe a Promise) and `entropy(n)` (random bytes, maybe a
+ * Promise). By default, the global crypto's.
+ */
+export async function runKeyChecks(api, doc, host = {}) {
+  const subtle = "subtle" in host ? host.subtle : globalThis.crypto.subtle;
+  const newKey = host.newKey ?? (() => api.PrivateKey.generate());
+  const entropy = host.entropy ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
   const results = [];
   const check = async (name, fn) => {
     try {
@@ -57,7 +67,7 @@ export async function runKeyChecks(api, doc) {
   }
 
   // WebCrypto keys into crosspay, through every format, and signatures both ways.
-  await check("WebCrypto key imports through JWK, PKCS#8, SPKI and raw to one key id", async () => {
+  if (subtle) await check("WebCrypto key imports through JWK, PKCS#8, SPKI and raw to one key id", async () => {
     const pair = await subtle.generateKey(P256, true, ["sign", "verify"]);
     const jwk = await subtle.exportKey("jwk", pair.privateKey);
     const pkcs8 = new Uint8Array(await subtle.exportKey("pkcs8", pair.privateKey));
@@ -72,7 +82,7 @@ export async function runKeyChecks(api, doc) {
     ];
     return new Set(kids).size === 1 || kids.join(",");
   });
-  await check("crosspay signatures verify in WebCrypto; WebCrypto signatures verify in crosspay", async () => {
+  if (subtle) await check("crosspay signatures verify in WebCrypto; WebCrypto signatures verify in crosspay", async () => {
     const pair = await subtle.generateKey(P256, true, ["sign", "verify"]);
     const key = api.PrivateKey.parse(JSON.stringify(await subtle.exportKey("jwk", pair.privateKey)));
     const pub = api.PublicKey.fromSpkiDer(new Uint8Array(await subtle.exportKey("spki", pair.publicKey)));
@@ -90,8 +100,8 @@ export async function runKeyChecks(api, doc) {
     }
     return true;
   });
-  await check("crosspay keys import into WebCrypto (PKCS#8, JWK, SPKI, raw)", async () => {
-    const key = api.PrivateKey.generate();
+  if (subtle) await check("crosspay keys import into WebCrypto (PKCS#8, JWK, SPKI, raw)", async () => {
+    const key = await newKey();
     const pub = key.publicKey();
     const msg = text("crosspay → WebCrypto");
     const sig = key.sign(msg);
@@ -111,7 +121,7 @@ export async function runKeyChecks(api, doc) {
   });
 
   // A non-extractable WebCrypto key as a host signer (the async path).
-  await check("a non-extractable WebCrypto key signs through signWithSigner, normalized to low-S", async () => {
+  if (subtle) await check("a non-extractable WebCrypto key signs through signWithSigner, normalized to low-S", async () => {
     const pair = await subtle.generateKey(P256, false, ["sign", "verify"]);
     const pub = api.PublicKey.fromSpkiDer(new Uint8Array(await subtle.exportKey("spki", pair.publicKey)));
     const signer = { sign: (m) => subtle.sign(ECDSA, pair.privateKey, m) };
@@ -126,14 +136,14 @@ export async function runKeyChecks(api, doc) {
     return true;
   });
   await check("a synchronous DER host signer works too", async () => {
-    const inner = api.PrivateKey.generate();
+    const inner = await newKey();
     const signer = { sign: (m) => api.convertSignature(inner.sign(m), "p1363", "der") };
     const sig = await api.signWithSigner(signer, inner.publicKey(), text("sync"));
     return inner.publicKey().verify(text("sync"), sig).valid;
   });
   await check("host signer failures are signer_failed", async () => {
-    const key = api.PrivateKey.generate();
-    const other = api.PrivateKey.generate().publicKey();
+    const key = await newKey();
+    const other = (await newKey()).publicKey();
     const cases = [
       [{ sign: () => { throw new Error("user cancelled"); } }, key.publicKey()],
       [{ sign: async () => { throw new Error("keystore locked"); } }, key.publicKey()],
@@ -148,11 +158,11 @@ export async function runKeyChecks(api, doc) {
     return codes.every((c) => c === "signer_failed") || codes.join(",");
   });
 
-  // Generation: crypto.getRandomValues, or entropy from the host.
-  await check("generation from the platform random source and from host entropy", () => {
-    const a = api.PrivateKey.generate().publicKey().kid;
-    const b = api.PrivateKey.generate().publicKey().kid;
-    const seed = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  // Generation: the place's random source, or entropy from the host.
+  await check("generation from the platform random source and from host entropy", async () => {
+    const a = (await newKey()).publicKey().kid;
+    const b = (await newKey()).publicKey().kid;
+    const seed = await entropy(32);
     const c = api.PrivateKey.fromEntropy(seed).publicKey().kid;
     const d = api.PrivateKey.fromEntropy(seed).publicKey().kid;
     const weak = [new Uint8Array(32), new Uint8Array(16).fill(7), new Uint8Array(40).fill(1)].map((e) => codeOf(() => api.PrivateKey.fromEntropy(e)));

@@ -1,0 +1,33 @@
+// The mini-program entry's declarations: the same API as the Node entry (crosspay_wasm.d.ts is
+// the glue's, copied by the build), loaded with initAsync() through the host's loader.
+export * from "./crosspay_wasm.js";
+
+/** Every error crosspay throws is an `Error` with `name === "CrosspayError"` and a stable `code`. */
+export interface CrosspayError extends Error {
+  name: "CrosspayError";
+  code: import("./crosspay_wasm.js").CrosspayErrorCode;
+}
+
+/** Whether `e` is an error crosspay threw: narrows it to `CrosspayError` for catching by type. */
+export function isCrosspayError(e: unknown): e is CrosspayError;
+
+export interface MiniprogramInitOptions {
+  /** The module's absolute path in the code package; default `/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br`. */
+  path?: string;
+}
+
+/**
+ * Loads the module through WXWebAssembly (WeChat) or MYWebAssembly (Alipay, inside a worker).
+ * Safe to call more than once. Before it resolves every call throws `not_initialized`; a module
+ * that cannot be loaded rejects with `load_failed`.
+ */
+export function initAsync(options?: MiniprogramInitOptions): Promise<void>;
+
+/** How the module was loaded, or null before initAsync() resolves. */
+export function backend(): "WXWebAssembly" | "MYWebAssembly" | null;
+
+/** `length` (1–1024) random bytes from wx.getRandomValues / my.getRandomValues. */
+export function randomBytesAsync(length: number): Promise<Uint8Array<ArrayBuffer>>;
+
+/** A new private key from 32 bytes of the host's asynchronous random source. */
+export function generateKeyAsync(): Promise<import("./crosspay_wasm.js").PrivateKey>;

@@ -1,0 +1,170 @@
+// Simulated WeChat and Alipay mini-program runtimes, faithful to what their documentation says
+// (issue 14): a `vm` context with no WebAssembly, TextEncoder, TextDecoder, crypto, fetch or
+// import(); a CommonJS `require` rooted at a virtual code package where the package's
+// miniprogram_dist sits at /miniprogram_npm/crosspay/ (where WeChat DevTools' "build npm" puts
+// it; for Alipay the package sits in /node_modules/crosspay/ and the module's path is given); `wx` / `my` with an asynchronous getRandomValues; and WXWebAssembly / MYWebAssembly whose
+// instantiate takes only a string path inside the package (.wasm or .wasm.br, read and
+// brotli-decoded by the host) and, like WeChat on iOS, hands out no exported Globals.
+// Alipay's MYWebAssembly exists only inside a worker: `alipayWorker: true` is that context.
+import vm from "node:vm";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
+import { webcrypto } from "node:crypto";
+import { createRequire } from "node:module";
+
+/** What a context must not have: the test checks each is missing. */
+export const ABSENT = ["WebAssembly", "TextEncoder", "TextDecoder", "crypto", "fetch", "process", "Buffer", "require", "module"];
+
+/**
+ * A simulated host. `kind`: "wechat" (WXWebAssembly on the main thread) or "alipay" (the worker
+ * context when `worker` is true: MYWebAssembly there; none on the main thread). `mounts` maps
+ * virtual folders to real ones; `files` adds virtual files (path → source text).
+ */
+export function miniprogramHost({ kind, worker = false, mounts, files = {} }) {
+  const context = vm.createContext({});
+  // V8 puts WebAssembly in every context; the hosts have none under that name.
+  vm.runInContext("delete globalThis.WebAssembly;", context);
+  const g = context;
+  g.console = console;
+  g.setTimeout = setTimeout;
+  g.clearTimeout = clearTimeout;
+  g.setInterval = setInterval;
+  g.clearInterval = clearInterval;
+
+  const real = (path) => {
+    if (typeof path !== "string" || !path.startsWith("/")) return null;
+    const p = posix.normalize(path);
+    for (const [at, dir] of Object.entries(mounts)) {
+      if (p.startsWith(at.endsWith("/") ? at : `${at}/`)) return join(dir, p.slice(at.length));
+    }
+    return null;
+  };
+  const exists = (path) => path in files || (real(path) !== null && existsSync(real(path)) && statSync(real(path)).isFile());
+  const read = (path) => (path in files ? Buffer.from(files[path]) : readFileSync(real(path)));
+
+  // The host's random source: asynchronous only, as wx.getRandomValues and my.getRandomValues are.
+  const api = {
+    getRandomValues({ length, success, fail }) {
+      setTimeout(() => {
+        if (!Number.isInteger(length) || length < 1 || length > 1024) return fail?.({ errMsg: "getRandomValues:fail invalid length" });
+        const bytes = webcrypto.getRandomValues(new Uint8Array(length));
+        success?.({ randomValues: bytes.buffer });
+      }, 0);
+    },
+  };
+  const loaderName = kind === "wechat" ? "WXWebAssembly" : "MYWebAssembly";
+  const hasLoader = kind === "wechat" || worker;
+  const loads = [];
+  if (kind === "wechat") g.wx = api;
+  else g.my = api;
+  if (hasLoader) {
+    g[loaderName] = {
+      instantiate(path, imports) {
+        loads.push(path);
+        return new Promise((resolve, reject) => {
+          if (typeof path !== "string") return reject(new TypeError(`${loaderName}.instantiate: path must be a string`));
+          if (!/\.wasm(\.br)?$/.test(path) || !exists(path)) return reject(new Error(`${loaderName}.instantiate: no file ${path} in the code package`));
+          let bytes = read(path);
+          if (path.endsWith(".br")) bytes = brotliDecompressSync(bytes);
+          WebAssembly.instantiate(bytes, imports).then(({ instance, module }) => {
+            const exports = {};
+            for (const [name, value] of Object.entries(instance.exports)) {
+              if (!(value instanceof WebAssembly.Global)) exports[name] = value; // as on iOS
+            }
+            resolve({ module, instance: { exports: Object.freeze(exports) } });
+          }, reject);
+        });
+      },
+      Memory: WebAssembly.Memory,
+      Table: WebAssembly.Table,
+      Global: WebAssembly.Global,
+    };
+  }
+
+  // CommonJS as the hosts do it: relative paths against the requiring file, a bare name from
+  // /miniprogram_npm/<name>/ (its package.json "main", else index.js); no Node built-ins.
+  const npmRoot = kind === "wechat" ? "/miniprogram_npm" : "/node_modules";
+  const cache = new Map();
+  const resolve = (from, spec) => {
+    let base;
+    if (spec.startsWith("./") || spec.startsWith("../")) base = posix.join(posix.dirname(from), spec);
+    else if (spec.startsWith("/")) base = posix.normalize(spec);
+    else {
+      // WeChat: what "build npm" copied to /miniprogram_npm/<name>/. Alipay: the package in
+      // /node_modules/<name>/, entered through its "miniprogram" folder (else "main").
+      const root = `${npmRoot}/${spec}`;
+      const pkg = `${root}/package.json`;
+      const meta = exists(pkg) ? JSON.parse(read(pkg).toString()) : {};
+      base = kind === "alipay" && meta.miniprogram ? posix.join(root, meta.miniprogram, "index.js") : posix.join(root, meta.main ?? "index.js");
+    }
+    for (const c of [base, `${base}.js`, `${base}/index.js`]) if (exists(c)) return c;
+    throw new Error(`module not found: ${spec} (from ${from})`);
+  };
+  const load = (path) => {
+    if (cache.has(path)) return cache.get(path).exports;
+    const module = { exports: {} };
+    cache.set(path, module);
+    if (path.endsWith(".json")) {
+      module.exports = vm.runInContext(`(${read(path).toString()})`, context);
+      return module.exports;
+    }
+    const fn = new vm.Script(`(function (require, module, exports) {${read(path).toString()}\n})`, { filename: path }).runInContext(context);
+    fn.call(module.exports, (spec) => load(resolve(path, spec)), module, module.exports);
+    return module.exports;
+  };
+
+  return {
+    context,
+    loads,
+    /** `require` as a page at `from` would call it. */
+    require: (spec, from = "/pages/pay/pay.js") => load(resolve(from, spec)),
+    /** Evaluates an expression in the host, e.g. `typeof TextEncoder`. */
+    evaluate: (code) => vm.runInContext(code, context),
+  };
+}
+
+/**
+ * The check files of js/test (ESM) as CommonJS scripts for the hosts, through TypeScript's
+ * transpiler to ES2017 (what the hosts parse), at /checks/<file>; and /checks/run.js, which
+ * initialises crosspay with `init` options and runs every shared vector file inside the host.
+ */
+export function checkScripts(testDir, jsDir) {
+  const ts = createRequire(join(jsDir, "package.json"))("typescript");
+  const files = {};
+  for (const f of ["same.js", "money-checks.js", "merchant-qr-checks.js", "keys-checks.js", "paycode-checks.js"]) {
+    const out = ts.transpileModule(readFileSync(join(testDir, f), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2017 },
+    });
+    files[`/checks/${f}`] = out.outputText;
+  }
+  files["/checks/run.js"] = `"use strict";
+var cp = require("crosspay");
+var money = require("./money-checks.js");
+var mqr = require("./merchant-qr-checks.js");
+var keys = require("./keys-checks.js");
+var pay = require("./paycode-checks.js");
+exports.run = async function (texts, init) {
+  await cp.initAsync(init);
+  var doc = function (name) { return JSON.parse(texts[name]); };
+  var out = [];
+  var add = function (area, list) {
+    list.forEach(function (r) { out.push({ area: area, name: r.name, ok: r.ok === true, detail: r.ok ? "" : JSON.stringify({ got: r.got, want: r.want, detail: r.detail }) }); });
+  };
+  add("convert", money.runConvertVectors(cp, doc("convert.json")));
+  add("money", money.runMoneyVectors(cp, doc("money.json")));
+  add("merchant-qr", mqr.runMerchantQrVectors(cp, doc("merchant_qr.json")));
+  add("keys", await keys.runKeyChecks(cp, doc("keys.json"), { subtle: undefined, newKey: cp.generateKeyAsync, entropy: cp.randomBytesAsync }));
+  add("paycode", pay.runPaycodeVectors(cp, doc("paycodes.json")));
+  return JSON.stringify({ backend: cp.backend(), results: out });
+};
+`;
+  return files;
+}
+
+/** The shared vector files' text, by name. */
+export function vectorTexts(vectorsDir) {
+  const texts = {};
+  for (const f of ["convert.json", "money.json", "merchant_qr.json", "keys.json", "paycodes.json"]) texts[f] = readFileSync(join(vectorsDir, f), "utf8");
+  return texts;
+}
