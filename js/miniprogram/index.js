@@ -7,17 +7,12 @@
 
 var glue = require("./crosspay_wasm.js");
 var state = require("./state.js");
+var random = require("./random.js");
 
 /** Where WeChat DevTools' "build npm" puts the module; other layouts pass `initAsync({ path })`. */
 var DEFAULT_PATH = "/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br";
 
-function crosspayError(code, message, cause) {
-  var err = new Error(message);
-  err.name = "CrosspayError";
-  err.code = code;
-  if (cause !== undefined) err.cause = cause;
-  return err;
-}
+var crosspayError = state.crosspayError;
 
 // The host's loader: WeChat's WXWebAssembly (main thread and workers), Alipay's MYWebAssembly
 // (workers only), or none (Alipay's main thread, old clients).
@@ -94,45 +89,22 @@ function backend() {
   return loadedWith;
 }
 
-/**
- * `length` random bytes from the host's asynchronous source (wx.getRandomValues or
- * my.getRandomValues): a Promise of a Uint8Array. Rejects with random_unavailable where the host
- * has none.
- */
-function randomBytesAsync(length) {
-  if (typeof length !== "number" || length !== Math.floor(length) || length < 1 || length > 1024) {
-    return Promise.reject(crosspayError("invalid_argument", "invalid argument length: expected a whole number from 1 to 1024"));
-  }
-  var source = hostRandom();
-  if (source === null) {
-    return Promise.reject(crosspayError("random_unavailable", "this host has no random source (wx.getRandomValues / my.getRandomValues): pass entropy to PrivateKey.fromEntropy"));
-  }
-  return new Promise(function (resolve, reject) {
-    source.getRandomValues({
-      length: length,
-      success: function (res) {
-        var bytes = res && res.randomValues ? new Uint8Array(res.randomValues) : null;
-        if (bytes === null || bytes.length !== length) {
-          reject(crosspayError("random_unavailable", "the host's getRandomValues gave no bytes"));
-        } else {
-          resolve(bytes);
-        }
-      },
-      fail: function (err) {
-        reject(crosspayError("random_unavailable", "the host's getRandomValues failed: " + (err && err.errMsg ? err.errMsg : String(err)), err));
-      },
+// The host's random source for randomBytesAsync/generateKeyAsync (src/random.js): asynchronous,
+// through wx.getRandomValues / my.getRandomValues; the platform's crypto where neither exists.
+var source = hostRandom();
+if (source !== null) {
+  random.useRandomSource(function (length) {
+    return new Promise(function (resolve, reject) {
+      source.getRandomValues({
+        length: length,
+        success: function (res) {
+          resolve(res && res.randomValues ? new Uint8Array(res.randomValues) : null);
+        },
+        fail: function (err) {
+          reject(crosspayError("random_unavailable", "the host's getRandomValues failed: " + (err && err.errMsg ? err.errMsg : String(err)), err));
+        },
+      });
     });
-  });
-}
-
-/** A new private key from the host's random source (32 bytes of entropy): a Promise of a PrivateKey. */
-function generateKeyAsync() {
-  return randomBytesAsync(32).then(function (seed) {
-    try {
-      return glue.PrivateKey.fromEntropy(seed);
-    } finally {
-      seed.fill(0);
-    }
   });
 }
 
@@ -142,5 +114,5 @@ Object.keys(glue).forEach(function (name) {
 exports.isCrosspayError = state.isCrosspayError;
 exports.initAsync = initAsync;
 exports.backend = backend;
-exports.randomBytesAsync = randomBytesAsync;
-exports.generateKeyAsync = generateKeyAsync;
+exports.randomBytesAsync = random.randomBytesAsync;
+exports.generateKeyAsync = random.generateKeyAsync;

@@ -13,7 +13,7 @@ export function entries(dist = built) {
     {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
-      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js"].map((f) => join(dist, f)),
+      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js"].map((f) => join(dist, f)),
       budget: 335_000,
       target: 150_000,
     },

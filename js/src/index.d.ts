@@ -20,3 +20,9 @@ export function initAsync(input?: InitInput | Promise<InitInput>): Promise<void>
 
 /** Instantiates synchronously from bytes or a compiled module that the host provides. */
 export function initSync(module: SyncInitInput): void;
+
+/** `length` (1–1024) random bytes from the host (crypto.getRandomValues; wx/my.getRandomValues in a mini-program). */
+export function randomBytesAsync(length: number): Promise<Uint8Array<ArrayBuffer>>;
+
+/** A new private key from 32 bytes of the host's random source. */
+export function generateKeyAsync(): Promise<import("./crosspay_wasm.js").PrivateKey>;

@@ -4,6 +4,7 @@ import { isReady, markReady } from "./state.js";
 
 export * from "./crosspay_wasm.js";
 export { isCrosspayError } from "./state.js";
+export { randomBytesAsync, generateKeyAsync } from "./random.js";
 
 let pending = null;
 

@@ -12,11 +12,17 @@ export function isReady() {
   return ready;
 }
 
-function notInitialized() {
-  const err = new Error("crosspay is not initialised: await initAsync() (browsers, bundlers, mini-programs) before calling it");
+/** A CrosspayError made in JavaScript: the same shape as the core's (name, stable code). */
+export function crosspayError(code, message, cause) {
+  const err = new Error(message);
   err.name = "CrosspayError";
-  err.code = "not_initialized";
+  err.code = code;
+  if (cause !== undefined) err.cause = cause;
   return err;
+}
+
+function notInitialized() {
+  return crosspayError("not_initialized", "crosspay is not initialised: await initAsync() (browsers, bundlers, mini-programs) before calling it");
 }
 
 export const notReady = new Proxy(
@@ -33,10 +39,7 @@ export const notReady = new Proxy(
 // never a silent coercion or a WebAssembly trap.
 function invalidArgument(name, want, got) {
   const seen = got === null ? "null" : Array.isArray(got) ? "an array" : got instanceof Date ? "a Date" : typeof got;
-  const err = new Error(`invalid argument ${name}: expected ${want}, got ${seen}`);
-  err.name = "CrosspayError";
-  err.code = "invalid_argument";
-  return err;
+  return crosspayError("invalid_argument", `invalid argument ${name}: expected ${want}, got ${seen}`);
 }
 
 export function expectString(value, name) {

@@ -18,3 +18,12 @@ test("a private key never prints its secret", () => {
   assert.doesNotMatch(String(key), /0102030405/);
   assert.doesNotMatch(JSON.stringify(key), /0102030405/);
 });
+
+test("randomBytesAsync and generateKeyAsync (the same calls as in a mini-program)", async () => {
+  const bytes = await crosspay.randomBytesAsync(16);
+  assert.ok(bytes instanceof Uint8Array && bytes.length === 16);
+  const [a, b] = [await crosspay.generateKeyAsync(), await crosspay.generateKeyAsync()];
+  assert.notEqual(a.publicKey().kid, b.publicKey().kid);
+  const msg = new Uint8Array([7, 7]);
+  assert.ok(a.publicKey().verify(msg, a.sign(msg)).valid);
+});

@@ -21,3 +21,8 @@ test("keys come from host entropy instead, and sign and verify", () => {
   const msg = new Uint8Array([1, 2, 3]);
   assert.ok(key.publicKey().verify(msg, key.sign(msg)).valid);
 });
+
+test("randomBytesAsync and generateKeyAsync say random_unavailable too", async () => {
+  await assert.rejects(web.randomBytesAsync(32), (e) => e.name === "CrosspayError" && e.code === "random_unavailable");
+  await assert.rejects(web.generateKeyAsync(), (e) => e.code === "random_unavailable");
+});
