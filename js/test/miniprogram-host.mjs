@@ -35,7 +35,8 @@ export function miniprogramHost({ kind, worker = false, mounts, files = {} }) {
   const real = (path) => {
     if (typeof path !== "string" || !path.startsWith("/")) return null;
     const p = posix.normalize(path);
-    for (const [at, dir] of Object.entries(mounts)) {
+    for (const [at, dir] of Object.entries(mounts).sort((a, b) => b[0].length - a[0].length)) {
+      if (at === "/") return join(dir, p.slice(1));
       if (p.startsWith(at.endsWith("/") ? at : `${at}/`)) return join(dir, p.slice(at.length));
     }
     return null;
@@ -53,6 +54,31 @@ export function miniprogramHost({ kind, worker = false, mounts, files = {} }) {
       }, 0);
     },
   };
+  // Storage and pages, as far as the examples use them: wx.getStorageSync(key) gives "" when
+  // unset, my.getStorageSync({ key }) gives { data }; App() and Page() record their definitions.
+  const storage = new Map();
+  const pages = [];
+  if (kind === "wechat") {
+    api.getStorageSync = (key) => (storage.has(key) ? storage.get(key) : "");
+    api.setStorageSync = (key, data) => void storage.set(key, data);
+  } else {
+    api.getStorageSync = ({ key }) => ({ data: storage.has(key) ? storage.get(key) : null });
+    api.setStorageSync = ({ key, data }) => void storage.set(key, data);
+    // A worker: its own context (MYWebAssembly there only), messages cloned and delivered later.
+    api.createWorker = (script) => {
+      const inside = miniprogramHost({ kind, worker: true, mounts, files });
+      const toPage = [];
+      const toWorker = [];
+      const deliver = (list, msg) => setTimeout(() => list.forEach((fn) => fn(structuredClone(msg))), 0);
+      inside.context.worker = { onMessage: (fn) => void toWorker.push(fn), postMessage: (msg) => deliver(toPage, msg) };
+      inside.require(`/${script}`, "/");
+      return { onMessage: (fn) => void toPage.push(fn), postMessage: (msg) => deliver(toWorker, msg), terminate() {} };
+    };
+  }
+  if (!worker) {
+    g.App = (definition) => void (g.__app = definition);
+    g.Page = (definition) => void pages.push(definition);
+  }
   const loaderName = kind === "wechat" ? "WXWebAssembly" : "MYWebAssembly";
   const hasLoader = kind === "wechat" || worker;
   const loads = [];
@@ -117,6 +143,8 @@ export function miniprogramHost({ kind, worker = false, mounts, files = {} }) {
   return {
     context,
     loads,
+    storage,
+    pages,
     /** `require` as a page at `from` would call it. */
     require: (spec, from = "/pages/pay/pay.js") => load(resolve(from, spec)),
     /** Evaluates an expression in the host, e.g. `typeof TextEncoder`. */
