@@ -15,6 +15,11 @@
 //   json      must parse; `<!-- docs: file NAME -->` before it writes it to the scratch folder.
 //   rust      compiled and run by rustdoc (core/src/lib.rs includes every document under doctest).
 //   text      not code (formats, synopses, diagrams).
+// `<!-- docs: miniprogram wechat -->` (or `alipay-worker`) before a js block runs it instead as a
+// page (or worker) script in that simulated mini-program host (js/test/miniprogram-host.mjs:
+// no WebAssembly, TextEncoder, crypto, fetch or import(); the package's miniprogram_dist where the
+// host's npm step puts it): each Page() it defines is opened and its onLoad awaited, `// →`
+// assertions hold as above, and a rejection anywhere fails it. Not type-checked (no page types).
 // Any other block must say why it does not run: `<!-- docs: norun REASON -->` before it. Every
 // block must name its language. `<!-- docs: fresh -->` starts a new scratch folder.
 //
@@ -25,7 +30,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(REPO, "target");
@@ -43,7 +48,7 @@ function fail(message) {
 }
 
 const DEFAULT_DOCS = ["README.md", "js/README.md", "core/README.md", "kotlin/README.md", "swift/README.md",
-  "python/README.md", "bindings/README.md", ...readdirSync(join(REPO, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)]
+  "python/README.md", "bindings/README.md", "examples/wechat-miniprogram/README.md", "examples/alipay-miniprogram/README.md", ...readdirSync(join(REPO, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)]
   .filter((f) => existsSync(join(REPO, f)));
 const args = process.argv.slice(2);
 const expectAt = args.indexOf("--expect-failures");
@@ -77,6 +82,7 @@ function readBlocks(doc) {
       if (word === "norun") block.norun = arg || fail(`${doc}:${i + 1}: norun needs a reason`);
       else if (word === "file") block.file = arg;
       else if (word === "fresh") block.fresh = true;
+      else if (word === "miniprogram") block.miniprogram = ["wechat", "alipay-worker"].includes(arg) ? arg : fail(`${doc}:${i + 1}: miniprogram wechat|alipay-worker`);
       else fail(`${doc}:${i + 1}: unknown directive "${d}"`);
     }
     directives = [];
@@ -223,6 +229,52 @@ async function runJs(block, dir) {
   return r.status === 0 ? null : `exit ${r.status}\n${r.stdout}${r.stderr}`;
 }
 
+// A js block in a simulated mini-program: a runner script in the scratch folder sets up the host
+// on the unpacked package and loads the block as /pages/doc/doc.js (WeChat) or /workers/doc.js.
+function runMiniprogram(block, dir) {
+  const file = join(dir, `block-${block.line}.mjs`);
+  const runner = `import { miniprogramHost } from ${JSON.stringify(pathToFileURL(join(REPO, "js/test/miniprogram-host.mjs")).href)};
+import { inspect } from "node:util";
+import { readFileSync } from "node:fs";
+const kind = ${JSON.stringify(block.miniprogram)};
+const pkg = ${JSON.stringify(join(dir, "node_modules", "crosspay"))};
+const script = kind === "wechat" ? "/pages/doc/doc.js" : "/workers/doc.js";
+const host = miniprogramHost({
+  kind: kind === "wechat" ? "wechat" : "alipay",
+  worker: kind !== "wechat",
+  mounts: kind === "wechat" ? { "/miniprogram_npm/crosspay": pkg + "/miniprogram_dist" } : { "/node_modules/crosspay": pkg },
+  files: {
+    [script]: ${JSON.stringify(withExpectations(block))},
+    // where the Alipay example's postinstall step copies the module
+    "/assets/crosspay_wasm_bg.wasm.br": readFileSync(pkg + "/miniprogram_dist/crosspay_wasm_bg.wasm.br"),
+  },
+});
+const canon = (v) => typeof v === "bigint" ? { $bigint: v.toString() } : v instanceof host.evaluate("Uint8Array") ? { $bytes: [...v] }
+  : Array.isArray(v) ? v.map(canon) : v && typeof v === "object"
+  ? Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, canon(v[k])])) : v;
+let checked = 0;
+host.context.__expect = (actual, expected, where) => {
+  checked++;
+  if (JSON.stringify(canon(actual)) !== JSON.stringify(canon(expected))) {
+    console.error(where + ": expected " + inspect(expected) + ", got " + inspect(actual));
+    process.exitCode = 1;
+  }
+};
+if (kind !== "wechat") host.context.worker = { onMessage() {}, postMessage(m) { console.log("worker posted", JSON.stringify(m)); } };
+host.require(script, "/");
+for (const definition of host.pages) {
+  const page = Object.create(definition);
+  page.data = { ...definition.data };
+  page.setData = (d) => Object.assign(page.data, d);
+  if (definition.onLoad) await definition.onLoad.call(page);
+}
+process.on("beforeExit", () => { if (!checked) { console.error("no // → assertion ran"); process.exitCode = 1; } });
+`;
+  writeFileSync(file, runner);
+  const r = run(process.execPath, [file], dir);
+  return r.status === 0 ? null : `exit ${r.status}\n${r.stdout}${r.stderr}`;
+}
+
 function runPython(block, dir) {
   const file = join(dir, `block-${block.line}.py`);
   if (/^>>> /m.test(block.code)) {
@@ -281,7 +333,7 @@ function typeCheck(blocks) {
 // ---- main ------------------------------------------------------------------------------------
 const RUSTDOC_INCLUDES = readFileSync(join(REPO, "core/src/lib.rs"), "utf8");
 const all = docs.flatMap(readBlocks);
-const tsErrors = typeCheck(all.filter((b) => !b.norun && (b.lang === "js" || b.lang === "ts")));
+const tsErrors = typeCheck(all.filter((b) => !b.norun && !b.miniprogram && (b.lang === "js" || b.lang === "ts")));
 let passed = 0, failed = 0, skipped = 0;
 const failing = new Set();
 const report = (b, error, what = b.lang) => {
@@ -309,6 +361,10 @@ for (const doc of docs) {
       switch (b.lang) {
         case "sh": report(b, runShell(b, dir)); break;
         case "js": case "ts":
+          if (b.miniprogram) {
+            report(b, runMiniprogram(b, dir), `js (in a simulated ${b.miniprogram} mini-program)`);
+            break;
+          }
           report(b, tsErrors.get(b) ?? null, `${b.lang} (tsc --strict)`);
           report(b, await runJs(b, dir));
           break;
