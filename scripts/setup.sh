@@ -10,8 +10,9 @@ mkdir -p "$TOOLS"
 need() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif need sudo; then sudo "$@"; else die "need root for: $*"; fi; }
 
-# Debian packages: browser, JVM libraries, and the toolchains if a machine lacks them.
-debs=(chromium libjna-java junit4 libgoogle-gson-java)
+# Debian packages: browser, JVM libraries, an SVG rasterizer and a QR/barcode decoder (the render
+# tests prove what we draw scans), and the toolchains if a machine lacks them.
+debs=(chromium libjna-java junit4 libgoogle-gson-java zbar-tools librsvg2-bin)
 need node || debs+=(nodejs npm)
 need javac || debs+=(default-jdk-headless)
 need cc || debs+=(gcc)

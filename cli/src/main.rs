@@ -9,6 +9,7 @@ mod keys;
 mod merchant_qr;
 mod output;
 mod paycode;
+mod render;
 
 use clap::{Parser, Subcommand};
 use output::Failure;
@@ -49,6 +50,9 @@ enum Command {
     VerifyNumeric(paycode::VerifyNumericArgs),
     /// Check an issuer-signed rate sheet against the trust list: exit 0 valid, 2 refused.
     VerifyRateSheet(paycode::VerifyRateSheetArgs),
+    /// Draw a payload as a QR code, or a numeric code as a barcode (SVG or terminal text).
+    #[command(subcommand)]
+    Render(render::RenderCommand),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -76,6 +80,7 @@ fn main() -> ExitCode {
         Command::VerifyCode(args) => paycode::run_verify_code(args),
         Command::VerifyNumeric(args) => paycode::run_verify_numeric(args),
         Command::VerifyRateSheet(args) => paycode::run_verify_rate_sheet(args),
+        Command::Render(command) => render::run(command),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };

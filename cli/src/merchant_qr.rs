@@ -31,6 +31,9 @@ pub struct EncodeArgs {
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
+    /// Print the code drawn as a QR (svg or terminal) instead of its text.
+    #[arg(long, value_enum)]
+    render: Option<crate::render::Format>,
     /// The spec file (JSON).
     spec: PathBuf,
 }
@@ -65,11 +68,8 @@ pub fn run(command: MerchantQrCommand) -> Result<ExitCode, Failure> {
         MerchantQrCommand::Encode(args) => {
             let spec = crate::files::read(&args.spec)?;
             let payload = crosspay_core::encode_merchant_qr(&spec)?;
-            if args.json {
-                crate::output::print_json(&serde_json::json!({ "payload": payload }))?;
-            } else {
-                println!("{payload}");
-            }
+            let drawn = args.render.map(|f| crate::render::qr(&payload, f).map(|d| (f, d))).transpose()?;
+            crate::render::print_made(args.json, serde_json::json!({ "payload": payload }), &payload, drawn)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -3,6 +3,7 @@
 
 use crate::files::{self, read, Access};
 use crate::output::{print_json, Failure};
+use crate::render::{self, Format};
 use clap::{Args, Subcommand};
 use crosspay_core::{
     numeric_code, verify_rate_sheet, CodeRequest, Container, CrosspayError, FileReplayStore, NumericSeed, NumericVerifier, OfflineLimit,
@@ -40,6 +41,9 @@ pub struct QrArgs {
     /// compact (`CP1:`, QR alphanumeric mode) or cpm (EMV consumer-presented mode).
     #[arg(long, default_value = "compact")]
     container: Container,
+    /// Print the code drawn as a QR (svg or terminal) instead of its text.
+    #[arg(long, value_enum)]
+    render: Option<Format>,
     #[arg(long)]
     json: bool,
 }
@@ -52,6 +56,9 @@ pub struct NumericArgs {
     prefix: String,
     #[arg(long)]
     at: String,
+    /// Print the code drawn as a Code 128 barcode (svg or terminal) instead of its digits.
+    #[arg(long, value_enum)]
+    render: Option<Format>,
     #[arg(long)]
     json: bool,
 }
@@ -166,23 +173,16 @@ pub fn run_wallet(command: WalletCommand) -> Result<ExitCode, Failure> {
             let code = wallet.generate(&key, &request)?;
             // The counter is on disk before the code exists anywhere but in this process.
             files::replace(&args.state, &code.state, Access::Public)?;
-            if args.json {
-                print_json(
-                    &serde_json::json!({"payload": code.payload, "counter": code.counter, "qr_version": code.qr_version, "container": code.container}),
-                )?;
-            } else {
-                println!("{}", code.payload);
-            }
+            let drawn = args.render.map(|f| render::qr(&code.payload, f).map(|d| (f, d))).transpose()?;
+            let value = serde_json::json!({"payload": code.payload, "counter": code.counter, "qr_version": code.qr_version, "container": code.container});
+            render::print_made(args.json, value, &code.payload, drawn)?;
             Ok(ExitCode::SUCCESS)
         }
         WalletCommand::Numeric(args) => {
             let seed = NumericSeed::from_json(&zeroize::Zeroizing::new(read(&args.seed)?))?;
             let code = numeric_code(&seed, &args.prefix, &args.at)?;
-            if args.json {
-                print_json(&serde_json::json!({ "code": code }))?;
-            } else {
-                println!("{code}");
-            }
+            let drawn = args.render.map(|f| render::barcode(&code, f).map(|d| (f, d))).transpose()?;
+            render::print_made(args.json, serde_json::json!({ "code": code }), &code, drawn)?;
             Ok(ExitCode::SUCCESS)
         }
     }

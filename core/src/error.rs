@@ -99,6 +99,9 @@ pub enum CrosspayError {
     /// which a revoked device or issuer key was still trusted).
     #[error("trust list rollback: sequence {offered} is below {highest}, the highest accepted")]
     TrustListRollback { offered: u64, highest: u64 },
+    /// A barcode cannot hold this text (Code 128 code set C holds an even number of digits).
+    #[error("invalid barcode: {reason}")]
+    InvalidBarcode { reason: String },
     /// An input is larger than anything valid of its kind can be; refused before any work.
     #[error("input too large: {what} has {size} bytes, at most {max} are accepted")]
     InputTooLarge { what: String, size: u64, max: u64 },
@@ -159,6 +162,7 @@ error_codes! {
     ReplayStoreFailed => "replay_store_failed",
     TrustListRollback => "trust_list_rollback",
     InputTooLarge => "input_too_large",
+    InvalidBarcode => "invalid_barcode",
 }
 
 impl CrosspayError {

@@ -7,6 +7,7 @@ pub mod limits;
 pub mod merchant_qr;
 pub mod money;
 pub mod paycode;
+pub mod render;
 pub mod time;
 
 pub use error::{error_codes, CrosspayError};
@@ -15,6 +16,7 @@ pub use limits::{MAX_DOCUMENT_BYTES, MAX_QR_CHARS};
 pub use merchant_qr::*;
 pub use money::*;
 pub use paycode::*;
+pub use render::*;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("crosspay");
