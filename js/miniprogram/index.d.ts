@@ -31,3 +31,10 @@ export function randomBytesAsync(length: number): Promise<Uint8Array<ArrayBuffer
 
 /** A new private key from 32 bytes of the host's asynchronous random source. */
 export function generateKeyAsync(): Promise<import("./crosspay_wasm.js").PrivateKey>;
+
+export interface DrawOptions { x?: number; y?: number; scale?: number; dark?: string; light?: string }
+export interface FillContext { fillStyle: unknown; fillRect(x: number, y: number, w: number, h: number): void }
+/** Draws `qrMatrix()`'s result on a canvas 2D context (wx.createCanvasContext / canvas type="2d"). */
+export function drawQrMatrix(ctx: FillContext, matrix: import("./crosspay_wasm.js").QrMatrix, options?: DrawOptions): number;
+/** Draws `barcode()`'s bars on a canvas 2D context. */
+export function drawBarcode(ctx: FillContext, bars: import("./crosspay_wasm.js").Barcode, options?: DrawOptions & { height?: number }): number;

@@ -8,6 +8,7 @@
 var glue = require("./crosspay_wasm.js");
 var state = require("./state.js");
 var random = require("./random.js");
+var draw = require("./draw.js");
 
 /** Where WeChat DevTools' "build npm" puts the module; other layouts pass `initAsync({ path })`. */
 var DEFAULT_PATH = "/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br";
@@ -116,3 +117,5 @@ exports.initAsync = initAsync;
 exports.backend = backend;
 exports.randomBytesAsync = random.randomBytesAsync;
 exports.generateKeyAsync = random.generateKeyAsync;
+exports.drawQrMatrix = draw.drawQrMatrix;
+exports.drawBarcode = draw.drawBarcode;

@@ -44,7 +44,7 @@ if (!existsSync(wasmOpt)) throw new Error("wasm-opt is missing: run npm ci in js
 const before = statSync(wasmOut).size;
 run(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
 
-for (const f of ["index.js", "node.js", "state.js", "tape.js", "random.js", "index.d.ts"]) {
+for (const f of ["index.js", "node.js", "state.js", "tape.js", "random.js", "draw.js", "index.d.ts"]) {
   copyFileSync(join(js, "src", f), join(dist, f));
 }
 

@@ -2,7 +2,8 @@
 // loads. Shared by the size test (test/size.test.mjs, on the installed package) and the benchmark
 // (bench/peers.mjs). `budget` is enforced: the size this commit holds, so it can only go down;
 // `target` is the goal of issue 13 (docs/benchmarks.md says how far there is to go). Raised
-// once, 305,000 → 335,000, for p256 0.14's base-point tables (signing 3× faster).
+// once, 305,000 → 335,000, for p256 0.14's base-point tables (signing 3× faster), and
+// 335,000 → 360,000 for QR and barcode rendering (the qrcode crate, about 21 KB gzip: issue 15).
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,8 +14,8 @@ export function entries(dist = built) {
     {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
-      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js"].map((f) => join(dist, f)),
-      budget: 335_000,
+      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js", "draw.js"].map((f) => join(dist, f)),
+      budget: 360_000,
       target: 150_000,
     },
   ];
@@ -24,5 +25,5 @@ export function entries(dist = built) {
 // code package (uncompressed bytes; the module is already .wasm.br). Enforced budget, and the
 // hosts' limit for a main package it must stay well under.
 export function miniprogramFolder(dist = join(built, "..", "miniprogram_dist")) {
-  return { dir: dist, budget: 380_000, limit: 2 * 1024 * 1024 };
+  return { dir: dist, budget: 405_000, limit: 2 * 1024 * 1024 };
 }

@@ -60,7 +60,7 @@ export function buildMiniprogram({ js, glue, wasm }) {
   writeFileSync(join(out, "crosspay_wasm.js"), toScript(textImport + g, "crosspay_wasm.js"));
 
   const src = join(js, "src");
-  for (const f of ["state.js", "random.js"]) writeFileSync(join(out, f), toScript(readFileSync(join(src, f), "utf8"), f));
+  for (const f of ["state.js", "random.js", "draw.js"]) writeFileSync(join(out, f), toScript(readFileSync(join(src, f), "utf8"), f));
   writeFileSync(join(out, "tape.js"), toScript(textImport + readFileSync(join(src, "tape.js"), "utf8"), "tape.js"));
   for (const f of ["index.js", "text.js"]) copyFileSync(join(js, "miniprogram", f), join(out, f));
   copyFileSync(join(js, "miniprogram", "index.d.ts"), join(out, "index.d.ts"));

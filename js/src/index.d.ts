@@ -26,3 +26,24 @@ export function randomBytesAsync(length: number): Promise<Uint8Array<ArrayBuffer
 
 /** A new private key from 32 bytes of the host's random source. */
 export function generateKeyAsync(): Promise<import("./crosspay_wasm.js").PrivateKey>;
+
+/** Where and how to draw on a canvas: `scale` whole pixels per module (default 4), colours. */
+export interface DrawOptions {
+  x?: number;
+  y?: number;
+  scale?: number;
+  dark?: string;
+  light?: string;
+}
+
+/** A 2D canvas context, or anything with `fillStyle` and `fillRect` (mini-programs' canvas 2D). */
+export interface FillContext {
+  fillStyle: unknown;
+  fillRect(x: number, y: number, w: number, h: number): void;
+}
+
+/** Draws `qrMatrix()`'s result, quiet zone included; returns the side drawn in pixels. */
+export function drawQrMatrix(ctx: FillContext, matrix: import("./crosspay_wasm.js").QrMatrix, options?: DrawOptions): number;
+
+/** Draws `barcode()`'s bars (`height` pixels high); returns the width drawn in pixels. */
+export function drawBarcode(ctx: FillContext, bars: import("./crosspay_wasm.js").Barcode, options?: DrawOptions & { height?: number }): number;

@@ -5,6 +5,7 @@ import { isReady, markReady } from "./state.js";
 export * from "./crosspay_wasm.js";
 export { isCrosspayError } from "./state.js";
 export { randomBytesAsync, generateKeyAsync } from "./random.js";
+export { drawQrMatrix, drawBarcode } from "./draw.js";
 
 let pending = null;
 

@@ -7,6 +7,7 @@ import { markReady } from "./state.js";
 export * from "./crosspay_wasm.js";
 export { isCrosspayError } from "./state.js";
 export { randomBytesAsync, generateKeyAsync } from "./random.js";
+export { drawQrMatrix, drawBarcode } from "./draw.js";
 
 glueInitSync({ module: readFileSync(new URL("./crosspay_wasm_bg.wasm", import.meta.url)) });
 markReady();

@@ -106,6 +106,38 @@ test("merchant QR vectors in Chromium", async (t) => {
   }
 });
 
+test("render vectors in Chromium, and drawQrMatrix on a real canvas", async (t) => {
+  const results = await runInPage("render-checks.js", "runRenderVectors", "render.json");
+  assert.ok(results.length >= 20, `only ${results.length} render checks ran`);
+  for (const r of results) {
+    await t.test(`chromium render: ${r.name}`, () => assert.ok(r.ok, r.detail));
+  }
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  const mismatches = await page.evaluate(async () => {
+    const crosspay = await import("/pkg/dist/index.js");
+    await crosspay.initAsync();
+    const m = crosspay.qrMatrix("CP1:HELLO FROM A CANVAS");
+    const canvas = document.createElement("canvas");
+    const scale = 3;
+    canvas.width = canvas.height = (m.size + 2 * m.quiet_zone) * scale;
+    const ctx = canvas.getContext("2d");
+    crosspay.drawQrMatrix(ctx, m, { scale });
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let bad = 0;
+    for (let y = -m.quiet_zone; y < m.size + m.quiet_zone; y++) {
+      for (let x = -m.quiet_zone; x < m.size + m.quiet_zone; x++) {
+        const dark = x >= 0 && y >= 0 && x < m.size && y < m.size && m.modules[y * m.size + x] === 1;
+        const px = ((y + m.quiet_zone) * scale + 1) * canvas.width + (x + m.quiet_zone) * scale + 1;
+        if ((pixels[px * 4] < 128) !== dark) bad++;
+      }
+    }
+    return bad;
+  });
+  await page.close();
+  assert.equal(mismatches, 0);
+});
+
 test("keys interoperate with Chromium's WebCrypto", async (t) => {
   const results = await runInPage("keys-checks.js", "runKeyChecks", "keys.json");
   assert.ok(results.length >= 20, `only ${results.length} key checks ran`);

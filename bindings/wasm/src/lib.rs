@@ -10,6 +10,7 @@ mod keys;
 mod merchant_qr;
 mod money;
 mod paycode;
+mod render;
 mod tape;
 
 use crosspay_core::{CrosspayError, CurrencyInfo, RoundingMode};
@@ -20,6 +21,7 @@ pub use keys::*;
 pub use merchant_qr::*;
 pub use money::*;
 pub use paycode::*;
+pub use render::*;
 
 type JsResult<T> = Result<T, JsValue>;
 
