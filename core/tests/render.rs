@@ -34,7 +34,8 @@ fn code(e: CrosspayError) -> Value {
 /// The cases, from the other vector files where they can be (real payloads).
 fn cases() -> Value {
     let paycodes = vectors("paycodes.json");
-    let payload = |name: &str| paycodes["codes"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()["expected"]["payload"].clone();
+    let payload =
+        |name: &str| paycodes["codes"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()["expected"]["payload"].clone();
     let merchant = vectors("merchant_qr.json");
     let emvco = merchant["cases"].as_array().unwrap().iter().find(|c| c["name"] == "emvco-spec-sample").unwrap()["payload"].clone();
     let numeric = paycodes["numeric"]["codes"][0]["code"].clone();

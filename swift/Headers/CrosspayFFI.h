@@ -722,6 +722,36 @@ uint64_t uniffi_crosspay_core_fn_func_verify_rate_sheet(RustBuffer signed_sheet,
 RustBuffer uniffi_crosspay_core_fn_func_issue_certificate(uint64_t issuer, uint64_t device, RustBuffer spec, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_BARCODE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_BARCODE
+RustBuffer uniffi_crosspay_core_fn_func_barcode(RustBuffer digits, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_BARCODE_SVG
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_BARCODE_SVG
+RustBuffer uniffi_crosspay_core_fn_func_barcode_svg(RustBuffer digits, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_BARCODE_TERMINAL
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_BARCODE_TERMINAL
+RustBuffer uniffi_crosspay_core_fn_func_barcode_terminal(RustBuffer digits, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_MATRIX
+RustBuffer uniffi_crosspay_core_fn_func_qr_matrix(RustBuffer payload, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_SVG
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_SVG
+RustBuffer uniffi_crosspay_core_fn_func_qr_svg(RustBuffer payload, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_TERMINAL
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_QR_TERMINAL
+RustBuffer uniffi_crosspay_core_fn_func_qr_terminal(RustBuffer payload, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_CROSSPAY_CORE_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_CROSSPAY_CORE_RUSTBUFFER_ALLOC
 RustBuffer ffi_crosspay_core_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -1111,6 +1141,42 @@ uint16_t uniffi_crosspay_core_checksum_func_verify_rate_sheet(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ISSUE_CERTIFICATE
 uint16_t uniffi_crosspay_core_checksum_func_issue_certificate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_BARCODE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_BARCODE
+uint16_t uniffi_crosspay_core_checksum_func_barcode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_BARCODE_SVG
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_BARCODE_SVG
+uint16_t uniffi_crosspay_core_checksum_func_barcode_svg(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_BARCODE_TERMINAL
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_BARCODE_TERMINAL
+uint16_t uniffi_crosspay_core_checksum_func_barcode_terminal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_MATRIX
+uint16_t uniffi_crosspay_core_checksum_func_qr_matrix(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_SVG
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_SVG
+uint16_t uniffi_crosspay_core_checksum_func_qr_svg(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_TERMINAL
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_QR_TERMINAL
+uint16_t uniffi_crosspay_core_checksum_func_qr_terminal(void
     
 );
 #endif

@@ -2495,6 +2495,100 @@ public func FfiConverterTypeWallet_lower(_ value: Wallet) -> UInt64 {
 
 
 /**
+ * A Code 128 symbol as bar widths: `widths[0]` is a bar, then space, bar, ... in modules; the
+ * quiet zone (10 modules each side) is not included.
+ */
+public struct Barcode: Equatable, Hashable {
+    /**
+     * The digits encoded (the human-readable line).
+     */
+    public var text: String
+    /**
+     * `code128-c`.
+     */
+    public var symbology: String
+    /**
+     * Modules from the first bar to the end of the stop pattern.
+     */
+    public var width: UInt32
+    public var quietZone: UInt32
+    /**
+     * Alternating bar and space widths, starting with a bar, each 1–4 modules.
+     */
+    public var widths: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The digits encoded (the human-readable line).
+         */text: String, 
+        /**
+         * `code128-c`.
+         */symbology: String, 
+        /**
+         * Modules from the first bar to the end of the stop pattern.
+         */width: UInt32, quietZone: UInt32, 
+        /**
+         * Alternating bar and space widths, starting with a bar, each 1–4 modules.
+         */widths: Data) {
+        self.text = text
+        self.symbology = symbology
+        self.width = width
+        self.quietZone = quietZone
+        self.widths = widths
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Barcode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBarcode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Barcode {
+        return
+            try Barcode(
+                text: FfiConverterString.read(from: &buf), 
+                symbology: FfiConverterString.read(from: &buf), 
+                width: FfiConverterUInt32.read(from: &buf), 
+                quietZone: FfiConverterUInt32.read(from: &buf), 
+                widths: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Barcode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterString.write(value.symbology, into: &buf)
+        FfiConverterUInt32.write(value.width, into: &buf)
+        FfiConverterUInt32.write(value.quietZone, into: &buf)
+        FfiConverterData.write(value.widths, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBarcode_lift(_ buf: RustBuffer) throws -> Barcode {
+    return try FfiConverterTypeBarcode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBarcode_lower(_ value: Barcode) -> RustBuffer {
+    return FfiConverterTypeBarcode.lower(value)
+}
+
+
+/**
  * A readable description of a certificate (what `crosspay issuer enroll` prints).
  */
 public struct CertificateInfo: Equatable, Hashable {
@@ -3892,6 +3986,175 @@ public func FfiConverterTypeProvenance_lower(_ value: Provenance) -> RustBuffer 
 
 
 /**
+ * A QR symbol as modules: `size` × `size` of them, row by row from the top left, `1` dark and
+ * `0` light, without the quiet zone (draw `quiet_zone` light modules around it).
+ */
+public struct QrMatrix: Equatable, Hashable {
+    /**
+     * 1–40.
+     */
+    public var version: UInt8
+    public var ecLevel: EcLevel
+    /**
+     * Modules per side, 21–177 (17 + 4 × version).
+     */
+    public var size: UInt32
+    public var quietZone: UInt32
+    /**
+     * `size × size` bytes, each 0 or 1.
+     */
+    public var modules: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 1–40.
+         */version: UInt8, ecLevel: EcLevel, 
+        /**
+         * Modules per side, 21–177 (17 + 4 × version).
+         */size: UInt32, quietZone: UInt32, 
+        /**
+         * `size × size` bytes, each 0 or 1.
+         */modules: Data) {
+        self.version = version
+        self.ecLevel = ecLevel
+        self.size = size
+        self.quietZone = quietZone
+        self.modules = modules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QrMatrix: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQrMatrix: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QrMatrix {
+        return
+            try QrMatrix(
+                version: FfiConverterUInt8.read(from: &buf), 
+                ecLevel: FfiConverterTypeEcLevel.read(from: &buf), 
+                size: FfiConverterUInt32.read(from: &buf), 
+                quietZone: FfiConverterUInt32.read(from: &buf), 
+                modules: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QrMatrix, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.version, into: &buf)
+        FfiConverterTypeEcLevel.write(value.ecLevel, into: &buf)
+        FfiConverterUInt32.write(value.size, into: &buf)
+        FfiConverterUInt32.write(value.quietZone, into: &buf)
+        FfiConverterData.write(value.modules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQrMatrix_lift(_ buf: RustBuffer) throws -> QrMatrix {
+    return try FfiConverterTypeQrMatrix.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQrMatrix_lower(_ value: QrMatrix) -> RustBuffer {
+    return FfiConverterTypeQrMatrix.lower(value)
+}
+
+
+/**
+ * How to build a QR symbol. Every member may be left out; unknown keys are refused.
+ */
+public struct QrOptions: Equatable, Hashable {
+    /**
+     * Error correction, `M` when absent (what payment schemes ask for).
+     */
+    public var ecLevel: EcLevel?
+    /**
+     * The smallest version (1–40) to use, so that codes of one kind keep one size; the symbol
+     * is larger only when the payload needs it.
+     */
+    public var minVersion: UInt8?
+    /**
+     * Light modules around the symbol, 4 when absent (the standard's minimum); at most 16.
+     */
+    public var quietZone: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Error correction, `M` when absent (what payment schemes ask for).
+         */ecLevel: EcLevel? = nil, 
+        /**
+         * The smallest version (1–40) to use, so that codes of one kind keep one size; the symbol
+         * is larger only when the payload needs it.
+         */minVersion: UInt8? = nil, 
+        /**
+         * Light modules around the symbol, 4 when absent (the standard's minimum); at most 16.
+         */quietZone: UInt32? = nil) {
+        self.ecLevel = ecLevel
+        self.minVersion = minVersion
+        self.quietZone = quietZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QrOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQrOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QrOptions {
+        return
+            try QrOptions(
+                ecLevel: FfiConverterOptionTypeEcLevel.read(from: &buf), 
+                minVersion: FfiConverterOptionUInt8.read(from: &buf), 
+                quietZone: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QrOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeEcLevel.write(value.ecLevel, into: &buf)
+        FfiConverterOptionUInt8.write(value.minVersion, into: &buf)
+        FfiConverterOptionUInt32.write(value.quietZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQrOptions_lift(_ buf: RustBuffer) throws -> QrOptions {
+    return try FfiConverterTypeQrOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQrOptions_lower(_ value: QrOptions) -> RustBuffer {
+    return FfiConverterTypeQrOptions.lower(value)
+}
+
+
+/**
  * One step of the chain a rate was found through.
  */
 public struct RateLeg: Equatable, Hashable {
@@ -4610,6 +4873,11 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
     case TrustListRollback(message: String)
     
     /**
+     * A barcode cannot hold this text (Code 128 code set C holds an even number of digits).
+     */
+    case InvalidBarcode(message: String)
+    
+    /**
      * An input is larger than anything valid of its kind can be; refused before any work.
      */
     case InputTooLarge(message: String)
@@ -4759,7 +5027,11 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 30: return .InputTooLarge(
+        case 30: return .InvalidBarcode(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 31: return .InputTooLarge(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -4832,8 +5104,10 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(28))
         case .TrustListRollback(_ /* message is ignored*/):
             writeInt(&buf, Int32(29))
-        case .InputTooLarge(_ /* message is ignored*/):
+        case .InvalidBarcode(_ /* message is ignored*/):
             writeInt(&buf, Int32(30))
+        case .InputTooLarge(_ /* message is ignored*/):
+            writeInt(&buf, Int32(31))
 
         
         }
@@ -4854,6 +5128,90 @@ public func FfiConverterTypeCrosspayError_lift(_ buf: RustBuffer) throws -> Cros
 public func FfiConverterTypeCrosspayError_lower(_ value: CrosspayError) -> RustBuffer {
     return FfiConverterTypeCrosspayError.lower(value)
 }
+
+
+/**
+ * QR error-correction level: about 7 % (L), 15 % (M), 25 % (Q) or 30 % (H) of the symbol may be
+ * damaged and still read. Names on the wire are the letters.
+ */
+
+public enum EcLevel: Equatable, Hashable {
+    
+    case l
+    case m
+    case q
+    case h
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EcLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEcLevel: FfiConverterRustBuffer {
+    typealias SwiftType = EcLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EcLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .l
+        
+        case 2: return .m
+        
+        case 3: return .q
+        
+        case 4: return .h
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EcLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .l:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .m:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .q:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .h:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEcLevel_lift(_ buf: RustBuffer) throws -> EcLevel {
+    return try FfiConverterTypeEcLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEcLevel_lower(_ value: EcLevel) -> RustBuffer {
+    return FfiConverterTypeEcLevel.lower(value)
+}
+
 
 
 /**
@@ -6189,6 +6547,30 @@ public func FfiConverterTypeVerifyFailure_lower(_ value: VerifyFailure) -> RustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt8: FfiConverterRustBuffer {
+    typealias SwiftType = UInt8?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt8.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt8.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
     typealias SwiftType = UInt16?
 
@@ -6349,6 +6731,30 @@ fileprivate struct FfiConverterOptionTypeContainer: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeContainer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEcLevel: FfiConverterRustBuffer {
+    typealias SwiftType = EcLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEcLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEcLevel.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7164,6 +7570,82 @@ public func issueCertificate(issuer: PrivateKey, device: PublicKey, spec: Certif
     )
 })
 }
+/**
+ * A numeric payment code (or any even number of digits, 2–80) as Code 128, code set C.
+ */
+public func barcode(digits: String)throws  -> Barcode  {
+    return try  FfiConverterTypeBarcode_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_barcode(
+        FfiConverterString.lower(digits),uniffiCallStatus
+    )
+})
+}
+/**
+ * The barcode as SVG: bars in one path, 60 modules high, the digits under them in a monospace
+ * system font; the view box in modules (quiet zones included).
+ */
+public func barcodeSvg(digits: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_barcode_svg(
+        FfiConverterString.lower(digits),uniffiCallStatus
+    )
+})
+}
+/**
+ * The barcode as terminal text: full blocks for bars, six lines high, the digits beneath,
+ * drawn for a dark terminal (spaces and quiet zones in the foreground colour).
+ */
+public func barcodeTerminal(digits: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_barcode_terminal(
+        FfiConverterString.lower(digits),uniffiCallStatus
+    )
+})
+}
+/**
+ * The QR symbol for `payload`: the smallest version at or above `min_version` that holds it at
+ * the chosen error correction.
+ */
+public func qrMatrix(payload: String, options: QrOptions)throws  -> QrMatrix  {
+    return try  FfiConverterTypeQrMatrix_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_qr_matrix(
+        FfiConverterString.lower(payload),
+        FfiConverterTypeQrOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * `payload` as an SVG QR code: one path of dark modules on a light square, the view box in
+ * modules (quiet zone included), `shape-rendering="crispEdges"`, no fonts or external
+ * references; scale it with `width`/`height` or CSS.
+ */
+public func qrSvg(payload: String, options: QrOptions)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_qr_svg(
+        FfiConverterString.lower(payload),
+        FfiConverterTypeQrOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * `payload` as terminal text: two rows of modules per line in Unicode half blocks, drawn for a
+ * dark terminal (light modules and the quiet zone in the foreground colour, so a phone sees dark
+ * modules on light).
+ */
+public func qrTerminal(payload: String, options: QrOptions)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_qr_terminal(
+        FfiConverterString.lower(payload),
+        FfiConverterTypeQrOptions_lower(options),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -7244,6 +7726,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_func_issue_certificate() != 32922) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_barcode() != 38410) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_barcode_svg() != 13856) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_barcode_terminal() != 10798) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_qr_matrix() != 13729) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_qr_svg() != 23474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_qr_terminal() != 5386) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_privatekey_public_key() != 4869) {
