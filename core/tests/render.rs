@@ -142,3 +142,14 @@ fn every_level_gives_a_symbol_at_least_as_large_as_a_lower_one() {
         last = m.version;
     }
 }
+
+#[test]
+fn the_images_in_docs_are_what_the_core_draws() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/img");
+    let paycodes = vectors("paycodes.json");
+    let payload = paycodes["codes"][1]["expected"]["payload"].as_str().unwrap();
+    let digits = paycodes["numeric"]["codes"][0]["code"].as_str().unwrap();
+    // crosspay render qr PAYLOAD --out docs/img/paycode-qr.svg; render barcode DIGITS --out docs/img/numeric-barcode.svg
+    assert_eq!(std::fs::read_to_string(format!("{root}/paycode-qr.svg")).unwrap(), qr_svg(payload, &QrOptions::default()).unwrap());
+    assert_eq!(std::fs::read_to_string(format!("{root}/numeric-barcode.svg")).unwrap(), barcode_svg(digits).unwrap());
+}
