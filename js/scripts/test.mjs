@@ -28,7 +28,9 @@ execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", "--no-pac
 cpSync(join(js, "test"), join(consumer, "test"), { recursive: true });
 
 let failed = false;
-const wantsFile = (f) => what === "all" || (what === "browser") === (f === "browser.test.mjs");
+// The browser suite: the vectors in Chromium and the example pages (browser.test.mjs, pages.test.mjs).
+const inBrowser = (f) => f === "browser.test.mjs" || f === "pages.test.mjs";
+const wantsFile = (f) => what === "all" || (what === "browser") === inBrowser(f);
 if (what === "node" || what === "browser" || what === "all") {
   const files = readdirSync(join(consumer, "test"))
     .filter((f) => f.endsWith(".test.mjs") && wantsFile(f))

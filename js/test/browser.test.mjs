@@ -7,12 +7,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { executablePath, launchChromium } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgRoot = dirname(createRequire(import.meta.url).resolve("crosspay/package.json"));
 const vectorsDir = process.env.CROSSPAY_VECTORS;
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".html": "text/html" };
 const roots = { "/pkg/": pkgRoot, "/vectors/": vectorsDir, "/test/": here };
 
@@ -40,13 +39,7 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

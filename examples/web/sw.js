@@ -1,0 +1,32 @@
+// Keeps the pages, the crosspay module and its glue for offline use: cache first, then the
+// network (whose answer refreshes the cache). The list is everything the pages load.
+const CACHE = "crosspay-pages-v1";
+const FILES = [
+  "wallet.html", "wallet.js", "gate.html", "gate.js", "checkout.html", "checkout.js", "common.js", "demo-data.js", "style.css",
+  "/crosspay/index.js", "/crosspay/crosspay_wasm.js", "/crosspay/crosspay_wasm_bg.wasm", "/crosspay/state.js", "/crosspay/tape.js",
+  "/crosspay/random.js", "/crosspay/draw.js", "/vendor/jsQR.js",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener("fetch", (event) => {
+  if (event.request.method !== "GET") return;
+  event.respondWith(
+    caches.open(CACHE).then(async (cache) => {
+      const hit = await cache.match(event.request, { ignoreSearch: true });
+      const fresh = fetch(event.request)
+        .then((response) => {
+          if (response.ok) cache.put(event.request, response.clone());
+          return response;
+        })
+        .catch(() => undefined);
+      return hit ?? (await fresh) ?? new Response("offline", { status: 503 });
+    }),
+  );
+});
