@@ -172,3 +172,22 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_new_code_never_has_more_decimals_than_its_currency() {
+    let spec = |currency: &str, amount: &str| {
+        serde_json::json!({
+            "merchant_account_info": {"15": "9156000014901234567890"}, "mcc": "5812", "currency": currency, "amount": amount,
+            "country": "CN", "merchant_name": "SHOP", "merchant_city": "SHENZHEN",
+        })
+        .to_string()
+    };
+    for (currency, amount) in [("156", "12.345"), ("392", "100.5"), ("048", "1.0001")] {
+        let e = crosspay_core::encode_merchant_qr(&spec(currency, amount)).unwrap_err();
+        assert_eq!(e.code(), "invalid_merchant_qr", "{currency} {amount}");
+        assert!(e.to_string().contains("more decimals"), "{e}");
+    }
+    for (currency, amount) in [("156", "12.34"), ("156", "12"), ("392", "100"), ("048", "1.001")] {
+        assert!(crosspay_core::encode_merchant_qr(&spec(currency, amount)).is_ok(), "{currency} {amount}");
+    }
+}

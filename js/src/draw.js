@@ -4,16 +4,23 @@
 
 import { crosspayError } from "./state.js";
 
-function checkContext(ctx) {
+/**
+ * Checks the context and options, paints the light rectangle of `w` × `h` modules (`h` pixels
+ * when `hPixels`), and leaves the dark colour set. Returns { x0, y0, scale }.
+ */
+function frame(ctx, options, w, h, hPixels) {
   if (!ctx || typeof ctx.fillRect !== "function") throw crosspayError("invalid_argument", "invalid argument ctx: expected a canvas 2D context");
-}
-
-function scaleOf(options) {
-  const scale = options && options.scale !== undefined ? options.scale : 4;
+  const o = options || {};
+  const scale = o.scale !== undefined ? o.scale : 4;
   if (!Number.isInteger(scale) || scale < 1 || scale > 64) {
     throw crosspayError("invalid_argument", "invalid argument scale: expected a whole number of pixels per module, 1 to 64");
   }
-  return scale;
+  const x0 = o.x || 0;
+  const y0 = o.y || 0;
+  ctx.fillStyle = o.light || "#fff";
+  ctx.fillRect(x0, y0, w * scale, hPixels ? h : h * scale);
+  ctx.fillStyle = o.dark || "#000";
+  return { x0, y0, scale };
 }
 
 /**
@@ -21,14 +28,8 @@ function scaleOf(options) {
  * (default black and white). Returns the side drawn, in pixels.
  */
 export function drawQrMatrix(ctx, matrix, options) {
-  checkContext(ctx);
-  const scale = scaleOf(options);
-  const x0 = (options && options.x) || 0;
-  const y0 = (options && options.y) || 0;
-  const side = (matrix.size + 2 * matrix.quiet_zone) * scale;
-  ctx.fillStyle = (options && options.light) || "#fff";
-  ctx.fillRect(x0, y0, side, side);
-  ctx.fillStyle = (options && options.dark) || "#000";
+  const full = matrix.size + 2 * matrix.quiet_zone;
+  const { x0, y0, scale } = frame(ctx, options, full, full, false);
   const q = matrix.quiet_zone;
   for (let y = 0; y < matrix.size; y++) {
     let x = 0;
@@ -42,27 +43,22 @@ export function drawQrMatrix(ctx, matrix, options) {
       }
     }
   }
-  return side;
+  return full * scale;
 }
 
 /**
  * Draws a barcode's bars at (x, y), `scale` pixels per module (default 4) and `height` pixels
- * high (default 60 × scale / 4), quiet zones included. Returns the width drawn, in pixels.
+ * high (default 15 × scale), quiet zones included. Returns the width drawn, in pixels.
  */
 export function drawBarcode(ctx, bars, options) {
-  checkContext(ctx);
-  const scale = scaleOf(options);
-  const x0 = (options && options.x) || 0;
-  const y0 = (options && options.y) || 0;
-  const height = (options && options.height) || 15 * scale;
-  const width = (bars.width + 2 * bars.quiet_zone) * scale;
-  ctx.fillStyle = (options && options.light) || "#fff";
-  ctx.fillRect(x0, y0, width, height);
-  ctx.fillStyle = (options && options.dark) || "#000";
+  const scaleGuess = options && Number.isInteger(options.scale) ? options.scale : 4;
+  const height = (options && options.height) || 15 * scaleGuess;
+  const full = bars.width + 2 * bars.quiet_zone;
+  const { x0, y0, scale } = frame(ctx, options, full, height, true);
   let x = bars.quiet_zone;
   bars.widths.forEach((w, i) => {
     if (i % 2 === 0) ctx.fillRect(x0 + x * scale, y0, w * scale, height);
     x += w;
   });
-  return width;
+  return full * scale;
 }

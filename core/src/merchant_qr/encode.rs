@@ -124,5 +124,10 @@ pub(crate) fn encode(spec: &str) -> Result<String, CrosspayError> {
     if let Some(first) = check.errors.first() {
         return Err(invalid(format!("the code would not decode: {}", first.message)));
     }
+    // A decoder tolerates an amount with more decimals than its currency has (codes like that are
+    // in the wild); a new code never has one: a CNY 12.345 would charge what nobody priced.
+    if let Some(w) = check.warnings.iter().filter(|_| building).find(|w| w.code == super::issue::IssueCode::AmountPrecision) {
+        return Err(invalid(w.message.clone()));
+    }
     Ok(payload)
 }
