@@ -2,7 +2,8 @@
 # Installs everything the test command needs, idempotently (a re-run that finds it all checks
 # and returns in seconds): the wasm32 target, wasm-bindgen-cli at exactly Cargo.lock's version,
 # Debian's chromium, JNA, JUnit 4 and Gson, Node packages from the committed lockfiles (TypeScript,
-# playwright-core, binaryen's wasm-opt, the Kotlin compiler) and pytest in a venv.
+# playwright-core, binaryen's wasm-opt, the Kotlin compiler), pytest in a venv, and Swift in a
+# Debian trixie root (scripts/swift-root.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 mkdir -p "$TOOLS"
@@ -11,8 +12,9 @@ need() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif need sudo; then sudo "$@"; else die "need root for: $*"; fi; }
 
 # Debian packages: browser, JVM libraries, an SVG rasterizer and a QR/barcode decoder (the render
-# tests prove what we draw scans), and the toolchains if a machine lacks them.
-debs=(chromium libjna-java junit4 libgoogle-gson-java zbar-tools librsvg2-bin)
+# tests prove what we draw scans), debootstrap (the Swift root, below), and the toolchains if a
+# machine lacks them.
+debs=(chromium libjna-java junit4 libgoogle-gson-java zbar-tools librsvg2-bin debootstrap)
 need node || debs+=(nodejs npm)
 need javac || debs+=(default-jdk-headless)
 need cc || debs+=(gcc)
@@ -75,4 +77,6 @@ if [ ! -x "$VENV/bin/pytest" ] || ! cmp -s "$req" "$VENV/.crosspay-req"; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$req"
   cp "$req" "$VENV/.crosspay-req"
 fi
+# Swift 6 (Debian trixie's swiftlang) in a trixie root under the tools folder, once per machine.
+"$REPO/scripts/swift-root.sh" >/dev/null
 echo "setup: all tools present"

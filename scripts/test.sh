@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: Rust, CLI, the npm package in Node, its TypeScript declarations, the
-# browser build in headless Chromium, Kotlin on the JVM, Python, the Swift package's Linux
-# checks, and a short run of every fuzz target. Installs what is missing first (scripts/setup.sh). Ends with a summary per suite and
+# browser build in headless Chromium, Kotlin on the JVM, Python, the Swift package (its checks,
+# then its XCTests under Swift 6 in a Debian trixie root), and a short run of every fuzz target. Installs what is missing first (scripts/setup.sh). Ends with a summary per suite and
 # an overall "N passed, N failed" line; exits non-zero if any suite failed or ran no test.
 # Usage: scripts/test.sh [suite ...]   (suites: rust cli js types browser docs kotlin python swift fuzz)
 set -uo pipefail
@@ -76,7 +76,12 @@ suite_docs() {
   if ./scripts/demo.sh >"$LOGS/demo.out" 2>&1; then echo "demo: 1 passed, 0 failed"; else cat "$LOGS/demo.out"; echo "demo: 0 passed, 1 failed"; return 1; fi
 }
 suite_fuzz() { "$REPO/scripts/fuzz.sh" "${CROSSPAY_FUZZ_SECONDS:-10}"; }
-suite_swift() { bindings && python3 scripts/swift_check.py "$REPO" "$GEN" "$CARGO_TARGET_DIR/debug"; }
+# The generated files and the library's exports checked, then the XCTests compiled and run by
+# Swift 6 in the trixie root (scripts/swift-root.sh, scripts/swift-test.sh).
+suite_swift() {
+  bindings && python3 scripts/swift_check.py "$REPO" "$GEN" "$CARGO_TARGET_DIR/debug" && \
+  scripts/swift-test.sh "$CARGO_TARGET_DIR/debug"
+}
 
 # ---- run and summarise --------------------------------------------------------------------
 declare -A counter=([rust]=count_cargo [cli]=count_cargo [js]=count_node [types]=count_plain
@@ -93,6 +98,8 @@ for s in "${suites[@]}"; do
   note=
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; note="  (exited $status: see $LOGS/$s.log)"; fi
   if [ "$status" -eq 0 ] && [ "$p" -eq 0 ]; then f=$((f + 1)); note="  (ran no test)"; fi
+  xctest=$(grep -oE '^xctest: [0-9]+ passed' "$LOGS/$s.log" | grep -oE '[0-9]+' | tail -1)
+  [ -z "$xctest" ] || note="$note  (of which XCTest: $xctest)"
   total_p=$((total_p + p)) total_f=$((total_f + f))
   summary+=("$(printf '%-8s %5d passed, %d failed  %4ds%s' "$s" "$p" "$f" $((SECONDS - t0)) "$note")")
 done

@@ -131,6 +131,37 @@ final class PaycodeTests: XCTestCase {
         XCTAssertTrue(try numeric.verify(code: genuine, at: "2026-11-22T08:30:00Z").accepted)
     }
 
+    /// A host signer on every platform: a Swift class implementing the callback over crosspay's
+    /// own software key, signing in DER as a keystore would (the CryptoKit one below is Apple's).
+    final class SoftwareKeySigner: ForeignSigner, @unchecked Sendable {
+        let key: PrivateKey
+        private(set) var calls = 0
+        init(_ key: PrivateKey) { self.key = key }
+        func sign(message: Data) throws -> Data {
+            calls += 1
+            return try key.sign(message: message, format: .der)
+        }
+    }
+
+    func testAHostSignerClassMakesCodesThatVerifyOnce() throws {
+        let signer = SoftwareKeySigner(try key("device-1"))
+        let device = try signer.key.publicKey()
+        let spec = CertificateSpec(alias: nil, notBefore: "2026-11-01T00:00:00Z", notAfter: "2026-12-31T23:59:59Z", scope: ["transit"],
+                                   limits: [OfflineLimit(currency: "HKD", amount: "200.00")])
+        let info = try issueCertificate(issuer: key("issuer-2026"), device: device, spec: spec)
+        let wallet = try Wallet(certificate: info.certificate)
+        let code = try wallet.generateWithSigner(signer: signer, request: CodeRequest(at: "2026-11-22T08:30:00Z", amount: "23.50", currency: "HKD"))
+        XCTAssertEqual(signer.calls, 1)
+        let verifier = try Verifier(trustList: trust(), options: VerifierOptions(terminalCurrency: "HKD"))
+        XCTAssertTrue(try verifier.verify(payload: code.payload, at: "2026-11-22T08:30:01Z").accepted)
+        XCTAssertEqual(wire(try verifier.verify(payload: code.payload, at: "2026-11-22T08:30:02Z").reason), "replay")
+        // A signer that signs with another key is refused, not trusted.
+        let rogue = SoftwareKeySigner(try PrivateKey.generate())
+        XCTAssertThrowsError(try wallet.generateWithSigner(signer: rogue, request: CodeRequest(at: "2026-11-22T08:31:00Z"))) { error in
+            XCTAssertEqual((error as? CrosspayError)?.code, "signer_failed")
+        }
+    }
+
     #if canImport(CryptoKit)
     final class EnclaveStyleSigner: ForeignSigner {
         let key = P256.Signing.PrivateKey()
