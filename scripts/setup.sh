@@ -69,14 +69,16 @@ npm_ci "$REPO/js"
 npm_ci "$REPO/kotlin/tools"
 [ -x "$KOTLIN_HOME/bin/kotlinc-jvm" ] || die "kotlinc-jvm is missing from the kotlin-compiler npm package"
 
-# Python: a venv with pytest, re-made when requirements change.
-req=$REPO/python/requirements-test.txt
-if [ ! -x "$VENV/bin/pytest" ] || ! cmp -s "$req" "$VENV/.crosspay-req"; then
+# Python: a tools venv with maturin (builds the wheel), re-made when its requirements change;
+# the tests run in a fresh venv with the wheel installed (scripts/test.sh), from pip's cache.
+req=$REPO/python/requirements-build.txt
+if [ ! -x "$VENV/bin/maturin" ] || ! cmp -s "$req" "$VENV/.crosspay-req"; then
   say "python venv with $(tr '\n' ' ' < "$req")"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$req"
   cp "$req" "$VENV/.crosspay-req"
 fi
+
 # Swift 6 (Debian trixie's swiftlang) in a trixie root under the tools folder, once per machine.
 "$REPO/scripts/swift-root.sh" >/dev/null
 echo "setup: all tools present"

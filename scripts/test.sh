@@ -47,27 +47,35 @@ suite_kotlin() {
   java -Djna.library.path="$CARGO_TARGET_DIR/debug" -Dcrosspay.vectors="$REPO/tests/vectors" \
     -cp "$classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$jars" org.junit.runner.JUnitCore $tests
 }
-PY_PKG=$CARGO_TARGET_DIR/python-pkg
-python_pkg() {
+# Python as users install it: the wheel maturin builds (bindings/uniffi, the uniffi module and
+# python/crosspay), pip-installed into a fresh venv with the test requirements; pytest runs
+# from outside the source tree, so `import crosspay` can only be the installed package.
+PY_VENV=$CARGO_TARGET_DIR/python-venv
+WHEELS=$CARGO_TARGET_DIR/wheels
+python_ready=
+python_wheel() {
+  [ -z "$python_ready" ] || return 0
   bindings || return 1
-  rm -rf "$PY_PKG" && mkdir -p "$PY_PKG/crosspay"
-  cp python/crosspay/__init__.py "$GEN/crosspay.py" "$CARGO_TARGET_DIR/debug/libcrosspay_ffi.so" "$PY_PKG/crosspay/"
+  rm -rf "$WHEELS" && (cd python && "$VENV/bin/maturin" build --quiet --out "$WHEELS") || return 1
+  rm -rf "$PY_VENV" && python3 -m venv "$PY_VENV" || return 1
+  "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check "$WHEELS"/crosspay-*.whl -r python/requirements-test.txt && python_ready=1
 }
 suite_python() {
-  python_pkg || return 1
-  (cd python && PYTHONPATH="$PY_PKG" CROSSPAY_VECTORS="$REPO/tests/vectors" "$VENV/bin/pytest" -p no:cacheprovider -q tests)
+  python_wheel || return 1
+  (cd "$CARGO_TARGET_DIR" && CROSSPAY_VECTORS="$REPO/tests/vectors" CROSSPAY_WHEEL=$(ls "$WHEELS"/crosspay-*.whl) \
+    "$PY_VENV/bin/pytest" -p no:cacheprovider -q --rootdir "$REPO/python" "$REPO/python/tests")
 }
 # Every fenced block of the README and docs/, run as written (scripts/docs-check.mjs), and the demo.
 suite_docs() {
   cargo build -p crosspay-cli || return 1
-  python_pkg || return 1
+  python_wheel || return 1
   [ -f js/dist/crosspay_wasm_bg.wasm ] || node js/scripts/build.mjs || return 1
   local pack=$CARGO_TARGET_DIR/docs-pack
   rm -rf "$pack" && mkdir -p "$pack" && (cd js && npm pack --silent --pack-destination "$pack" >/dev/null) || return 1
-  CROSSPAY_CLI_DIR="$CARGO_TARGET_DIR/debug" CROSSPAY_NPM_TARBALL=$(ls "$pack"/crosspay-*.tgz) CROSSPAY_PYTHON_PATH="$PY_PKG" CROSSPAY_PYTHON="$VENV/bin/python" \
+  CROSSPAY_CLI_DIR="$CARGO_TARGET_DIR/debug" CROSSPAY_NPM_TARBALL=$(ls "$pack"/crosspay-*.tgz) CROSSPAY_PYTHON_PATH="" CROSSPAY_PYTHON="$PY_VENV/bin/python" \
     node scripts/docs-check.mjs || return 1
   echo "-- the runner catches broken examples"
-  CROSSPAY_CLI_DIR="$CARGO_TARGET_DIR/debug" CROSSPAY_NPM_TARBALL=$(ls "$pack"/crosspay-*.tgz) CROSSPAY_PYTHON_PATH="$PY_PKG" CROSSPAY_PYTHON="$VENV/bin/python" \
+  CROSSPAY_CLI_DIR="$CARGO_TARGET_DIR/debug" CROSSPAY_NPM_TARBALL=$(ls "$pack"/crosspay-*.tgz) CROSSPAY_PYTHON_PATH="" CROSSPAY_PYTHON="$PY_VENV/bin/python" \
     node scripts/docs-check.mjs --expect-failures 12 scripts/docs-check-fixture.md >"$LOGS/docs-fixture.out" 2>&1
   local fixture=$?
   tail -2 "$LOGS/docs-fixture.out"
