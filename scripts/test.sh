@@ -35,17 +35,17 @@ suite_cli() { cargo test -p crosspay-cli; }
 suite_js() { node js/scripts/build.mjs && node js/scripts/test.mjs node; }
 suite_types() { [ -f js/dist/crosspay_wasm_bg.wasm ] || node js/scripts/build.mjs; node js/scripts/test.mjs types; }
 suite_browser() { [ -f js/dist/crosspay_wasm_bg.wasm ] || node js/scripts/build.mjs; node js/scripts/test.mjs browser; }
+# Kotlin as users get it: the jar kotlin/build.sh makes (the bindings compiled with -Werror, the
+# native library inside at JNA's resource path); the tests compile against the jar and run with
+# no -Djna.library.path, so JNA can only load the library from the jar.
 suite_kotlin() {
-  bindings || return 1
-  local classes=$CARGO_TARGET_DIR/kotlin-classes jars
-  jars=$JAVA_SHARE/jna.jar:$JAVA_SHARE/junit4.jar:$JAVA_SHARE/hamcrest-core.jar:$JAVA_SHARE/gson.jar:$KOTLIN_HOME/lib/kotlin-reflect.jar
+  local jar=$CARGO_TARGET_DIR/kotlin/crosspay.jar classes=$CARGO_TARGET_DIR/kotlin/test-classes deps tests
+  kotlin/build.sh "$jar" || return 1
+  deps=$JAVA_SHARE/jna.jar:$JAVA_SHARE/junit4.jar:$JAVA_SHARE/hamcrest-core.jar:$JAVA_SHARE/gson.jar:$KOTLIN_HOME/lib/kotlin-reflect.jar
   rm -rf "$classes"
-  "$KOTLIN_HOME/bin/kotlinc-jvm" -nowarn -d "$classes" -cp "$jars" \
-    "$GEN/com/crosspay/crosspay.kt" kotlin/src/main/kotlin/com/crosspay/*.kt kotlin/src/test/kotlin/com/crosspay/*.kt || return 1
-  local tests
+  "$KOTLIN_HOME/bin/kotlinc-jvm" -d "$classes" -cp "$jar:$deps" kotlin/src/test/kotlin/com/crosspay/*.kt || return 1
   tests=$(cd kotlin/src/test/kotlin && grep -l "@Test" com/crosspay/*.kt | xargs grep -ho "^class [A-Za-z]*Test\\b" | awk '{print "com.crosspay." $2}')
-  java -Djna.library.path="$CARGO_TARGET_DIR/debug" -Dcrosspay.vectors="$REPO/tests/vectors" \
-    -cp "$classes:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$jars" org.junit.runner.JUnitCore $tests
+  java -Dcrosspay.vectors="$REPO/tests/vectors" -cp "$classes:$jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$deps" org.junit.runner.JUnitCore $tests
 }
 # Python as users install it: the wheel maturin builds (bindings/uniffi, the uniffi module and
 # python/crosspay), pip-installed into a fresh venv with the test requirements; pytest runs
