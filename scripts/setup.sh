@@ -12,9 +12,10 @@ need() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif need sudo; then sudo "$@"; else die "need root for: $*"; fi; }
 
 # Debian packages: browser, JVM libraries, an SVG rasterizer and a QR/barcode decoder (the render
-# tests prove what we draw scans), debootstrap (the Swift root, below), and the toolchains if a
-# machine lacks them.
-debs=(chromium libjna-java junit4 libgoogle-gson-java zbar-tools librsvg2-bin debootstrap)
+# tests prove what we draw scans), debootstrap (the Swift root, below), redis-server (the fleet
+# tests start and stop their own, on a free loopback port), and the toolchains if a machine lacks
+# them.
+debs=(chromium libjna-java junit4 libgoogle-gson-java zbar-tools librsvg2-bin debootstrap redis-server)
 need node || debs+=(nodejs npm)
 need javac || debs+=(default-jdk-headless)
 need cc || debs+=(gcc)

@@ -10,6 +10,7 @@ mod merchant_qr;
 mod output;
 mod paycode;
 mod render;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use output::Failure;
@@ -53,6 +54,8 @@ enum Command {
     /// Draw a payload as a QR code, or a numeric code as a barcode (SVG or terminal text).
     #[command(subcommand)]
     Render(render::RenderCommand),
+    /// Run an HTTP verifier (POST /v1/verify) on a replay store shared through Redis or a file.
+    Serve(serve::ServeArgs),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::VerifyNumeric(args) => paycode::run_verify_numeric(args),
         Command::VerifyRateSheet(args) => paycode::run_verify_rate_sheet(args),
         Command::Render(command) => render::run(command),
+        Command::Serve(args) => serve::run(args),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };
