@@ -117,28 +117,20 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
 /// The request's code and time; an unusable request is a 400 with a code (boxed: a response is
 /// large, and the happy path should not carry it).
 fn request(body: &Bytes, field: &str) -> Result<(String, String), Box<Response>> {
-    parse_request(body, field).map_err(Box::new)
+    parse_request(body, field).map_err(|why| Box::new(error(StatusCode::BAD_REQUEST, "invalid_request", &why)))
 }
 
-fn parse_request(body: &Bytes, field: &str) -> Result<(String, String), Response> {
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, "invalid_request", &format!("the body is not JSON: {e}")))?;
-    let object = value.as_object().ok_or_else(|| error(StatusCode::BAD_REQUEST, "invalid_request", "the body must be a JSON object"))?;
+fn parse_request(body: &Bytes, field: &str) -> Result<(String, String), String> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| format!("the body is not JSON: {e}"))?;
+    let object = value.as_object().ok_or("the body must be a JSON object")?;
     if let Some(k) = object.keys().find(|k| *k != field && *k != "at") {
-        return Err(error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("unknown member {k:?} (expected {field:?} and optionally \"at\")"),
-        ));
+        return Err(format!("unknown member {k:?} (expected {field:?} and optionally \"at\")"));
     }
-    let code = object
-        .get(field)
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| error(StatusCode::BAD_REQUEST, "invalid_request", &format!("{field:?} must be a string")))?;
+    let code = object.get(field).and_then(|v| v.as_str()).ok_or_else(|| format!("{field:?} must be a string"))?;
     let at = match object.get("at") {
         None => now(),
         Some(serde_json::Value::String(at)) => at.clone(),
-        Some(_) => return Err(error(StatusCode::BAD_REQUEST, "invalid_request", "\"at\" must be an RFC 3339 string")),
+        Some(_) => return Err("\"at\" must be an RFC 3339 string".into()),
     };
     Ok((code.trim().to_string(), at))
 }
