@@ -52,5 +52,7 @@ fn rate_sheet_parsing_grows_linearly() {
             t_large.as_secs_f64() / t_small.as_secs_f64()
         })
         .fold(f64::INFINITY, f64::min);
-    assert!(ratio < 25.0 * large.len() as f64 / (16.0 * small.len() as f64), "1 MiB took {ratio:.1}x the time of 64 KiB");
+    // Linear is 16x; on a loaded 2-core machine caches make it up to about 26x (seen in CI-like
+    // runs); quadratic would be 256x. 64x leaves room for noise and none for quadratic work.
+    assert!(ratio < 64.0 * large.len() as f64 / (16.0 * small.len() as f64), "1 MiB took {ratio:.1}x the time of 64 KiB");
 }

@@ -28,6 +28,9 @@ function frame(ctx, options, w, h, hPixels) {
  * (default black and white). Returns the side drawn, in pixels.
  */
 export function drawQrMatrix(ctx, matrix, options) {
+  if (!matrix || !Number.isInteger(matrix.size) || !Number.isInteger(matrix.quiet_zone) || !matrix.modules || matrix.modules.length !== matrix.size * matrix.size) {
+    throw crosspayError("invalid_argument", "invalid argument matrix: expected what qrMatrix() returns");
+  }
   const full = matrix.size + 2 * matrix.quiet_zone;
   const { x0, y0, scale } = frame(ctx, options, full, full, false);
   const q = matrix.quiet_zone;
@@ -51,6 +54,9 @@ export function drawQrMatrix(ctx, matrix, options) {
  * high (default 15 × scale), quiet zones included. Returns the width drawn, in pixels.
  */
 export function drawBarcode(ctx, bars, options) {
+  if (!bars || !Number.isInteger(bars.width) || !Number.isInteger(bars.quiet_zone) || !bars.widths || typeof bars.widths.length !== "number") {
+    throw crosspayError("invalid_argument", "invalid argument bars: expected what barcode() returns");
+  }
   const scaleGuess = options && Number.isInteger(options.scale) ? options.scale : 4;
   const height = (options && options.height) || 15 * scaleGuess;
   const full = bars.width + 2 * bars.quiet_zone;

@@ -46,6 +46,26 @@ export function runPaycodeVectors(api, v) {
       }));
     }
   }
+  // The same scenarios through a replay store written in JS, and a store that fails.
+  for (const s of v.scenarios) {
+    const verifier = api.Verifier.withReplayStore(trust, s.options, new MapReplayStore());
+    for (const step of s.steps) {
+      results.push(check(`host store ${s.name}: ${step.code}`, () => {
+        const got = verifier.verify(step.payload, step.at);
+        return got.accepted === step.accepted && same(got.reason, step.reason) ? "" : `got ${got.reason}: ${got.detail}`;
+      }));
+    }
+  }
+  results.push(check("a JS store that throws, answers nonsense or answers later refuses the code", () => {
+    const gate = v.scenarios[0];
+    const broken = [
+      { claim() { throw new Error("quota exceeded"); }, acceptTrustSequence: (n) => n },
+      { claim: () => ({ outcome: "maybe" }), acceptTrustSequence: (n) => n },
+      { claim: () => Promise.resolve({ outcome: "accepted" }), acceptTrustSequence: (n) => n },
+    ];
+    const reasons = broken.map((store) => api.Verifier.withReplayStore(trust, gate.options, store).verify(gate.steps[0].payload, gate.steps[0].at).reason);
+    return reasons.every((r) => r === "replay_store_failed") ? "" : reasons.join(",");
+  }));
   const seed = api.NumericSeed.fromJson(JSON.stringify(v.numeric.seed));
   for (const c of v.numeric.codes) {
     results.push(check(`numeric ${c.prefix} at ${c.at}`, () => (seed.code(c.prefix, c.at) === c.code ? "" : "different code")));
@@ -150,3 +170,35 @@ export async function runWebCryptoWallet(api, v, subtle) {
   const ok = first.accepted && first.amount === "23.50" && again.reason === "replay" && code.qr_version <= 10 && JSON.parse(code.state).counter === 1;
   return { name: "WebCrypto-signed wallet code verifies once", ok, detail: JSON.stringify({ first, again, code }) };
 }
+
+/** A replay store as a page or a server writes one in JS: the claim's checks in crosspay's order. */
+class MapReplayStore {
+  constructor() {
+    this.aliases = new Map();
+    this.trust = 0;
+  }
+
+  claim(c) {
+    if (c.trust_sequence != null && c.trust_sequence < this.trust) return { outcome: "trust_list_rollback", highest: this.trust };
+    const a = this.aliases.get(c.alias);
+    if (a) {
+      for (const [counter, time] of a.seen) if (time < c.forget_before) a.seen.delete(counter);
+      if (c.counter === a.highest || a.seen.has(c.counter)) return { outcome: "replay" };
+      if (c.counter < a.highest) return { outcome: "counter_rewind", highest: a.highest };
+    }
+    const exposure = a && c.currency != null ? a.exposure.get(c.currency) || 0 : 0;
+    if (c.currency != null && c.max_exposure != null && exposure + c.units > c.max_exposure) return { outcome: "exposure_exceeded", exposure };
+    const record = a || { highest: 0, seen: new Map(), exposure: new Map() };
+    record.seen.set(c.counter, c.code_time);
+    record.highest = Math.max(record.highest, c.counter);
+    if (c.currency != null) record.exposure.set(c.currency, exposure + c.units);
+    this.aliases.set(c.alias, record);
+    return { outcome: "accepted" };
+  }
+
+  acceptTrustSequence(sequence) {
+    this.trust = Math.max(this.trust, sequence);
+    return this.trust;
+  }
+}
+

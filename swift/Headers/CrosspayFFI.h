@@ -250,6 +250,20 @@ typedef void (*UniffiCallbackInterfaceForeignSignerMethod0)(uint64_t, RustBuffer
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_FOREIGN_REPLAY_STORE_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_FOREIGN_REPLAY_STORE_METHOD0
+typedef void (*UniffiCallbackInterfaceForeignReplayStoreMethod0)(uint64_t, RustBuffer, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_FOREIGN_REPLAY_STORE_METHOD1
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_FOREIGN_REPLAY_STORE_METHOD1
+typedef void (*UniffiCallbackInterfaceForeignReplayStoreMethod1)(uint64_t, uint64_t, uint64_t* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FOREIGN_SIGNER
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FOREIGN_SIGNER
 typedef struct UniffiVTableCallbackInterfaceForeignSigner {
@@ -257,6 +271,16 @@ typedef struct UniffiVTableCallbackInterfaceForeignSigner {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceForeignSignerMethod0 _Nonnull sign;
 } UniffiVTableCallbackInterfaceForeignSigner;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FOREIGN_REPLAY_STORE
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FOREIGN_REPLAY_STORE
+typedef struct UniffiVTableCallbackInterfaceForeignReplayStore {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceForeignReplayStoreMethod0 _Nonnull claim;
+    UniffiCallbackInterfaceForeignReplayStoreMethod1 _Nonnull acceptTrustSequence;
+} UniffiVTableCallbackInterfaceForeignReplayStore;
 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_PRIVATEKEY
@@ -510,6 +534,31 @@ uint64_t uniffi_crosspay_core_fn_constructor_numericverifier_new(RustBuffer seed
 RustBuffer uniffi_crosspay_core_fn_method_numericverifier_verify(uint64_t ptr, RustBuffer code, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_FOREIGNREPLAYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_FOREIGNREPLAYSTORE
+uint64_t uniffi_crosspay_core_fn_clone_foreignreplaystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_FOREIGNREPLAYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_FOREIGNREPLAYSTORE
+void uniffi_crosspay_core_fn_free_foreignreplaystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_INIT_CALLBACK_VTABLE_FOREIGNREPLAYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_INIT_CALLBACK_VTABLE_FOREIGNREPLAYSTORE
+void uniffi_crosspay_core_fn_init_callback_vtable_foreignreplaystore(const UniffiVTableCallbackInterfaceForeignReplayStore* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_FOREIGNREPLAYSTORE_CLAIM
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_FOREIGNREPLAYSTORE_CLAIM
+RustBuffer uniffi_crosspay_core_fn_method_foreignreplaystore_claim(uint64_t ptr, RustBuffer claim, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_FOREIGNREPLAYSTORE_ACCEPT_TRUST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_FOREIGNREPLAYSTORE_ACCEPT_TRUST_SEQUENCE
+uint64_t uniffi_crosspay_core_fn_method_foreignreplaystore_accept_trust_sequence(uint64_t ptr, uint64_t sequence, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_TRUSTLIST
 uint64_t uniffi_crosspay_core_fn_clone_trustlist(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -558,6 +607,11 @@ uint64_t uniffi_crosspay_core_fn_constructor_verifier_new(uint64_t trust_list, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
 uint64_t uniffi_crosspay_core_fn_constructor_verifier_with_replay_file(uint64_t trust_list, RustBuffer options, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_STORE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_VERIFIER_WITH_REPLAY_STORE
+uint64_t uniffi_crosspay_core_fn_constructor_verifier_with_replay_store(uint64_t trust_list, RustBuffer options, uint64_t store, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_VERIFIER_TRUST_LIST_SEQUENCE
@@ -1324,6 +1378,18 @@ uint16_t uniffi_crosspay_core_checksum_method_numericverifier_verify(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_FOREIGNREPLAYSTORE_CLAIM
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_FOREIGNREPLAYSTORE_CLAIM
+uint16_t uniffi_crosspay_core_checksum_method_foreignreplaystore_claim(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_FOREIGNREPLAYSTORE_ACCEPT_TRUST_SEQUENCE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_FOREIGNREPLAYSTORE_ACCEPT_TRUST_SEQUENCE
+uint16_t uniffi_crosspay_core_checksum_method_foreignreplaystore_accept_trust_sequence(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_TRUSTLIST_SEQUENCE
 uint16_t uniffi_crosspay_core_checksum_method_trustlist_sequence(void
@@ -1477,6 +1543,12 @@ uint16_t uniffi_crosspay_core_checksum_constructor_verifier_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_WITH_REPLAY_FILE
 uint16_t uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_WITH_REPLAY_STORE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_VERIFIER_WITH_REPLAY_STORE
+uint16_t uniffi_crosspay_core_checksum_constructor_verifier_with_replay_store(void
     
 );
 #endif

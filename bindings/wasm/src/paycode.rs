@@ -214,3 +214,101 @@ impl NumericVerifier {
         to_js(self.0.verify(code, at)?)
     }
 }
+
+/// A replay store that JavaScript implements: `claim(claim)` returns `{ outcome: "accepted" }`,
+/// `{ outcome: "replay" }`, `{ outcome: "counter_rewind", highest }`,
+/// `{ outcome: "exposure_exceeded", exposure }` or `{ outcome: "trust_list_rollback", highest }`;
+/// `acceptTrustSequence(sequence)` returns the highest sequence accepted. Whatever it throws or
+/// returns that is not one of those refuses the code (`replay_store_failed`).
+struct JsReplayStore {
+    store: JsValue,
+    claim: js_sys::Function,
+    accept: js_sys::Function,
+}
+
+// wasm32 without threads: a JsValue never leaves the thread it was made on. (The core's
+// ReplayStore is Send for native verifiers shared between threads.)
+unsafe impl Send for JsReplayStore {}
+
+impl JsReplayStore {
+    fn call(&self, f: &js_sys::Function, arg: JsValue) -> Result<JsValue, crosspay_core::ReplayError> {
+        let failed = |why: String| crosspay_core::ReplayError::Failed(format!("the JS replay store: {why}"));
+        let value = f.call1(&self.store, &arg).map_err(|e| {
+            failed(
+                e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "threw".into()),
+            )
+        })?;
+        if value.has_type::<js_sys::Promise>() {
+            return Err(failed("returned a Promise: a store for verify() answers synchronously".into()));
+        }
+        Ok(value)
+    }
+}
+
+impl crosspay_core::ReplayStore for JsReplayStore {
+    fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
+        let owned = crosspay_core::StoreClaim {
+            alias: claim.alias.to_string(),
+            counter: claim.counter,
+            code_time: claim.code_time,
+            currency: claim.amount.map(|(c, _)| c.to_string()),
+            units: claim.amount.map(|(_, u)| u),
+            max_exposure: claim.max_exposure,
+            forget_before: claim.forget_before,
+            trust_sequence: claim.trust_sequence,
+        };
+        let failed = |why: String| crosspay_core::ReplayError::Failed(format!("the JS replay store: {why}"));
+        let arg = crate::tape::to_value(&owned).map_err(failed)?;
+        let answer = self.call(&self.claim, arg)?;
+        // Read by hand (no serde for one small tagged object: it would cost the package kilobytes).
+        let get = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
+        let number = |name: &str| {
+            get(name)
+                .and_then(|v| v.as_f64())
+                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 9_007_199_254_740_991.0)
+                .map(|n| n as u64)
+                .ok_or_else(|| failed(format!("claim's answer has no whole number {name:?}")))
+        };
+        use crosspay_core::ClaimOutcome as O;
+        match get("outcome").and_then(|v| v.as_string()).as_deref() {
+            Some("accepted") => Ok(O::Accepted),
+            Some("replay") => Ok(O::Replay),
+            Some("counter_rewind") => Ok(O::CounterRewind { highest: number("highest")?.min(u64::from(u32::MAX)) as u32 }),
+            Some("exposure_exceeded") => Ok(O::ExposureExceeded { exposure: number("exposure")? }),
+            Some("trust_list_rollback") => Ok(O::TrustListRollback { highest: number("highest")? }),
+            other => Err(failed(format!("claim answered outcome {other:?}"))),
+        }
+    }
+
+    fn accept_trust_sequence(&mut self, sequence: u64) -> Result<u64, crosspay_core::ReplayError> {
+        let answer = self.call(&self.accept, JsValue::from_f64(sequence as f64))?;
+        answer
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+            .map(|n| n as u64)
+            .ok_or_else(|| crosspay_core::ReplayError::Failed("the JS replay store: acceptTrustSequence must return a whole number".into()))
+    }
+}
+
+#[wasm_bindgen]
+impl Verifier {
+    /// A verifier whose replay store is a JS object (localStorage, a Map shared by workers of one
+    /// page, a server's own database client): `{ claim(claim), acceptTrustSequence(sequence) }`,
+    /// each answering synchronously; `claim` checks and records atomically.
+    #[wasm_bindgen(js_name = withReplayStore)]
+    pub fn with_replay_store(
+        trust_list: &TrustList,
+        options: Option<Ts<VerifierOptions>>,
+        #[wasm_bindgen(unchecked_param_type = "{ claim(claim: StoreClaim): ClaimOutcome; acceptTrustSequence(sequence: number): number }")]
+        store: JsValue,
+    ) -> JsResult<Verifier> {
+        let options = options.map(from_js).transpose()?.unwrap_or_default();
+        let method =
+            |name: &str| js_sys::Reflect::get(&store, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let (Some(claim), Some(accept)) = (method("claim"), method("acceptTrustSequence")) else {
+            return Err(crate::invalid_argument("store", "an object with claim() and acceptTrustSequence()"));
+        };
+        let store = JsReplayStore { store, claim, accept };
+        Ok(crosspay_core::Verifier::with_store(trust_list.0.clone(), &options, Box::new(store)).map(Verifier)?)
+    }
+}

@@ -20,6 +20,7 @@ mod numeric_verify;
 mod replay;
 #[cfg(feature = "file-store")]
 mod replay_file;
+mod replay_host;
 mod trust;
 #[cfg(feature = "uniffi")]
 mod uniffi;
@@ -44,6 +45,7 @@ pub use numeric_verify::NumericVerifier;
 pub use replay::{Claim, ClaimOutcome, MemoryReplayStore, ReplayError, ReplayStore};
 #[cfg(feature = "file-store")]
 pub use replay_file::{FileReplayStore, FILE_STORE_BUSY_TIMEOUT};
+pub use replay_host::{ForeignReplayStore, HostReplayStore, StoreClaim, StoreError};
 pub use trust::{
     sign_rate_sheet, sign_trust_list, verify_rate_sheet, IssuerStatus, TrustList, TrustListDocument, TrustedIssuer, RATE_SHEET_TYP,
     TRUST_LIST_TYP,

@@ -56,8 +56,12 @@ pub struct Claim<'a> {
     pub trust_sequence: Option<u64>,
 }
 
-/// What a claim found. Only [`ClaimOutcome::Accepted`] changed the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a claim found. Only [`ClaimOutcome::Accepted`] changed the store. As JSON (a JS host
+/// store's answer): `{"outcome": "accepted"}`, `{"outcome": "counter_rewind", "highest": 5}`, …
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum ClaimOutcome {
     Accepted,
     /// This alias and counter were already accepted.

@@ -4,7 +4,7 @@
 //! items themselves.
 
 use super::{CertificateInfo, CertificateSpec, CodeRequest, FileReplayStore, GeneratedCode, NumericSeed, NumericVerifier};
-use super::{TrustList, Verifier, VerifierOptions, Wallet};
+use super::{ForeignReplayStore, TrustList, Verifier, VerifierOptions, Wallet};
 use crate::error::CrosspayError;
 use crate::keys::{ForeignSigner, PrivateKey, PublicKey};
 use std::sync::Arc;
@@ -58,6 +58,17 @@ impl Verifier {
     #[uniffi::constructor(name = "with_replay_file")]
     fn with_replay_file_ffi(trust_list: &TrustList, options: VerifierOptions, path: String) -> Result<Self, CrosspayError> {
         Self::with_store(trust_list.clone(), &options, Box::new(FileReplayStore::open(path)?))
+    }
+
+    /// A verifier whose replay store is the host's own (a database the app already has): each
+    /// claim is handed to `store` whole, to check and record in one transaction.
+    #[uniffi::constructor(name = "with_replay_store")]
+    fn with_replay_store_ffi(
+        trust_list: &TrustList,
+        options: VerifierOptions,
+        store: Arc<dyn ForeignReplayStore>,
+    ) -> Result<Self, CrosspayError> {
+        Self::with_store(trust_list.clone(), &options, Box::new(super::HostReplayStore(store)))
     }
 
     /// Replaces the trust list with a newer one from the same root; an older one is refused

@@ -640,6 +640,265 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * A replay store the host implements. `claim` must be atomic against every verifier sharing the
+ * store (one database transaction): in this order, refuse with `TrustListRollback { highest }`
+ * when `trust_sequence` is below the highest sequence accepted; for an alias already known,
+ * `Replay` when the counter is its highest or among those seen, `CounterRewind { highest }` when
+ * it is lower than the highest; `ExposureExceeded { exposure }` when the alias's exposure in the
+ * currency plus `units` would pass `max_exposure`; otherwise record (counter seen with its code
+ * time, highest counter, exposure) and return `Accepted`. Seen counters older than
+ * `forget_before` may be dropped. `accept_trust_sequence` records a sequence unless a higher one
+ * is there and returns the highest.
+ */
+public protocol ForeignReplayStore: AnyObject, Sendable {
+    
+    func claim(claim: StoreClaim) throws  -> ClaimOutcome
+    
+    func acceptTrustSequence(sequence: UInt64) throws  -> UInt64
+    
+}
+/**
+ * A replay store the host implements. `claim` must be atomic against every verifier sharing the
+ * store (one database transaction): in this order, refuse with `TrustListRollback { highest }`
+ * when `trust_sequence` is below the highest sequence accepted; for an alias already known,
+ * `Replay` when the counter is its highest or among those seen, `CounterRewind { highest }` when
+ * it is lower than the highest; `ExposureExceeded { exposure }` when the alias's exposure in the
+ * currency plus `units` would pass `max_exposure`; otherwise record (counter seen with its code
+ * time, highest counter, exposure) and return `Accepted`. Seen counters older than
+ * `forget_before` may be dropped. `accept_trust_sequence` records a sequence unless a higher one
+ * is there and returns the highest.
+ */
+open class ForeignReplayStoreImpl: ForeignReplayStore, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_foreignreplaystore(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_foreignreplaystore(handle, $0) }
+    }
+
+    
+
+    
+open func claim(claim: StoreClaim)throws  -> ClaimOutcome  {
+    return try  FfiConverterTypeClaimOutcome_lift(try rustCallWithError(FfiConverterTypeStoreError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_foreignreplaystore_claim(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeStoreClaim_lower(claim),uniffiCallStatus
+    )
+})
+}
+    
+open func acceptTrustSequence(sequence: UInt64)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeStoreError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_foreignreplaystore_accept_trust_sequence(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(sequence),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceForeignReplayStore {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceForeignReplayStore = UniffiVTableCallbackInterfaceForeignReplayStore(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeForeignReplayStore.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ForeignReplayStore: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeForeignReplayStore.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ForeignReplayStore: handle missing in uniffiClone")
+            }
+        },
+        claim: { (
+            uniffiHandle: UInt64,
+            claim: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> ClaimOutcome in
+                guard let uniffiObj = try? FfiConverterTypeForeignReplayStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.claim(
+                     claim: try FfiConverterTypeStoreClaim_lift(claim)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterTypeClaimOutcome_lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeStoreError_lower
+            )
+        },
+        acceptTrustSequence: { (
+            uniffiHandle: UInt64,
+            sequence: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<UInt64>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> UInt64 in
+                guard let uniffiObj = try? FfiConverterTypeForeignReplayStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.acceptTrustSequence(
+                     sequence: try FfiConverterUInt64.lift(sequence)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterUInt64.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeStoreError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceForeignReplayStore> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceForeignReplayStore>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitForeignReplayStore() {
+    uniffi_crosspay_core_fn_init_callback_vtable_foreignreplaystore(UniffiCallbackInterfaceForeignReplayStore.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeForeignReplayStore: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ForeignReplayStore>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ForeignReplayStore
+
+    public static func lift(_ handle: UInt64) throws -> ForeignReplayStore {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ForeignReplayStoreImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ForeignReplayStore) -> UInt64 {
+         if let rustImpl = value as? ForeignReplayStoreImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ForeignReplayStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ForeignReplayStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignReplayStore_lift(_ handle: UInt64) throws -> ForeignReplayStore {
+    return try FfiConverterTypeForeignReplayStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignReplayStore_lower(_ value: ForeignReplayStore) -> UInt64 {
+    return FfiConverterTypeForeignReplayStore.lower(value)
+}
+
+
+
+
+
+
+/**
  * A signer the host app implements (uniffi: a Kotlin/Swift/Python object). It signs the
  * message bytes with ECDSA P-256 / SHA-256 (the platform hashes), returning DER or P1363.
  */
@@ -2209,6 +2468,21 @@ public static func withReplayFile(trustList: TrustList, options: VerifierOptions
         FfiConverterTypeTrustList_lower(trustList),
         FfiConverterTypeVerifierOptions_lower(options),
         FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A verifier whose replay store is the host's own (a database the app already has): each
+     * claim is handed to `store` whole, to check and record in one transaction.
+     */
+public static func withReplayStore(trustList: TrustList, options: VerifierOptions, store: ForeignReplayStore)throws  -> Verifier  {
+    return try  FfiConverterTypeVerifier_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_verifier_with_replay_store(
+        FfiConverterTypeTrustList_lower(trustList),
+        FfiConverterTypeVerifierOptions_lower(options),
+        FfiConverterTypeForeignReplayStore_lower(store),uniffiCallStatus
     )
 })
 }
@@ -4252,6 +4526,117 @@ public func FfiConverterTypeRateLeg_lower(_ value: RateLeg) -> RustBuffer {
 
 
 /**
+ * One use of a code, as the host's store receives it (an owned [`Claim`]).
+ */
+public struct StoreClaim: Equatable, Hashable {
+    public var alias: String
+    public var counter: UInt32
+    /**
+     * Unix seconds the code carries.
+     */
+    public var codeTime: Int64
+    /**
+     * The amount's currency code and minor units, when the code carried an amount.
+     */
+    public var currency: String?
+    public var units: UInt64?
+    /**
+     * The cumulative offline exposure allowed for the alias in that currency.
+     */
+    public var maxExposure: UInt64?
+    /**
+     * Counters of codes made before this (Unix seconds) may be forgotten: they are stale anyway.
+     */
+    public var forgetBefore: Int64
+    /**
+     * The trust-list sequence the code was checked against (none for numeric codes).
+     */
+    public var trustSequence: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(alias: String, counter: UInt32, 
+        /**
+         * Unix seconds the code carries.
+         */codeTime: Int64, 
+        /**
+         * The amount's currency code and minor units, when the code carried an amount.
+         */currency: String?, units: UInt64?, 
+        /**
+         * The cumulative offline exposure allowed for the alias in that currency.
+         */maxExposure: UInt64?, 
+        /**
+         * Counters of codes made before this (Unix seconds) may be forgotten: they are stale anyway.
+         */forgetBefore: Int64, 
+        /**
+         * The trust-list sequence the code was checked against (none for numeric codes).
+         */trustSequence: UInt64?) {
+        self.alias = alias
+        self.counter = counter
+        self.codeTime = codeTime
+        self.currency = currency
+        self.units = units
+        self.maxExposure = maxExposure
+        self.forgetBefore = forgetBefore
+        self.trustSequence = trustSequence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StoreClaim: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStoreClaim: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoreClaim {
+        return
+            try StoreClaim(
+                alias: FfiConverterString.read(from: &buf), 
+                counter: FfiConverterUInt32.read(from: &buf), 
+                codeTime: FfiConverterInt64.read(from: &buf), 
+                currency: FfiConverterOptionString.read(from: &buf), 
+                units: FfiConverterOptionUInt64.read(from: &buf), 
+                maxExposure: FfiConverterOptionUInt64.read(from: &buf), 
+                forgetBefore: FfiConverterInt64.read(from: &buf), 
+                trustSequence: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StoreClaim, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.alias, into: &buf)
+        FfiConverterUInt32.write(value.counter, into: &buf)
+        FfiConverterInt64.write(value.codeTime, into: &buf)
+        FfiConverterOptionString.write(value.currency, into: &buf)
+        FfiConverterOptionUInt64.write(value.units, into: &buf)
+        FfiConverterOptionUInt64.write(value.maxExposure, into: &buf)
+        FfiConverterInt64.write(value.forgetBefore, into: &buf)
+        FfiConverterOptionUInt64.write(value.trustSequence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoreClaim_lift(_ buf: RustBuffer) throws -> StoreClaim {
+    return try FfiConverterTypeStoreClaim.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoreClaim_lower(_ value: StoreClaim) -> RustBuffer {
+    return FfiConverterTypeStoreClaim.lower(value)
+}
+
+
+/**
  * One data object in the order of the payload: a value, or a template's own objects.
  */
 public struct TlvNode: Equatable, Hashable {
@@ -4637,6 +5022,117 @@ public func FfiConverterTypeVerifierOptions_lift(_ buf: RustBuffer) throws -> Ve
 public func FfiConverterTypeVerifierOptions_lower(_ value: VerifierOptions) -> RustBuffer {
     return FfiConverterTypeVerifierOptions.lower(value)
 }
+
+
+/**
+ * What a claim found. Only [`ClaimOutcome::Accepted`] changed the store.
+ */
+
+public enum ClaimOutcome: Equatable, Hashable {
+    
+    case accepted
+    /**
+     * This alias and counter were already accepted.
+     */
+    case replay
+    /**
+     * The counter is not above the highest accepted.
+     */
+    case counterRewind(highest: UInt32
+    )
+    /**
+     * The amount would take the exposure (accepted so far: `exposure`) over the maximum.
+     */
+    case exposureExceeded(exposure: UInt64
+    )
+    /**
+     * The store has accepted a later trust list (`highest`).
+     */
+    case trustListRollback(highest: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClaimOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .accepted
+        
+        case 2: return .replay
+        
+        case 3: return .counterRewind(highest: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 4: return .exposureExceeded(exposure: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 5: return .trustListRollback(highest: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClaimOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .accepted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .replay:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .counterRewind(highest):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt32.write(highest, into: &buf)
+            
+        
+        case let .exposureExceeded(exposure):
+            writeInt(&buf, Int32(4))
+            FfiConverterUInt64.write(exposure, into: &buf)
+            
+        
+        case let .trustListRollback(highest):
+            writeInt(&buf, Int32(5))
+            FfiConverterUInt64.write(highest, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimOutcome_lift(_ buf: RustBuffer) throws -> ClaimOutcome {
+    return try FfiConverterTypeClaimOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimOutcome_lower(_ value: ClaimOutcome) -> RustBuffer {
+    return FfiConverterTypeClaimOutcome.lower(value)
+}
+
 
 
 /**
@@ -6451,6 +6947,85 @@ public func FfiConverterTypeSignerError_lower(_ value: SignerError) -> RustBuffe
 
 
 /**
+ * What a host store may report when it cannot answer: the code is refused
+ * (`replay_store_failed`), never accepted unrecorded.
+ */
+public 
+enum StoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    case Failed(reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension StoreError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStoreError: FfiConverterRustBuffer {
+    typealias SwiftType = StoreError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoreError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StoreError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(reason):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoreError_lift(_ buf: RustBuffer) throws -> StoreError {
+    return try FfiConverterTypeStoreError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoreError_lower(_ value: StoreError) -> RustBuffer {
+    return FfiConverterTypeStoreError.lower(value)
+}
+
+
+/**
  * Why a signature did not verify. Stable, snake_case on the wire.
  */
 
@@ -7818,6 +8393,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_method_numericverifier_verify() != 59945) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_method_foreignreplaystore_claim() != 27542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_foreignreplaystore_accept_trust_sequence() != 25889) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_method_trustlist_sequence() != 58856) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7896,10 +8477,14 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_file() != 9107) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_constructor_verifier_with_replay_store() != 13775) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_constructor_wallet_new() != 36138) {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitForeignReplayStore()
     uniffiCallbackInitForeignSigner()
     return InitializationResult.ok
 }()

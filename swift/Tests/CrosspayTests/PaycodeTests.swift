@@ -51,14 +51,38 @@ final class PaycodeTests: XCTestCase {
         }
     }
 
+    private func scenarioOptions(_ o: [String: Any]) -> VerifierOptions {
+        VerifierOptions(maxAgeSeconds: (o["max_age_seconds"] as? Int).map(UInt32.init), clockSkewSeconds: (o["clock_skew_seconds"] as? Int).map(UInt32.init),
+                        terminalCurrency: o["terminal_currency"] as? String, scope: o["scope"] as? String, maxExposure: limits(o["max_exposure"]),
+                        maxTrustListAgeSeconds: (o["max_trust_list_age_seconds"] as? Int).map(UInt32.init),
+                        minTrustListSequence: (o["min_trust_list_sequence"] as? Int).map(UInt64.init))
+    }
+
     func testEveryScenario() throws {
+        try runScenarios { try Verifier(trustList: self.trust(), options: $0) }
+    }
+
+    /// The same scenarios through a replay store the host implements: the same verdicts.
+    func testEveryScenarioThroughAHostStore() throws {
+        try runScenarios { try Verifier.withReplayStore(trustList: self.trust(), options: $0, store: LockedReplayStore()) }
+    }
+
+    func testAFailingHostStoreRefusesTheCode() throws {
+        final class Broken: ForeignReplayStore, @unchecked Sendable {
+            func claim(claim: StoreClaim) throws -> ClaimOutcome { throw StoreError.Failed(reason: "the database is gone") }
+            func acceptTrustSequence(sequence: UInt64) throws -> UInt64 { sequence }
+        }
+        let gate = try XCTUnwrap(list(v["scenarios"]).first { ($0["name"] as? String)?.hasPrefix("gate") == true })
+        let step = list(gate["steps"])[0]
+        let verifier = try Verifier.withReplayStore(trustList: trust(), options: scenarioOptions(obj(gate["options"])), store: Broken())
+        let got = try verifier.verify(payload: step["payload"] as! String, at: step["at"] as! String)
+        XCTAssertFalse(got.accepted)
+        XCTAssertEqual(wire(got.reason), "replay_store_failed")
+    }
+
+    private func runScenarios(_ make: (VerifierOptions) throws -> Verifier) throws {
         for s in list(v["scenarios"]) {
-            let o = obj(s["options"])
-            let options = VerifierOptions(maxAgeSeconds: (o["max_age_seconds"] as? Int).map(UInt32.init), clockSkewSeconds: (o["clock_skew_seconds"] as? Int).map(UInt32.init),
-                                          terminalCurrency: o["terminal_currency"] as? String, scope: o["scope"] as? String, maxExposure: limits(o["max_exposure"]),
-                                          maxTrustListAgeSeconds: (o["max_trust_list_age_seconds"] as? Int).map(UInt32.init),
-                                          minTrustListSequence: (o["min_trust_list_sequence"] as? Int).map(UInt64.init))
-            let verifier = try Verifier(trustList: trust(), options: options)
+            let verifier = try make(scenarioOptions(obj(s["options"])))
             for step in list(s["steps"]) {
                 let got = try verifier.verify(payload: step["payload"] as! String, at: step["at"] as! String)
                 XCTAssertEqual(wire(got.reason), step["reason"] as? String, "\(s["name"]!) / \(step["code"]!): \(got.detail)")
@@ -182,3 +206,41 @@ final class PaycodeTests: XCTestCase {
     }
     #endif
 }
+
+/// A host replay store as an app would write one over its own storage: dictionaries under a lock.
+final class LockedReplayStore: ForeignReplayStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var highest: [String: UInt32] = [:]
+    private var seen: [String: [UInt32: Int64]] = [:]
+    private var exposure: [String: UInt64] = [:]
+    private var trust: UInt64 = 0
+
+    func claim(claim c: StoreClaim) throws -> ClaimOutcome {
+        lock.lock()
+        defer { lock.unlock() }
+        if let seq = c.trustSequence, seq < trust { return .trustListRollback(highest: trust) }
+        var counters = (seen[c.alias] ?? [:]).filter { $0.value >= c.forgetBefore }
+        if let top = highest[c.alias] {
+            if c.counter == top || counters[c.counter] != nil { return .replay }
+            if c.counter < top { return .counterRewind(highest: top) }
+        }
+        let key = "\(c.alias) \(c.currency ?? "")"
+        if c.currency != nil, let max = c.maxExposure {
+            let soFar = exposure[key] ?? 0
+            if soFar + (c.units ?? 0) > max { return .exposureExceeded(exposure: soFar) }
+        }
+        counters[c.counter] = c.codeTime
+        seen[c.alias] = counters
+        highest[c.alias] = Swift.max(highest[c.alias] ?? 0, c.counter)
+        if c.currency != nil { exposure[key] = (exposure[key] ?? 0) + (c.units ?? 0) }
+        return .accepted
+    }
+
+    func acceptTrustSequence(sequence: UInt64) throws -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        trust = Swift.max(trust, sequence)
+        return trust
+    }
+}
+

@@ -174,3 +174,85 @@ class PaycodeTest {
         refusedWith("invalid_key") { PublicKey.parse("+" + sec1.substring(1)) }
     }
 }
+
+/** A host replay store as an app would write one over its own storage: maps under one lock. */
+class LockedMapReplayStore : ForeignReplayStore {
+    private val lock = Any()
+    private val highest = HashMap<String, UInt>()
+    private val seen = HashMap<String, HashMap<UInt, Long>>()
+    private val exposure = HashMap<Pair<String, String>, ULong>()
+    private var trust: ULong = 0u
+
+    override fun claim(claim: StoreClaim): ClaimOutcome = synchronized(lock) {
+        val seq = claim.trustSequence
+        if (seq != null && seq < trust) return ClaimOutcome.TrustListRollback(trust)
+        val counters = seen.getOrPut(claim.alias) { HashMap() }
+        counters.entries.removeIf { it.value < claim.forgetBefore }
+        val top = highest[claim.alias]
+        if (top != null) {
+            if (claim.counter == top || counters.containsKey(claim.counter)) return ClaimOutcome.Replay
+            if (claim.counter < top) return ClaimOutcome.CounterRewind(top)
+        }
+        val currency = claim.currency
+        val units = claim.units ?: 0uL
+        val max = claim.maxExposure
+        if (currency != null && max != null) {
+            val soFar = exposure[claim.alias to currency] ?: 0uL
+            if (soFar + units > max) return ClaimOutcome.ExposureExceeded(soFar)
+        }
+        counters[claim.counter] = claim.codeTime
+        highest[claim.alias] = maxOf(top ?: 0u, claim.counter)
+        if (currency != null) exposure[claim.alias to currency] = (exposure[claim.alias to currency] ?: 0uL) + units
+        ClaimOutcome.Accepted
+    }
+
+    override fun acceptTrustSequence(sequence: ULong): ULong = synchronized(lock) {
+        trust = maxOf(trust, sequence)
+        trust
+    }
+}
+
+/** The vectors' scenarios through a host store, two verifiers sharing it, and a failing one. */
+class HostReplayStoreTest {
+    @Test
+    fun everyScenarioGivesTheSameVerdictsThroughAHostStore() {
+        for (s in v.getAsJsonArray("scenarios").map { it.asJsonObject }) {
+            val verifier = Verifier.withReplayStore(trust(), options(s["options"].asJsonObject), LockedMapReplayStore())
+            for (step in s.getAsJsonArray("steps").map { it.asJsonObject }) {
+                val got = verifier.verify(step["payload"].asString, step["at"].asString)
+                assertEquals("${s["name"]} / ${step["code"]}: ${got.detail}", step["reason"].str(), reason(got))
+                assertEquals(step["accepted"].asBoolean, got.accepted)
+            }
+        }
+    }
+
+    @Test
+    fun twoVerifiersOnOneStoreNeverBothAccept() {
+        val gate = v.getAsJsonArray("scenarios").map { it.asJsonObject }.first { it["name"].asString.startsWith("gate") }
+        val step = gate.getAsJsonArray("steps")[0].asJsonObject
+        val store = LockedMapReplayStore()
+        val verifiers = List(2) { Verifier.withReplayStore(trust(), options(gate["options"].asJsonObject), store) }
+        val start = java.util.concurrent.CountDownLatch(1)
+        val results = java.util.concurrent.ConcurrentLinkedQueue<Verification>()
+        val threads = verifiers.flatMap { ver -> List(4) { Thread { start.await(); results.add(ver.verify(step["payload"].asString, step["at"].asString)) } } }
+        threads.forEach { it.start() }
+        start.countDown()
+        threads.forEach { it.join() }
+        assertEquals(1, results.count { it.accepted })
+        assertEquals(7, results.count { reason(it) == "replay" })
+    }
+
+    @Test
+    fun aFailingHostStoreRefusesTheCode() {
+        val gate = v.getAsJsonArray("scenarios").map { it.asJsonObject }.first { it["name"].asString.startsWith("gate") }
+        val step = gate.getAsJsonArray("steps")[0].asJsonObject
+        val broken = object : ForeignReplayStore {
+            override fun claim(claim: StoreClaim): ClaimOutcome = throw StoreException.Failed("the database is gone")
+            override fun acceptTrustSequence(sequence: ULong): ULong = sequence
+        }
+        val got = Verifier.withReplayStore(trust(), options(gate["options"].asJsonObject), broken).verify(step["payload"].asString, step["at"].asString)
+        assertEquals(false, got.accepted)
+        assertEquals("replay_store_failed", reason(got))
+    }
+}
+
