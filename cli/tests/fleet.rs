@@ -123,6 +123,10 @@ fn trust_files(dir: &Path) -> (PathBuf, PathBuf) {
 
 fn serve(dir: &Path, redis: &Redis, extra: &[&str]) -> Serve {
     let (tl, rk) = trust_files(dir);
+    serve_files(&tl, &rk, redis, extra)
+}
+
+fn serve_files(tl: &Path, rk: &Path, redis: &Redis, extra: &[&str]) -> Serve {
     let port = free_port();
     let mut args =
         vec!["serve".to_string(), "--listen".into(), format!("127.0.0.1:{port}"), "--trust-list".into(), tl.display().to_string()];
@@ -373,5 +377,87 @@ fn load_run() {
             let per_alias = (memory() - baseline) / wallets.len() as i64;
             println!("\nRedis memory per alias (10 counters seen in the window): {per_alias} B");
         }
+    }
+}
+
+fn metric(port: u16, name: &str) -> String {
+    let text = http(port, "GET", "/metrics", "").unwrap().1;
+    text.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string())).unwrap_or_default()
+}
+
+#[test]
+fn sighup_reloads_the_trust_list_with_the_rollback_rule_and_sigterm_stops_cleanly() {
+    let dir = temp("fleet-signals");
+    let redis = Redis::start(&dir);
+    let v = vectors("paycodes.json");
+    let (trust_file, _) = trust_files(&dir);
+    // start on the previous list (sequence 6), then publish the current one (7)
+    std::fs::write(&trust_file, v["trust_list"]["previous"]["jws"].as_str().unwrap()).unwrap();
+    let s = serve_files(&trust_file, &dir.join("root.pub"), &redis, &[]);
+    assert_eq!(metric(s.port, "crosspay_trust_list_sequence"), "6");
+    let hup = |pid: u32| assert!(Command::new("kill").args(["-HUP", &pid.to_string()]).status().unwrap().success());
+    let wait_for = |want: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while metric(s.port, "crosspay_trust_list_sequence") != want {
+            assert!(Instant::now() < deadline, "trust-list sequence never became {want}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    std::fs::write(&trust_file, v["trust_list"]["jws"].as_str().unwrap()).unwrap();
+    hup(s.child.id());
+    wait_for("7");
+    // a rollback on SIGHUP is refused: the current list stays
+    std::fs::write(&trust_file, v["trust_list"]["previous"]["jws"].as_str().unwrap()).unwrap();
+    hup(s.child.id());
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(metric(s.port, "crosspay_trust_list_sequence"), "7");
+    // and a new instance on the old list cannot join a fleet that has accepted a newer one
+    let (tl, rk) = (trust_file.display().to_string(), dir.join("root.pub").display().to_string());
+    let out = Command::new(env!("CARGO_BIN_EXE_crosspay"))
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{}", free_port()),
+            "--trust-list",
+            &tl,
+            "--root-public-key",
+            &rk,
+            "--redis",
+            &redis.url(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("serve_failed"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // SIGTERM: a graceful stop, exit status 0
+    let mut s = s;
+    assert!(Command::new("kill").arg(s.child.id().to_string()).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn numeric_codes_are_verified_once_across_the_fleet() {
+    let dir = temp("fleet-numeric");
+    let redis = Redis::start(&dir);
+    let v = vectors("paycodes.json");
+    let seeds = dir.join("seeds.json");
+    std::fs::write(&seeds, serde_json::json!([v["numeric"]["seed"]]).to_string()).unwrap();
+    let fleet: Vec<Serve> = (0..2).map(|_| serve(&dir, &redis, &["--numeric-seeds", seeds.to_str().unwrap()])).collect();
+    for (i, step) in v["numeric"]["scenario"].as_array().unwrap().iter().enumerate() {
+        let body = serde_json::json!({ "code": step["payload"], "at": step["at"] }).to_string();
+        let (status, text) = http(fleet[i % 2].port, "POST", "/v1/verify-numeric", &body).unwrap();
+        assert_eq!(status, 200, "{text}");
+        let got: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(got["accepted"], step["accepted"], "{step} -> {got}");
+        assert_eq!(got["reason"], step["reason"], "{step} -> {got}");
     }
 }
