@@ -3,7 +3,8 @@
 // (bench/peers.mjs). `budget` is enforced: the size this commit holds, so it can only go down;
 // `target` is the goal of issue 13 (docs/benchmarks.md says how far there is to go). Raised
 // once, 305,000 → 335,000, for p256 0.14's base-point tables (signing 3× faster), and
-// 335,000 → 360,000 for QR and barcode rendering (the qrcode crate, about 21 KB gzip: issue 15).
+// 335,000 → 360,000 for QR and barcode rendering (the qrcode crate, about 21 KB gzip: issue 15),
+// 360,000 → 365,000 for replay stores written in JS, synchronous and asynchronous (issue 17).
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +16,7 @@ export function entries(dist = built) {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
       js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js", "draw.js"].map((f) => join(dist, f)),
-      budget: 360_000,
+      budget: 365_000,
       target: 150_000,
     },
   ];
@@ -25,5 +26,5 @@ export function entries(dist = built) {
 // code package (uncompressed bytes; the module is already .wasm.br). Enforced budget, and the
 // hosts' limit for a main package it must stay well under.
 export function miniprogramFolder(dist = join(built, "..", "miniprogram_dist")) {
-  return { dir: dist, budget: 405_000, limit: 2 * 1024 * 1024 };
+  return { dir: dist, budget: 412_000, limit: 2 * 1024 * 1024 };
 }

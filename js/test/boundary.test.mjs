@@ -25,7 +25,9 @@ const hex = (h) => Uint8Array.from(h.match(/../g).map((b) => parseInt(b, 16)));
 const key = crosspay.PrivateKey.fromRaw(hex(v.keys["device-1"]));
 const trust = crosspay.TrustList.verify(v.trust_list.jws, crosspay.PrivateKey.fromRaw(hex(v.keys.root)).publicKey());
 const cert = v.certificates.find((c) => c.name === "transit").certificate;
+const asyncVerifier = await crosspay.AsyncVerifier.create(trust, {}, { claim: async () => ({ outcome: "accepted" }), acceptTrustSequence: async (n) => n });
 const instances = {
+  AsyncVerifier: () => asyncVerifier,
   NumericSeed: () => crosspay.NumericSeed.fromJson(JSON.stringify(v.numeric.seed)),
   NumericVerifier: () => new crosspay.NumericVerifier([JSON.stringify(v.numeric.seed)]),
   PreparedCode: () => new crosspay.Wallet(cert).prepare({ at: "2026-11-22T08:30:00Z" }),

@@ -131,6 +131,14 @@ test("render vectors in Chromium, and drawQrMatrix on a real canvas", async (t) 
   assert.equal(mismatches, 0);
 });
 
+test("an asynchronous replay store in Chromium (AsyncVerifier)", async (t) => {
+  const results = await runInPage("paycode-checks.js", "runAsyncStoreChecks", "paycodes.json");
+  assert.ok(results.length >= 30, `only ${results.length} checks ran`);
+  for (const r of results) {
+    await t.test(`chromium ${r.name}`, () => assert.ok(r.ok, r.detail));
+  }
+});
+
 test("keys interoperate with Chromium's WebCrypto", async (t) => {
   const results = await runInPage("keys-checks.js", "runKeyChecks", "keys.json");
   assert.ok(results.length >= 20, `only ${results.length} key checks ran`);

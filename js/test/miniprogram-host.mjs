@@ -185,6 +185,7 @@ exports.run = async function (texts, init) {
   add("merchant-qr", mqr.runMerchantQrVectors(cp, doc("merchant_qr.json")));
   add("keys", await keys.runKeyChecks(cp, doc("keys.json"), { subtle: undefined, newKey: cp.generateKeyAsync, entropy: cp.randomBytesAsync }));
   add("paycode", pay.runPaycodeVectors(cp, doc("paycodes.json")));
+  add("paycode", await pay.runAsyncStoreChecks(cp, doc("paycodes.json")));
   add("render", render.runRenderVectors(cp, doc("render.json")));
   return JSON.stringify({ backend: cp.backend(), results: out });
 };

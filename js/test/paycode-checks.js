@@ -171,6 +171,38 @@ export async function runWebCryptoWallet(api, v, subtle) {
   return { name: "WebCrypto-signed wallet code verifies once", ok, detail: JSON.stringify({ first, again, code }) };
 }
 
+/**
+ * The same scenarios through AsyncVerifier over a store that answers with Promises (as an
+ * IndexedDB one does), a rejecting store, and two verifications started together.
+ */
+export async function runAsyncStoreChecks(api, v) {
+  const key = (name) => api.PrivateKey.fromRaw(hex(v.keys[name]));
+  const trust = api.TrustList.verify(v.trust_list.jws, key("root").publicKey());
+  const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 0));
+  const asyncStore = () => {
+    const inner = new MapReplayStore();
+    return { claim: (c) => later(inner.claim(c)), acceptTrustSequence: (n) => later(inner.acceptTrustSequence(n)) };
+  };
+  const results = [];
+  const push = (name, detail) => results.push({ name, ok: detail === "", detail });
+  for (const s of v.scenarios) {
+    const verifier = await api.AsyncVerifier.create(trust, s.options, asyncStore());
+    for (const step of s.steps) {
+      const got = await verifier.verify(step.payload, step.at);
+      push(`async store ${s.name}: ${step.code}`, got.accepted === step.accepted && same(got.reason, step.reason) ? "" : `got ${got.reason}: ${got.detail}`);
+    }
+  }
+  const gate = v.scenarios[0];
+  const step = gate.steps[0];
+  const rejecting = { claim: () => Promise.reject(new Error("the transaction aborted")), acceptTrustSequence: (n) => n };
+  const refused = await (await api.AsyncVerifier.create(trust, gate.options, rejecting)).verify(step.payload, step.at);
+  push("a rejecting async store refuses the code", refused.reason === "replay_store_failed" && /aborted/.test(refused.detail) ? "" : `${refused.reason}`);
+  const shared = await api.AsyncVerifier.create(trust, gate.options, asyncStore());
+  const both = await Promise.all([shared.verify(step.payload, step.at), shared.verify(step.payload, step.at)]);
+  push("two verifications started together: one accepted, one replay", both[0].accepted && both[1].reason === "replay" ? "" : JSON.stringify(both.map((b) => b.reason)));
+  return results;
+}
+
 /** A replay store as a page or a server writes one in JS: the claim's checks in crosspay's order. */
 class MapReplayStore {
   constructor() {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as crosspay from "crosspay";
 import { vectorDoc } from "./vector-files.mjs";
-import { runPaycodeVectors, runWebCryptoWallet } from "./paycode-checks.js";
+import { runAsyncStoreChecks, runPaycodeVectors, runWebCryptoWallet } from "./paycode-checks.js";
 
 const v = vectorDoc("paycodes.json");
 
@@ -32,3 +32,7 @@ test("wallet state survives a restart and counters never repeat", () => {
   assert.equal(crosspay.describeCertificate(cert).alias, "a1b2c3d4e5f60718");
   assert.equal(crosspay.qrVersion(a.payload), a.qr_version);
 });
+
+for (const r of await runAsyncStoreChecks(crosspay, v)) {
+  test(`paycode ${r.name}`, () => assert.ok(r.ok, r.detail));
+}

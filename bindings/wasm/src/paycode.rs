@@ -5,6 +5,8 @@ use crate::keys::{PrivateKey, PublicKey};
 use crate::money::RateSheet;
 use crate::{from_js, to_js, JsResult};
 use crosspay_core::{CertificateInfo, CertificateSpec, CodeRequest, GeneratedCode, Verification, VerifierOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -220,81 +222,125 @@ impl NumericVerifier {
 /// `{ outcome: "exposure_exceeded", exposure }` or `{ outcome: "trust_list_rollback", highest }`;
 /// `acceptTrustSequence(sequence)` returns the highest sequence accepted. Whatever it throws or
 /// returns that is not one of those refuses the code (`replay_store_failed`).
-struct JsReplayStore {
+#[derive(Clone)]
+struct JsStore {
     store: JsValue,
     claim: js_sys::Function,
     accept: js_sys::Function,
 }
 
+fn store_failed(why: impl std::fmt::Display) -> String {
+    format!("the JS replay store: {why}")
+}
+
+impl JsStore {
+    fn from_js(store: JsValue) -> JsResult<Self> {
+        let method =
+            |name: &str| js_sys::Reflect::get(&store, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let (Some(claim), Some(accept)) = (method("claim"), method("acceptTrustSequence")) else {
+            return Err(crate::invalid_argument("store", "an object with claim() and acceptTrustSequence()"));
+        };
+        Ok(Self { store, claim, accept })
+    }
+
+    /// Calls a method; what it throws becomes the reason.
+    fn call(&self, f: &js_sys::Function, arg: &JsValue) -> Result<JsValue, String> {
+        f.call1(&self.store, arg).map_err(|e| {
+            store_failed(
+                e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "threw".into()),
+            )
+        })
+    }
+
+    /// Awaits a value that may be a Promise.
+    async fn settle(value: JsValue) -> Result<JsValue, String> {
+        match value.dyn_into::<js_sys::Promise>() {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.map_err(|e| {
+                store_failed(
+                    e.dyn_ref::<js_sys::Error>()
+                        .map(|e| String::from(e.message()))
+                        .or_else(|| e.as_string())
+                        .unwrap_or_else(|| "rejected".into()),
+                )
+            }),
+            Err(v) => Ok(v),
+        }
+    }
+}
+
+fn owned_claim(claim: &crosspay_core::Claim<'_>) -> crosspay_core::StoreClaim {
+    crosspay_core::StoreClaim {
+        alias: claim.alias.to_string(),
+        counter: claim.counter,
+        code_time: claim.code_time,
+        currency: claim.amount.map(|(c, _)| c.to_string()),
+        units: claim.amount.map(|(_, u)| u),
+        max_exposure: claim.max_exposure,
+        forget_before: claim.forget_before,
+        trust_sequence: claim.trust_sequence,
+    }
+}
+
+/// A store's answer to a claim, read by hand (no serde for one small tagged object: it would
+/// cost the package kilobytes).
+fn outcome(answer: &JsValue) -> Result<crosspay_core::ClaimOutcome, String> {
+    let get = |name: &str| js_sys::Reflect::get(answer, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
+    let number = |name: &str| {
+        get(name)
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 9_007_199_254_740_991.0)
+            .map(|n| n as u64)
+            .ok_or_else(|| store_failed(format!("claim's answer has no whole number {name:?}")))
+    };
+    use crosspay_core::ClaimOutcome as O;
+    match get("outcome").and_then(|v| v.as_string()).as_deref() {
+        Some("accepted") => Ok(O::Accepted),
+        Some("replay") => Ok(O::Replay),
+        Some("counter_rewind") => Ok(O::CounterRewind { highest: number("highest")?.min(u64::from(u32::MAX)) as u32 }),
+        Some("exposure_exceeded") => Ok(O::ExposureExceeded { exposure: number("exposure")? }),
+        Some("trust_list_rollback") => Ok(O::TrustListRollback { highest: number("highest")? }),
+        other => Err(store_failed(format!("claim answered outcome {other:?}"))),
+    }
+}
+
+fn sequence(answer: &JsValue) -> Result<u64, String> {
+    answer
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+        .map(|n| n as u64)
+        .ok_or_else(|| store_failed("acceptTrustSequence must return a whole number"))
+}
+
+/// The synchronous JS store, as the core's `ReplayStore`.
+struct JsReplayStore(JsStore);
+
 // wasm32 without threads: a JsValue never leaves the thread it was made on. (The core's
 // ReplayStore is Send for native verifiers shared between threads.)
 unsafe impl Send for JsReplayStore {}
 
-impl JsReplayStore {
-    fn call(&self, f: &js_sys::Function, arg: JsValue) -> Result<JsValue, crosspay_core::ReplayError> {
-        let failed = |why: String| crosspay_core::ReplayError::Failed(format!("the JS replay store: {why}"));
-        let value = f.call1(&self.store, &arg).map_err(|e| {
-            failed(
-                e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "threw".into()),
-            )
-        })?;
-        if value.has_type::<js_sys::Promise>() {
-            return Err(failed("returned a Promise: a store for verify() answers synchronously".into()));
-        }
-        Ok(value)
-    }
-}
-
 impl crosspay_core::ReplayStore for JsReplayStore {
     fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
-        let owned = crosspay_core::StoreClaim {
-            alias: claim.alias.to_string(),
-            counter: claim.counter,
-            code_time: claim.code_time,
-            currency: claim.amount.map(|(c, _)| c.to_string()),
-            units: claim.amount.map(|(_, u)| u),
-            max_exposure: claim.max_exposure,
-            forget_before: claim.forget_before,
-            trust_sequence: claim.trust_sequence,
-        };
-        let failed = |why: String| crosspay_core::ReplayError::Failed(format!("the JS replay store: {why}"));
-        let arg = crate::tape::to_value(&owned).map_err(failed)?;
-        let answer = self.call(&self.claim, arg)?;
-        // Read by hand (no serde for one small tagged object: it would cost the package kilobytes).
-        let get = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
-        let number = |name: &str| {
-            get(name)
-                .and_then(|v| v.as_f64())
-                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 9_007_199_254_740_991.0)
-                .map(|n| n as u64)
-                .ok_or_else(|| failed(format!("claim's answer has no whole number {name:?}")))
-        };
-        use crosspay_core::ClaimOutcome as O;
-        match get("outcome").and_then(|v| v.as_string()).as_deref() {
-            Some("accepted") => Ok(O::Accepted),
-            Some("replay") => Ok(O::Replay),
-            Some("counter_rewind") => Ok(O::CounterRewind { highest: number("highest")?.min(u64::from(u32::MAX)) as u32 }),
-            Some("exposure_exceeded") => Ok(O::ExposureExceeded { exposure: number("exposure")? }),
-            Some("trust_list_rollback") => Ok(O::TrustListRollback { highest: number("highest")? }),
-            other => Err(failed(format!("claim answered outcome {other:?}"))),
+        let failed = crosspay_core::ReplayError::Failed;
+        let arg = crate::tape::to_value(&owned_claim(claim)).map_err(failed)?;
+        let answer = self.0.call(&self.0.claim, &arg).map_err(failed)?;
+        if answer.has_type::<js_sys::Promise>() {
+            return Err(failed(store_failed("claim returned a Promise: use AsyncVerifier for an asynchronous store")));
         }
+        outcome(&answer).map_err(failed)
     }
 
-    fn accept_trust_sequence(&mut self, sequence: u64) -> Result<u64, crosspay_core::ReplayError> {
-        let answer = self.call(&self.accept, JsValue::from_f64(sequence as f64))?;
-        answer
-            .as_f64()
-            .filter(|n| n.fract() == 0.0 && *n >= 0.0)
-            .map(|n| n as u64)
-            .ok_or_else(|| crosspay_core::ReplayError::Failed("the JS replay store: acceptTrustSequence must return a whole number".into()))
+    fn accept_trust_sequence(&mut self, n: u64) -> Result<u64, crosspay_core::ReplayError> {
+        let answer = self.0.call(&self.0.accept, &JsValue::from_f64(n as f64)).map_err(crosspay_core::ReplayError::Failed)?;
+        sequence(&answer).map_err(crosspay_core::ReplayError::Failed)
     }
 }
 
 #[wasm_bindgen]
 impl Verifier {
-    /// A verifier whose replay store is a JS object (localStorage, a Map shared by workers of one
-    /// page, a server's own database client): `{ claim(claim), acceptTrustSequence(sequence) }`,
-    /// each answering synchronously; `claim` checks and records atomically.
+    /// A verifier whose replay store is a JS object (localStorage, a Map, a server's database
+    /// client): `{ claim(claim), acceptTrustSequence(sequence) }`, each answering synchronously;
+    /// `claim` checks and records atomically. For a store that answers with Promises
+    /// (IndexedDB), use `AsyncVerifier`.
     #[wasm_bindgen(js_name = withReplayStore)]
     pub fn with_replay_store(
         trust_list: &TrustList,
@@ -303,12 +349,127 @@ impl Verifier {
         store: JsValue,
     ) -> JsResult<Verifier> {
         let options = options.map(from_js).transpose()?.unwrap_or_default();
-        let method =
-            |name: &str| js_sys::Reflect::get(&store, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let (Some(claim), Some(accept)) = (method("claim"), method("acceptTrustSequence")) else {
-            return Err(crate::invalid_argument("store", "an object with claim() and acceptTrustSequence()"));
-        };
-        let store = JsReplayStore { store, claim, accept };
+        let store = JsReplayStore(JsStore::from_js(store)?);
         Ok(crosspay_core::Verifier::with_store(trust_list.0.clone(), &options, Box::new(store)).map(Verifier)?)
     }
+}
+
+/// What the asynchronous verifier's store holds between the two runs of a verification: the
+/// claim the first run reached, then the host's answer for the second run to use.
+enum Phase {
+    Probe(Option<crosspay_core::StoreClaim>),
+    Answer(crosspay_core::StoreClaim, Result<crosspay_core::ClaimOutcome, String>),
+    Sequence(u64),
+}
+
+struct PhaseStore(Rc<RefCell<Phase>>);
+
+// As for JsReplayStore: one thread.
+unsafe impl Send for PhaseStore {}
+
+impl crosspay_core::ReplayStore for PhaseStore {
+    fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
+        let owned = owned_claim(claim);
+        let mut phase = self.0.borrow_mut();
+        match &*phase {
+            Phase::Answer(expected, answer) if *expected == owned => answer.clone().map_err(crosspay_core::ReplayError::Failed),
+            Phase::Answer(..) | Phase::Sequence(_) => {
+                Err(crosspay_core::ReplayError::Failed("the claim changed while the store answered".into()))
+            }
+            Phase::Probe(_) => {
+                *phase = Phase::Probe(Some(owned));
+                Err(crosspay_core::ReplayError::Failed("waiting for the store".into()))
+            }
+        }
+    }
+
+    fn accept_trust_sequence(&mut self, n: u64) -> Result<u64, crosspay_core::ReplayError> {
+        match &*self.0.borrow() {
+            Phase::Sequence(highest) => Ok((*highest).max(n)),
+            _ => Err(crosspay_core::ReplayError::Failed("the trust-list sequence was not asked of the store".into())),
+        }
+    }
+}
+
+/// A verifier whose replay store answers asynchronously (IndexedDB, a remote database): the
+/// same verdicts as `Verifier`, as Promises. Each verification checks the code, awaits the
+/// store's answer to its claim, then finishes with it (the checks run twice; nothing is
+/// accepted that the store did not record). Calls on one verifier run one after another.
+#[wasm_bindgen]
+pub struct AsyncVerifier {
+    inner: Rc<crosspay_core::Verifier>,
+    phase: Rc<RefCell<Phase>>,
+    store: JsStore,
+    tail: RefCell<Option<js_sys::Promise>>,
+}
+
+#[wasm_bindgen]
+impl AsyncVerifier {
+    /// `store`: `{ claim(claim), acceptTrustSequence(sequence) }`, each returning a value or a
+    /// Promise of one (the same answers as for `Verifier.withReplayStore`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<AsyncVerifier>")]
+    pub fn create(
+        trust_list: &TrustList,
+        options: Option<Ts<VerifierOptions>>,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ claim(claim: StoreClaim): ClaimOutcome | Promise<ClaimOutcome>; acceptTrustSequence(sequence: number): number | Promise<number> }"
+        )]
+        store: JsValue,
+    ) -> js_sys::Promise {
+        let setup = (|| -> JsResult<_> { Ok((options.map(from_js).transpose()?.unwrap_or_default(), JsStore::from_js(store)?)) })();
+        let trust = trust_list.0.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (options, store) = setup?;
+            let asked = store.call(&store.accept, &JsValue::from_f64(trust.sequence() as f64)).map_err(failed_js)?;
+            let highest = sequence(&JsStore::settle(asked).await.map_err(failed_js)?).map_err(failed_js)?;
+            let phase = Rc::new(RefCell::new(Phase::Sequence(highest)));
+            let inner = crosspay_core::Verifier::with_store(trust, &options, Box::new(PhaseStore(phase.clone())))?;
+            *phase.borrow_mut() = Phase::Probe(None);
+            Ok(AsyncVerifier { inner: Rc::new(inner), phase, store, tail: RefCell::new(None) }.into())
+        })
+    }
+
+    /// Checks a code at `at`; resolves to the verdict (rejects only for a malformed `at`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Verification>")]
+    pub fn verify(&self, payload: String, at: String) -> js_sys::Promise {
+        let (inner, phase, store) = (self.inner.clone(), self.phase.clone(), self.store.clone());
+        let before = self.tail.borrow_mut().take();
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            if let Some(p) = before {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await; // one verification at a time
+            }
+            *phase.borrow_mut() = Phase::Probe(None);
+            let first = inner.verify(&payload, &at)?;
+            let reached = match &*phase.borrow() {
+                Phase::Probe(Some(claim)) => Some(claim.clone()),
+                _ => None,
+            };
+            let Some(claim) = reached else {
+                return to_js(first).map(JsValue::from); // refused before any claim: final
+            };
+            let answer = match crate::tape::to_value(&claim).map_err(store_failed) {
+                Ok(arg) => match store.call(&store.claim, &arg) {
+                    Ok(value) => JsStore::settle(value).await.and_then(|v| outcome(&v)),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            };
+            *phase.borrow_mut() = Phase::Answer(claim, answer);
+            let second = inner.verify(&payload, &at);
+            *phase.borrow_mut() = Phase::Probe(None);
+            to_js(second?).map(JsValue::from)
+        });
+        *self.tail.borrow_mut() = Some(promise.clone());
+        promise
+    }
+
+    /// The sequence of the trust list in use.
+    #[wasm_bindgen(getter, js_name = trustListSequence)]
+    pub fn trust_list_sequence(&self) -> u64 {
+        self.inner.trust_list().sequence()
+    }
+}
+
+fn failed_js(why: String) -> JsValue {
+    JsValue::from(crosspay_core::CrosspayError::ReplayStoreFailed { reason: why })
 }
