@@ -92,8 +92,9 @@ pub struct RevokeArgs {
 pub struct RevokeKeyArgs {
     #[command(flatten)]
     common: DirArgs,
-    /// The issuer key's kid (as `issuer init --json` and the trust list show it).
-    #[arg(long)]
+    /// The issuer key's kid (as `issuer init --json` and the trust list show it). A kid is
+    /// base64url, so it may start with `-`.
+    #[arg(long, allow_hyphen_values = true)]
     kid: String,
     /// Retire instead: the key stops signing, certificates it signed stay valid.
     #[arg(long)]
