@@ -5025,7 +5025,8 @@ public func FfiConverterTypeVerifierOptions_lower(_ value: VerifierOptions) -> R
 
 
 /**
- * What a claim found. Only [`ClaimOutcome::Accepted`] changed the store.
+ * What a claim found. Only [`ClaimOutcome::Accepted`] changed the store. As JSON (a JS host
+ * store's answer): `{"outcome": "accepted"}`, `{"outcome": "counter_rewind", "highest": 5}`, …
  */
 
 public enum ClaimOutcome: Equatable, Hashable {
