@@ -84,13 +84,10 @@ impl TrustArgs {
     }
 }
 
+/// What a payment-code verifier checks beyond the trust list: shared by `verify-code` and
+/// `crosspay serve`.
 #[derive(Args)]
-pub struct VerifyCodeArgs {
-    #[command(flatten)]
-    trust: TrustArgs,
-    /// The replay database (SQLite), created when missing; verifier processes may share it.
-    #[arg(long)]
-    replay_db: PathBuf,
+pub struct VerifierFlags {
     #[arg(long)]
     terminal_currency: Option<String>,
     /// transit or retail.
@@ -108,9 +105,39 @@ pub struct VerifyCodeArgs {
     /// Refuse every code once the trust list is older than this, in seconds (default 604800, 7 days).
     #[arg(long)]
     max_trust_age: Option<u32>,
-    /// The lowest trust-list sequence to start from (the replay db also remembers the highest seen).
+    /// The lowest trust-list sequence to start from (the replay store also remembers the highest seen).
     #[arg(long)]
     min_trust_sequence: Option<u64>,
+}
+
+impl VerifierFlags {
+    pub fn options(&self) -> VerifierOptions {
+        VerifierOptions {
+            max_age_seconds: self.max_age,
+            clock_skew_seconds: self.skew,
+            terminal_currency: self.terminal_currency.clone(),
+            scope: self.scope.clone(),
+            max_exposure: match (&self.max_exposure, &self.terminal_currency) {
+                (Some(amount), Some(currency)) => vec![OfflineLimit { currency: currency.clone(), amount: amount.clone() }],
+                _ => vec![],
+            },
+            replay_capacity: None,
+            certificate_cache: None,
+            max_trust_list_age_seconds: self.max_trust_age,
+            min_trust_list_sequence: self.min_trust_sequence,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct VerifyCodeArgs {
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// The replay database (SQLite), created when missing; verifier processes may share it.
+    #[arg(long)]
+    replay_db: PathBuf,
+    #[command(flatten)]
+    checks: VerifierFlags,
     #[arg(long)]
     json: bool,
     /// The code (CP1:… or an EMV CPM base64 payload).
@@ -189,20 +216,7 @@ pub fn run_wallet(command: WalletCommand) -> Result<ExitCode, Failure> {
 }
 
 pub fn run_verify_code(args: VerifyCodeArgs) -> Result<ExitCode, Failure> {
-    let options = VerifierOptions {
-        max_age_seconds: args.max_age,
-        clock_skew_seconds: args.skew,
-        terminal_currency: args.terminal_currency.clone(),
-        scope: args.scope,
-        max_exposure: match (args.max_exposure, args.terminal_currency) {
-            (Some(amount), Some(currency)) => vec![OfflineLimit { currency, amount }],
-            _ => vec![],
-        },
-        replay_capacity: None,
-        certificate_cache: None,
-        max_trust_list_age_seconds: args.max_trust_age,
-        min_trust_list_sequence: args.min_trust_sequence,
-    };
+    let options = args.checks.options();
     let verifier = Verifier::with_store(args.trust.load()?, &options, Box::new(store(&args.replay_db)?))?;
     report(&verifier.verify(args.payload.trim(), &args.trust.at)?, args.json)
 }

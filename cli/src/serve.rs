@@ -3,7 +3,6 @@
 
 use crate::output::Failure;
 use clap::Args;
-use crosspay_core::{OfflineLimit, VerifierOptions};
 use crosspay_server::{RedisOptions, ServeConfig, StoreConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,23 +33,8 @@ pub struct ServeArgs {
     /// A replay database (SQLite) instead, for verifiers on one machine.
     #[arg(long)]
     replay_db: Option<PathBuf>,
-    #[arg(long)]
-    terminal_currency: Option<String>,
-    /// transit or retail.
-    #[arg(long)]
-    scope: Option<String>,
-    /// Cumulative offline exposure per alias, in --terminal-currency.
-    #[arg(long, requires = "terminal_currency")]
-    max_exposure: Option<String>,
-    /// Code lifetime in seconds (default 60).
-    #[arg(long)]
-    max_age: Option<u32>,
-    /// Clock skew allowed in seconds (default 30).
-    #[arg(long)]
-    skew: Option<u32>,
-    /// Refuse every code once the trust list is older than this, in seconds (default 604800).
-    #[arg(long)]
-    max_trust_age: Option<u32>,
+    #[command(flatten)]
+    checks: crate::paycode::VerifierFlags,
     /// Numeric seeds (a seed's JSON or an array of them) for POST /v1/verify-numeric.
     #[arg(long)]
     numeric_seeds: Option<PathBuf>,
@@ -71,20 +55,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, Failure> {
         (None, Some(path)) => StoreConfig::File(path),
         _ => return Err(Failure::new("usage", "give exactly one of --redis and --replay-db")),
     };
-    let options = VerifierOptions {
-        max_age_seconds: args.max_age,
-        clock_skew_seconds: args.skew,
-        terminal_currency: args.terminal_currency.clone(),
-        scope: args.scope,
-        max_exposure: match (args.max_exposure, args.terminal_currency) {
-            (Some(amount), Some(currency)) => vec![OfflineLimit { currency, amount }],
-            _ => vec![],
-        },
-        replay_capacity: None,
-        certificate_cache: None,
-        max_trust_list_age_seconds: args.max_trust_age,
-        min_trust_list_sequence: None,
-    };
+    let options = args.checks.options();
     let config = ServeConfig {
         listen: args.listen,
         trust_list: args.trust_list,

@@ -315,7 +315,18 @@ fn keys_generate_writes_key_files_and_never_overwrites_them() {
 #[test]
 fn a_kid_that_starts_with_a_hyphen_is_a_value_not_a_flag() {
     // Kids are base64url: one in 64 starts with '-' (seen as a flaky revoke-key test).
-    let out = common::crosspay(&["issuer", "revoke-key", "--dir", "/nonexistent-crosspay-dir", "--kid", "-1J0NcVxXvI", "--retire", "--at", "2026-11-21T00:00:00Z", "--json"]);
+    let out = common::crosspay(&[
+        "issuer",
+        "revoke-key",
+        "--dir",
+        "/nonexistent-crosspay-dir",
+        "--kid",
+        "-1J0NcVxXvI",
+        "--retire",
+        "--at",
+        "2026-11-21T00:00:00Z",
+        "--json",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("\"usage\""), "{text}");
     assert!(text.contains("io_error"), "{text}");
