@@ -47,15 +47,21 @@ struct Redis {
 
 impl Redis {
     fn start(dir: &Path) -> Self {
-        let mut r = Redis { child: None, port: free_port(), dir: dir.to_path_buf() };
-        r.spawn();
-        r
+        // A free port may be taken by another test before redis-server binds it: try again.
+        for _ in 0..5 {
+            let mut r = Redis { child: None, port: free_port(), dir: dir.to_path_buf() };
+            if r.spawn() {
+                return r;
+            }
+        }
+        panic!("redis-server did not start on any of five free ports");
     }
 
-    fn spawn(&mut self) {
+    /// Starts redis-server on `self.port`; false when it exits at once (the port was taken).
+    fn spawn(&mut self) -> bool {
         let exe = ["/usr/bin/redis-server", "/usr/sbin/redis-server"].into_iter().find(|p| Path::new(p).exists());
         let exe = exe.expect("redis-server is missing: run scripts/setup.sh (it installs Debian's redis-server)");
-        let child = Command::new(exe)
+        let mut child = Command::new(exe)
             .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", ""])
             .args(["--appendonly", "yes", "--appendfsync", "always", "--dir"])
             .arg(&self.dir)
@@ -63,12 +69,17 @@ impl Redis {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "redis-server did not start");
+            if child.try_wait().unwrap().is_some() || Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return false;
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
+        self.child = Some(child);
+        true
     }
 
     /// SIGKILL: no shutdown, no save (the append-only file, synced on every write, is the state).
@@ -127,9 +138,8 @@ fn serve(dir: &Path, redis: &Redis, extra: &[&str]) -> Serve {
 }
 
 fn serve_files(tl: &Path, rk: &Path, redis: &Redis, extra: &[&str]) -> Serve {
-    let port = free_port();
-    let mut args =
-        vec!["serve".to_string(), "--listen".into(), format!("127.0.0.1:{port}"), "--trust-list".into(), tl.display().to_string()];
+    // Port 0: the server binds a free port itself and says which (no race with other tests).
+    let mut args = vec!["serve".to_string(), "--listen".into(), "127.0.0.1:0".into(), "--trust-list".into(), tl.display().to_string()];
     args.extend([
         "--root-public-key".into(),
         rk.display().to_string(),
@@ -139,9 +149,20 @@ fn serve_files(tl: &Path, rk: &Path, redis: &Redis, extra: &[&str]) -> Serve {
         "300".into(),
     ]);
     args.extend(extra.iter().map(|s| s.to_string()));
-    let child = Command::new(env!("CARGO_BIN_EXE_crosspay")).args(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosspay")).args(&args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(addr) = line.strip_prefix("crosspay serve: listening on ") {
+                let _ = tx.send(addr.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()));
+            }
+        } // and keeps draining until the server exits
+    });
+    let port = rx.recv_timeout(Duration::from_secs(60)).ok().flatten().expect("crosspay serve did not start listening");
     let s = Serve { child, port };
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while !matches!(http(port, "GET", "/healthz", ""), Ok((200, _))) {
         assert!(Instant::now() < deadline, "crosspay serve did not become healthy");
         std::thread::sleep(Duration::from_millis(50));
@@ -280,7 +301,7 @@ fn with_redis_down_every_code_is_refused_and_service_resumes_without_a_double_ac
         assert_eq!(verify(fleet[1].port, code)["accepted"], false);
     }
 
-    redis.spawn(); // the same port and data folder: the append-only file brings the state back
+    assert!(redis.spawn(), "redis-server restarts on its port"); // same port and folder: the append-only file brings the state back
     let deadline = Instant::now() + Duration::from_secs(10);
     while http(fleet[0].port, "GET", "/healthz", "").unwrap().0 != 200 {
         assert!(Instant::now() < deadline, "service did not resume");
