@@ -268,19 +268,6 @@ impl JsStore {
     }
 }
 
-fn owned_claim(claim: &crosspay_core::Claim<'_>) -> crosspay_core::StoreClaim {
-    crosspay_core::StoreClaim {
-        alias: claim.alias.to_string(),
-        counter: claim.counter,
-        code_time: claim.code_time,
-        currency: claim.amount.map(|(c, _)| c.to_string()),
-        units: claim.amount.map(|(_, u)| u),
-        max_exposure: claim.max_exposure,
-        forget_before: claim.forget_before,
-        trust_sequence: claim.trust_sequence,
-    }
-}
-
 /// A store's answer to a claim, read by hand (no serde for one small tagged object: it would
 /// cost the package kilobytes).
 fn outcome(answer: &JsValue) -> Result<crosspay_core::ClaimOutcome, String> {
@@ -321,7 +308,7 @@ unsafe impl Send for JsReplayStore {}
 impl crosspay_core::ReplayStore for JsReplayStore {
     fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
         let failed = crosspay_core::ReplayError::Failed;
-        let arg = crate::tape::to_value(&owned_claim(claim)).map_err(failed)?;
+        let arg = crate::tape::to_value(&crosspay_core::StoreClaim::from(claim)).map_err(failed)?;
         let answer = self.0.call(&self.0.claim, &arg).map_err(failed)?;
         if answer.has_type::<js_sys::Promise>() {
             return Err(failed(store_failed("claim returned a Promise: use AsyncVerifier for an asynchronous store")));
@@ -369,7 +356,7 @@ unsafe impl Send for PhaseStore {}
 
 impl crosspay_core::ReplayStore for PhaseStore {
     fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
-        let owned = owned_claim(claim);
+        let owned = crosspay_core::StoreClaim::from(claim);
         let mut phase = self.0.borrow_mut();
         match &*phase {
             Phase::Answer(expected, answer) if *expected == owned => answer.clone().map_err(crosspay_core::ReplayError::Failed),

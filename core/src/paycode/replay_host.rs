@@ -63,9 +63,9 @@ fn failed(e: StoreError) -> ReplayError {
     ReplayError::Failed(e.to_string())
 }
 
-impl ReplayStore for HostReplayStore {
-    fn claim(&mut self, c: &Claim<'_>) -> Result<ClaimOutcome, ReplayError> {
-        let claim = StoreClaim {
+impl From<&Claim<'_>> for StoreClaim {
+    fn from(c: &Claim<'_>) -> Self {
+        Self {
             alias: c.alias.to_string(),
             counter: c.counter,
             code_time: c.code_time,
@@ -74,8 +74,13 @@ impl ReplayStore for HostReplayStore {
             max_exposure: c.max_exposure,
             forget_before: c.forget_before,
             trust_sequence: c.trust_sequence,
-        };
-        self.0.claim(claim).map_err(failed)
+        }
+    }
+}
+
+impl ReplayStore for HostReplayStore {
+    fn claim(&mut self, c: &Claim<'_>) -> Result<ClaimOutcome, ReplayError> {
+        self.0.claim(StoreClaim::from(c)).map_err(failed)
     }
 
     fn accept_trust_sequence(&mut self, sequence: u64) -> Result<u64, ReplayError> {
