@@ -102,6 +102,43 @@ pub enum CrosspayError {
     /// A barcode cannot hold this text (Code 128 code set C holds an even number of digits).
     #[error("invalid barcode: {reason}")]
     InvalidBarcode { reason: String },
+    /// Not a card number: characters other than digits and single separators, a length the
+    /// brand does not issue, or a failed Luhn check. The message never holds the digits.
+    #[error("invalid card number: {reason}")]
+    InvalidCardNumber { reason: String },
+    /// The number is in no range of a brand crosspay knows (`core/src/card/brands.json`).
+    #[error("unsupported card brand: {reason}")]
+    UnsupportedCardBrand { reason: String },
+    /// The card's expiry month has passed at the given time.
+    #[error("the card expired: {expiry} was valid through {valid_through}; it was used at {at}")]
+    CardExpired { expiry: String, valid_through: String, at: String },
+    /// An expiry is not `MM/YY`, or was given without the time to check it at.
+    #[error("invalid expiry {input:?}: {reason}")]
+    InvalidExpiry { input: String, reason: String },
+    /// A card security code is not digits of the brand's length. The message never holds it.
+    #[error("invalid card security code: {reason}")]
+    InvalidCvc { reason: String },
+    /// A top-up below the prepaid card's minimum.
+    #[error("a top-up of {amount} is below the minimum of {minimum}")]
+    BelowMinimumTopUp { amount: String, minimum: String },
+    /// A top-up would take the balance over the card's maximum.
+    #[error("a top-up of {amount} would take the balance of {balance} over the limit of {limit}")]
+    BalanceLimitExceeded { amount: String, balance: String, limit: String },
+    /// The prepaid card is past its validity: only the refund of the remainder is left.
+    #[error("the prepaid card expired at {expires_at}; it was used at {at} (only a refund is possible)")]
+    PrepaidExpired { expires_at: String, at: String },
+    /// The prepaid card was closed by the refund of its remainder.
+    #[error("the prepaid card was closed at {closed_at}")]
+    PrepaidClosed { closed_at: String },
+    /// A spend larger than the prepaid balance.
+    #[error("insufficient balance: {amount} is more than the balance of {balance}")]
+    InsufficientBalance { amount: String, balance: String },
+    /// The card's rules do not refund the remainder.
+    #[error("refund not allowed: {reason}")]
+    RefundNotAllowed { reason: String },
+    /// Prepaid rules or a prepaid card's state are malformed or inconsistent.
+    #[error("invalid prepaid card: {reason}")]
+    InvalidPrepaidCard { reason: String },
     /// An input is larger than anything valid of its kind can be; refused before any work.
     #[error("input too large: {what} has {size} bytes, at most {max} are accepted")]
     InputTooLarge { what: String, size: u64, max: u64 },
@@ -163,6 +200,18 @@ error_codes! {
     TrustListRollback => "trust_list_rollback",
     InputTooLarge => "input_too_large",
     InvalidBarcode => "invalid_barcode",
+    InvalidCardNumber => "invalid_card_number",
+    UnsupportedCardBrand => "unsupported_card_brand",
+    CardExpired => "card_expired",
+    InvalidExpiry => "invalid_expiry",
+    InvalidCvc => "invalid_cvc",
+    BelowMinimumTopUp => "below_minimum_top_up",
+    BalanceLimitExceeded => "balance_limit_exceeded",
+    PrepaidExpired => "prepaid_expired",
+    PrepaidClosed => "prepaid_closed",
+    InsufficientBalance => "insufficient_balance",
+    RefundNotAllowed => "refund_not_allowed",
+    InvalidPrepaidCard => "invalid_prepaid_card",
 }
 
 impl CrosspayError {

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod card;
 pub mod error;
 pub mod keys;
 pub mod limits;
@@ -10,6 +11,7 @@ pub mod paycode;
 pub mod render;
 pub mod time;
 
+pub use card::*;
 pub use error::{error_codes, CrosspayError};
 pub use keys::*;
 pub use limits::{MAX_DOCUMENT_BYTES, MAX_QR_CHARS};

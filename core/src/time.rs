@@ -49,6 +49,31 @@ impl Instant {
     }
 }
 
+impl Instant {
+    /// The first instant (00:00:00 UTC) of the month after `month` of `year`: when a card that
+    /// expires that month stops being valid. `None` beyond year 9999.
+    pub(crate) fn start_of_month_after(year: u16, month: u8) -> Option<Self> {
+        let (y, m) = if month == 12 { (i32::from(year) + 1, 1) } else { (i32::from(year), month + 1) };
+        let month = time::Month::try_from(m).ok()?;
+        let date = time::Date::from_calendar_date(y, month, 1).ok().filter(|d| d.year() <= 9999)?;
+        Some(Self(date.midnight().assume_utc()))
+    }
+
+    /// `self + days`; `invalid_time` beyond year 9999.
+    pub(crate) fn plus_days(self, days: u32) -> Result<Self, CrosspayError> {
+        self.0
+            .checked_add(time::Duration::days(i64::from(days)))
+            .filter(|t| t.year() <= 9999)
+            .map(Self)
+            .ok_or_else(|| CrosspayError::InvalidTime { input: self.to_rfc3339(), reason: format!("{days} days later is past year 9999") })
+    }
+
+    /// `self − seconds`.
+    pub(crate) fn minus_seconds(self, seconds: i64) -> Self {
+        Self(self.0.saturating_sub(time::Duration::seconds(seconds)))
+    }
+}
+
 impl std::fmt::Display for Instant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.to_rfc3339())

@@ -63,6 +63,8 @@ pub struct RateSheet {
     allow_inverse: bool,
     pivots: Vec<Currency>,
     quotes: Vec<Quote>,
+    /// The key id that signed the sheet, when `verify_rate_sheet` checked it.
+    signed_by: Option<String>,
 }
 
 fn invalid(reason: impl Into<String>) -> CrosspayError {
@@ -96,6 +98,17 @@ impl RateSheet {
 
     pub fn valid_until(&self) -> Instant {
         self.valid_until
+    }
+
+    /// The key id (`kid`) of the issuer key whose signature `verify_rate_sheet` checked; `None`
+    /// for a sheet read with `from_unsigned_json`.
+    pub fn signed_by(&self) -> Option<&str> {
+        self.signed_by.as_deref()
+    }
+
+    pub(crate) fn with_signer(mut self, kid: &str) -> Self {
+        self.signed_by = Some(kid.to_string());
+        self
     }
 
     /// Finds the rate from `from` to `to` at time `at`: direct; else inverse when the sheet
@@ -241,6 +254,6 @@ impl RateSheet {
             let valid_until = q.valid_until.as_deref().map(|t| sheet_time(t, &format!("{at}.valid_until"))).transpose()?;
             quotes.push(Quote { base, quote, mid, bid, ask, unit: q.unit, valid_until });
         }
-        Ok(Self { source: raw.source, as_of, valid_until, allow_inverse: raw.allow_inverse, pivots, quotes })
+        Ok(Self { source: raw.source, as_of, valid_until, allow_inverse: raw.allow_inverse, pivots, quotes, signed_by: None })
     }
 }

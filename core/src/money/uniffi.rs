@@ -1,5 +1,5 @@
 //! uniffi adapters for money, where a type cannot cross as it is: the sheet's borrowed source
-//! and its instants. Everything else is exported on the items themselves.
+//! and signer, and its instants. Everything else is exported on the items themselves.
 
 use super::RateSheet;
 
@@ -15,6 +15,12 @@ impl RateSheet {
     #[uniffi::method(name = "as_of")]
     fn as_of_ffi(&self) -> String {
         self.as_of().to_rfc3339()
+    }
+
+    /// The key id that signed the sheet (`None` for an unsigned sheet).
+    #[uniffi::method(name = "signed_by")]
+    fn signed_by_ffi(&self) -> Option<String> {
+        self.signed_by().map(str::to_string)
     }
 
     /// RFC 3339.

@@ -273,7 +273,7 @@ pub fn verify_rate_sheet(signed_sheet: &str, trust_list: &TrustList, at: &str) -
         return Err(untrusted(format!("the signature does not verify with an active issuer key {} valid at {at}", jws.kid)));
     }
     let json = std::str::from_utf8(&jws.payload).map_err(|_| untrusted("the payload is not UTF-8".into()))?;
-    let sheet = RateSheet::from_unsigned_json(json)?;
+    let sheet = RateSheet::from_unsigned_json(json)?.with_signer(&jws.kid);
     sheet.check_valid_at(at_instant)?;
     Ok(sheet)
 }
