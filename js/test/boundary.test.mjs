@@ -28,6 +28,7 @@ const cert = v.certificates.find((c) => c.name === "transit").certificate;
 const asyncVerifier = await crosspay.AsyncVerifier.create(trust, {}, { claim: async () => ({ outcome: "accepted" }), acceptTrustSequence: async (n) => n });
 const instances = {
   AsyncVerifier: () => asyncVerifier,
+  CardNumber: () => crosspay.CardNumber.parse("4111111111111111"),
   NumericSeed: () => crosspay.NumericSeed.fromJson(JSON.stringify(v.numeric.seed)),
   NumericVerifier: () => new crosspay.NumericVerifier([JSON.stringify(v.numeric.seed)]),
   PreparedCode: () => new crosspay.Wallet(cert).prepare({ at: "2026-11-22T08:30:00Z" }),

@@ -99,6 +99,15 @@ test("merchant QR vectors in Chromium", async (t) => {
   }
 });
 
+test("card and prepaid vectors in Chromium", async (t) => {
+  const cards = await runInPage("card-checks.js", "runCardVectors", "cards.json");
+  const prepaid = await runInPage("card-checks.js", "runPrepaidVectors", "prepaid.json");
+  assert.ok(cards.length >= 100 && prepaid.length >= 25, `only ${cards.length} card and ${prepaid.length} prepaid checks ran`);
+  for (const r of [...cards, ...prepaid]) {
+    await t.test(`chromium cards: ${r.name}`, () => assert.ok(r.ok, r.detail));
+  }
+});
+
 test("render vectors in Chromium, and drawQrMatrix on a real canvas", async (t) => {
   const results = await runInPage("render-checks.js", "runRenderVectors", "render.json");
   assert.ok(results.length >= 20, `only ${results.length} render checks ran`);

@@ -160,7 +160,7 @@ export function miniprogramHost({ kind, worker = false, mounts, files = {} }) {
 export function checkScripts(testDir, jsDir) {
   const ts = createRequire(join(jsDir, "package.json"))("typescript");
   const files = {};
-  for (const f of ["same.js", "money-checks.js", "merchant-qr-checks.js", "keys-checks.js", "paycode-checks.js", "render-checks.js"]) {
+  for (const f of ["same.js", "money-checks.js", "merchant-qr-checks.js", "keys-checks.js", "paycode-checks.js", "render-checks.js", "card-checks.js"]) {
     const out = ts.transpileModule(readFileSync(join(testDir, f), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2017 },
     });
@@ -173,6 +173,7 @@ var mqr = require("./merchant-qr-checks.js");
 var keys = require("./keys-checks.js");
 var pay = require("./paycode-checks.js");
 var render = require("./render-checks.js");
+var cards = require("./card-checks.js");
 exports.run = async function (texts, init) {
   await cp.initAsync(init);
   var doc = function (name) { return JSON.parse(texts[name]); };
@@ -187,6 +188,8 @@ exports.run = async function (texts, init) {
   add("paycode", pay.runPaycodeVectors(cp, doc("paycodes.json")));
   add("paycode", await pay.runAsyncStoreChecks(cp, doc("paycodes.json")));
   add("render", render.runRenderVectors(cp, doc("render.json")));
+  add("cards", cards.runCardVectors(cp, doc("cards.json")));
+  add("prepaid", cards.runPrepaidVectors(cp, doc("prepaid.json")));
   return JSON.stringify({ backend: cp.backend(), results: out });
 };
 `;
@@ -196,6 +199,6 @@ exports.run = async function (texts, init) {
 /** The shared vector files' text, by name. */
 export function vectorTexts(vectorsDir) {
   const texts = {};
-  for (const f of ["convert.json", "money.json", "merchant_qr.json", "keys.json", "paycodes.json", "render.json"]) texts[f] = readFileSync(join(vectorsDir, f), "utf8");
+  for (const f of ["convert.json", "money.json", "merchant_qr.json", "keys.json", "paycodes.json", "render.json", "cards.json", "prepaid.json"]) texts[f] = readFileSync(join(vectorsDir, f), "utf8");
   return texts;
 }

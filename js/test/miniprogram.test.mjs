@@ -33,7 +33,7 @@ function expectAllPassed(outcome, backend) {
     assert.ok(r.ok, `${r.area} ${r.name}: ${r.detail}`);
   }
   // Every shared file ran, with about as many cases as in Node (WebCrypto interop left out).
-  for (const [area, atLeast] of Object.entries({ convert: 30, money: 40, "merchant-qr": 40, keys: 20, paycode: 10, render: 20 })) {
+  for (const [area, atLeast] of Object.entries({ convert: 30, money: 40, "merchant-qr": 40, keys: 20, paycode: 10, render: 20, cards: 100, prepaid: 25 })) {
     assert.ok(byArea[area] >= atLeast, `${area}: ${byArea[area]} cases`);
   }
   return byArea;

@@ -6,6 +6,7 @@
 //! JsValue` (its `wasm` feature), so façade functions use `?`. The TypeScript union of the codes
 //! comes from core's error table too (a `typescript_custom_section`).
 
+mod card;
 mod keys;
 mod merchant_qr;
 mod money;
@@ -17,6 +18,7 @@ use crosspay_core::{CrosspayError, CurrencyInfo, RoundingMode};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
+pub use card::*;
 pub use keys::*;
 pub use merchant_qr::*;
 pub use money::*;
@@ -52,6 +54,12 @@ pub(crate) fn invalid_argument(name: &str, want: &str) -> JsValue {
     err.set_name("CrosspayError");
     let _ = js_sys::Reflect::set(&err, &"code".into(), &"invalid_argument".into());
     err.into()
+}
+
+/// A whole number from 0 to u32::MAX, or `invalid_argument` naming it (never a coercion).
+pub(crate) fn u32_arg(value: &JsValue, name: &str) -> JsResult<u32> {
+    let n = value.as_f64().filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v));
+    n.map(|v| v as u32).ok_or_else(|| invalid_argument(name, "a whole number from 0 to 4294967295"))
 }
 
 pub(crate) fn rounding(name: &str) -> JsResult<RoundingMode> {

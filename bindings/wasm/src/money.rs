@@ -88,6 +88,12 @@ impl RateSheet {
     pub fn valid_until(&self) -> String {
         self.0.valid_until().to_rfc3339()
     }
+
+    /// The key id that signed the sheet (`verifyRateSheet`); undefined for an unsigned sheet.
+    #[wasm_bindgen(getter, js_name = signedBy)]
+    pub fn signed_by(&self) -> Option<String> {
+        self.0.signed_by().map(str::to_string)
+    }
 }
 
 /// Splits `amount` by `ratios` (decimal strings); the parts sum to it exactly.

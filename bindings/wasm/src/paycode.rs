@@ -178,9 +178,7 @@ impl NumericSeed {
     }
 
     pub fn generate(#[wasm_bindgen(unchecked_param_type = "number")] key_version: JsValue) -> JsResult<NumericSeed> {
-        let version = key_version.as_f64().filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v));
-        let version = version.ok_or_else(|| crate::invalid_argument("key_version", "a whole number from 0 to 4294967295"))?;
-        Ok(crosspay_core::NumericSeed::generate(version as u32).map(NumericSeed)?)
+        Ok(crosspay_core::NumericSeed::generate(crate::u32_arg(&key_version, "key_version")?).map(NumericSeed)?)
     }
 
     /// The seed file JSON (contains the secret).

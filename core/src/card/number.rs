@@ -103,7 +103,7 @@ fn typing_groups_len(brand: Option<CardBrand>, n: usize) -> usize {
 /// A card number: parsed, of a known brand, of a length that brand issues, passing the Luhn
 /// check where the brand requires it. `Debug` and `Display` show only the brand and a mask; the
 /// digits are zeroized when it is dropped. Read them with [`CardNumber::expose_digits`].
-#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object), uniffi::export(Debug, Display))]
 pub struct CardNumber {
     digits: Zeroizing<String>,
     brand: CardBrand,
@@ -140,10 +140,6 @@ impl CardNumber {
         Ok(Self { digits, brand })
     }
 
-    pub fn brand(&self) -> CardBrand {
-        self.brand
-    }
-
     /// The digits themselves, for sending to a processor: the caller keeps them out of logs.
     pub fn expose_digits(&self) -> Zeroizing<String> {
         self.digits.clone()
@@ -163,6 +159,10 @@ impl CardNumber {
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 impl CardNumber {
+    pub fn brand(&self) -> CardBrand {
+        self.brand
+    }
+
     /// At most the first 6 and last 4 digits, the rest `*` (`411111******1111`).
     pub fn masked(&self) -> String {
         mask(&self.digits)
