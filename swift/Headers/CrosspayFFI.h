@@ -283,6 +283,71 @@ typedef struct UniffiVTableCallbackInterfaceForeignReplayStore {
 } UniffiVTableCallbackInterfaceForeignReplayStore;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_CARDNUMBER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_CARDNUMBER
+uint64_t uniffi_crosspay_core_fn_clone_cardnumber(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_CARDNUMBER
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FREE_CARDNUMBER
+void uniffi_crosspay_core_fn_free_cardnumber(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_CARDNUMBER_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CONSTRUCTOR_CARDNUMBER_PARSE
+uint64_t uniffi_crosspay_core_fn_constructor_cardnumber_parse(RustBuffer number, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_BRAND
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_BRAND
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_brand(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_LAST4
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_LAST4
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_last4(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_LENGTH
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_LENGTH
+uint8_t uniffi_crosspay_core_fn_method_cardnumber_length(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_MASKED
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_MASKED
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_masked(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_FUNDING_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_FUNDING_CARD
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_funding_card(uint64_t ptr, RustBuffer expiry, RustBuffer currency, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_CHECK_CVC
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_CHECK_CVC
+void uniffi_crosspay_core_fn_method_cardnumber_check_cvc(uint64_t ptr, RustBuffer cvc, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_EXPOSE_DIGITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_EXPOSE_DIGITS
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_expose_digits(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_EXPOSE_FORMATTED
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_EXPOSE_FORMATTED
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_expose_formatted(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_UNIFFI_TRAIT_DEBUG
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_UNIFFI_TRAIT_DEBUG
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_uniffi_trait_debug(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_CARDNUMBER_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_crosspay_core_fn_method_cardnumber_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_PRIVATEKEY
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_CLONE_PRIVATEKEY
 uint64_t uniffi_crosspay_core_fn_clone_privatekey(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -467,6 +532,11 @@ RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert_many(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SIGNED_BY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SIGNED_BY
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_signed_by(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_SOURCE
@@ -668,6 +738,73 @@ RustBuffer uniffi_crosspay_core_fn_method_wallet_generate(uint64_t ptr, uint64_t
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_VERSION
 RustBuffer uniffi_crosspay_core_fn_func_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CARD_BRANDS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CARD_BRANDS
+RustBuffer uniffi_crosspay_core_fn_func_card_brands(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CHECK_CARD_EXPIRY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CHECK_CARD_EXPIRY
+RustBuffer uniffi_crosspay_core_fn_func_check_card_expiry(RustBuffer expiry, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CHECK_CVC
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CHECK_CVC
+void uniffi_crosspay_core_fn_func_check_cvc(RustBuffer brand, RustBuffer cvc, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_FORMAT_CARD_INPUT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_FORMAT_CARD_INPUT
+RustBuffer uniffi_crosspay_core_fn_func_format_card_input(RustBuffer input, uint32_t cursor, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_OPEN_PREPAID_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_OPEN_PREPAID_CARD
+RustBuffer uniffi_crosspay_core_fn_func_open_prepaid_card(RustBuffer rules, RustBuffer funding, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_CARD_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_CARD_FROM_JSON
+RustBuffer uniffi_crosspay_core_fn_func_prepaid_card_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_CARD_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_CARD_TO_JSON
+RustBuffer uniffi_crosspay_core_fn_func_prepaid_card_to_json(RustBuffer card, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_REFUND
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_REFUND
+RustBuffer uniffi_crosspay_core_fn_func_prepaid_refund(RustBuffer card, uint64_t sheet, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_RULES_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_RULES_FROM_JSON
+RustBuffer uniffi_crosspay_core_fn_func_prepaid_rules_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_SPEND
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_SPEND
+RustBuffer uniffi_crosspay_core_fn_func_prepaid_spend(RustBuffer card, RustBuffer amount, RustBuffer at, RustBuffer reference, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_TOP_UP
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PREPAID_TOP_UP
+RustBuffer uniffi_crosspay_core_fn_func_prepaid_top_up(RustBuffer card, RustBuffer amount, uint64_t sheet, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_TOURIST_CARD_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_TOURIST_CARD_RULES
+RustBuffer uniffi_crosspay_core_fn_func_tourist_card_rules(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CHECK_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CHECK_CARD
+RustBuffer uniffi_crosspay_core_fn_func_check_card(RustBuffer number, RustBuffer expiry, RustBuffer cvc, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_ERROR_CODES
@@ -1072,6 +1209,84 @@ uint16_t uniffi_crosspay_core_checksum_func_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CARD_BRANDS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CARD_BRANDS
+uint16_t uniffi_crosspay_core_checksum_func_card_brands(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CHECK_CARD_EXPIRY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CHECK_CARD_EXPIRY
+uint16_t uniffi_crosspay_core_checksum_func_check_card_expiry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CHECK_CVC
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CHECK_CVC
+uint16_t uniffi_crosspay_core_checksum_func_check_cvc(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_FORMAT_CARD_INPUT
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_FORMAT_CARD_INPUT
+uint16_t uniffi_crosspay_core_checksum_func_format_card_input(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_OPEN_PREPAID_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_OPEN_PREPAID_CARD
+uint16_t uniffi_crosspay_core_checksum_func_open_prepaid_card(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_CARD_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_CARD_FROM_JSON
+uint16_t uniffi_crosspay_core_checksum_func_prepaid_card_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_CARD_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_CARD_TO_JSON
+uint16_t uniffi_crosspay_core_checksum_func_prepaid_card_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_REFUND
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_REFUND
+uint16_t uniffi_crosspay_core_checksum_func_prepaid_refund(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_RULES_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_RULES_FROM_JSON
+uint16_t uniffi_crosspay_core_checksum_func_prepaid_rules_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_SPEND
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_SPEND
+uint16_t uniffi_crosspay_core_checksum_func_prepaid_spend(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_TOP_UP
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PREPAID_TOP_UP
+uint16_t uniffi_crosspay_core_checksum_func_prepaid_top_up(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_TOURIST_CARD_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_TOURIST_CARD_RULES
+uint16_t uniffi_crosspay_core_checksum_func_tourist_card_rules(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CHECK_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CHECK_CARD
+uint16_t uniffi_crosspay_core_checksum_func_check_card(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ERROR_CODES
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_ERROR_CODES
 uint16_t uniffi_crosspay_core_checksum_func_error_codes(void
@@ -1234,6 +1449,54 @@ uint16_t uniffi_crosspay_core_checksum_func_qr_terminal(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_BRAND
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_BRAND
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_brand(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_LAST4
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_LAST4
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_last4(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_LENGTH
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_LENGTH
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_length(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_MASKED
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_MASKED
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_masked(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_FUNDING_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_FUNDING_CARD
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_funding_card(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_CHECK_CVC
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_CHECK_CVC
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_check_cvc(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_EXPOSE_DIGITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_EXPOSE_DIGITS
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_expose_digits(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_EXPOSE_FORMATTED
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_CARDNUMBER_EXPOSE_FORMATTED
+uint16_t uniffi_crosspay_core_checksum_method_cardnumber_expose_formatted(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_PRIVATEKEY_PUBLIC_KEY
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_PRIVATEKEY_PUBLIC_KEY
 uint16_t uniffi_crosspay_core_checksum_method_privatekey_public_key(void
@@ -1342,6 +1605,12 @@ uint16_t uniffi_crosspay_core_checksum_method_ratesheet_as_of(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_SIGNED_BY
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_SIGNED_BY
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_signed_by(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_SOURCE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_SOURCE
 uint16_t uniffi_crosspay_core_checksum_method_ratesheet_source(void
@@ -1447,6 +1716,12 @@ uint16_t uniffi_crosspay_core_checksum_method_wallet_export_state(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_WALLET_GENERATE
 uint16_t uniffi_crosspay_core_checksum_method_wallet_generate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_CARDNUMBER_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_CONSTRUCTOR_CARDNUMBER_PARSE
+uint16_t uniffi_crosspay_core_checksum_constructor_cardnumber_parse(void
     
 );
 #endif

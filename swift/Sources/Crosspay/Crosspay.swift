@@ -640,6 +640,290 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * A card number: parsed, of a known brand, of a length that brand issues, passing the Luhn
+ * check where the brand requires it. `Debug` and `Display` show only the brand and a mask; the
+ * digits are zeroized when it is dropped. Read them with [`CardNumber::expose_digits`].
+ */
+public protocol CardNumberProtocol: AnyObject, Sendable {
+    
+    func brand()  -> CardBrand
+    
+    /**
+     * The last 4 digits (what a receipt or a card list shows).
+     */
+    func last4()  -> String
+    
+    /**
+     * How many digits the number has.
+     */
+    func length()  -> UInt8
+    
+    /**
+     * At most the first 6 and last 4 digits, the rest `*` (`411111******1111`).
+     */
+    func masked()  -> String
+    
+    /**
+     * This card as the funding card of a prepaid balance: its brand, mask, expiry (`MM/YY`,
+     * checked) and billing currency.
+     */
+    func fundingCard(expiry: String, currency: String) throws  -> FundingCard
+    
+    /**
+     * Takes the code as a secret: see [`CardNumber::check_cvc`].
+     */
+    func checkCvc(cvc: String) throws 
+    
+    /**
+     * Hands out the digits: the caller keeps them out of logs.
+     */
+    func exposeDigits()  -> String
+    
+    /**
+     * Hands out the grouped number: see [`CardNumber::expose_formatted`].
+     */
+    func exposeFormatted()  -> String
+    
+}
+/**
+ * A card number: parsed, of a known brand, of a length that brand issues, passing the Luhn
+ * check where the brand requires it. `Debug` and `Display` show only the brand and a mask; the
+ * digits are zeroized when it is dropped. Read them with [`CardNumber::expose_digits`].
+ */
+open class CardNumber: CardNumberProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_crosspay_core_fn_clone_cardnumber(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_crosspay_core_fn_free_cardnumber(handle, $0) }
+    }
+
+    
+    /**
+     * Takes the number as a secret (wiped once parsed): see [`CardNumber::parse`].
+     */
+public static func parse(number: String)throws  -> CardNumber  {
+    return try  FfiConverterTypeCardNumber_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_cardnumber_parse(
+        FfiConverterString.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+open func brand() -> CardBrand  {
+    return try!  FfiConverterTypeCardBrand_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_brand(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last 4 digits (what a receipt or a card list shows).
+     */
+open func last4() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_last4(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many digits the number has.
+     */
+open func length() -> UInt8  {
+    return try!  FfiConverterUInt8.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_length(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * At most the first 6 and last 4 digits, the rest `*` (`411111******1111`).
+     */
+open func masked() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_masked(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This card as the funding card of a prepaid balance: its brand, mask, expiry (`MM/YY`,
+     * checked) and billing currency.
+     */
+open func fundingCard(expiry: String, currency: String)throws  -> FundingCard  {
+    return try  FfiConverterTypeFundingCard_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_funding_card(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(expiry),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Takes the code as a secret: see [`CardNumber::check_cvc`].
+     */
+open func checkCvc(cvc: String)throws   {try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_check_cvc(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(cvc),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Hands out the digits: the caller keeps them out of logs.
+     */
+open func exposeDigits() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_expose_digits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Hands out the grouped number: see [`CardNumber::expose_formatted`].
+     */
+open func exposeFormatted() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_expose_formatted(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_cardnumber_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardNumber: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CardNumber
+
+    public static func lift(_ handle: UInt64) throws -> CardNumber {
+        return CardNumber(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CardNumber) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardNumber {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CardNumber, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardNumber_lift(_ handle: UInt64) throws -> CardNumber {
+    return try FfiConverterTypeCardNumber.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardNumber_lower(_ value: CardNumber) -> UInt64 {
+    return FfiConverterTypeCardNumber.lower(value)
+}
+
+
+
+
+
+
+/**
  * A replay store the host implements. `claim` must be atomic against every verifier sharing the
  * store (one database transaction): in this order, refuse with `TrustListRollback { highest }`
  * when `trust_sequence` is below the highest sequence accepted; for an alias already known,
@@ -1972,6 +2256,11 @@ public protocol RateSheetProtocol: AnyObject, Sendable {
     func asOf()  -> String
     
     /**
+     * The key id that signed the sheet (`None` for an unsigned sheet).
+     */
+    func signedBy()  -> String?
+    
+    /**
      * The sheet's source, e.g. `ECB`.
      */
     func source()  -> String
@@ -2112,6 +2401,18 @@ open func asOf() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_method_ratesheet_as_of(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key id that signed the sheet (`None` for an unsigned sheet).
+     */
+open func signedBy() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_signed_by(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2859,6 +3160,441 @@ public func FfiConverterTypeBarcode_lift(_ buf: RustBuffer) throws -> Barcode {
 #endif
 public func FfiConverterTypeBarcode_lower(_ value: Barcode) -> RustBuffer {
     return FfiConverterTypeBarcode.lower(value)
+}
+
+
+/**
+ * One brand's row of the table, as hosts see it (`card_brands()`).
+ */
+public struct CardBrandInfo: Equatable, Hashable {
+    public var brand: CardBrand
+    /**
+     * The brand's own name (`American Express`).
+     */
+    public var name: String
+    /**
+     * IIN prefixes (`"4"`) and ranges of prefixes of one length (`"2221-2720"`).
+     */
+    public var ranges: [String]
+    /**
+     * The number lengths the brand issues.
+     */
+    public var lengths: Data
+    /**
+     * Whether a number of this brand must pass the Luhn check (UnionPay: not every number does).
+     */
+    public var luhn: Bool
+    public var cvcLength: UInt8
+    /**
+     * What the brand calls its card security code (CVV2, CVC2, CID, CAV2, CVN2).
+     */
+    public var cvcName: String
+    /**
+     * Digit groups for the lengths not grouped in fours (15: 4-6-5).
+     */
+    public var groups: [CardGroups]
+    /**
+     * Keys into the table's `sources`.
+     */
+    public var sources: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(brand: CardBrand, 
+        /**
+         * The brand's own name (`American Express`).
+         */name: String, 
+        /**
+         * IIN prefixes (`"4"`) and ranges of prefixes of one length (`"2221-2720"`).
+         */ranges: [String], 
+        /**
+         * The number lengths the brand issues.
+         */lengths: Data, 
+        /**
+         * Whether a number of this brand must pass the Luhn check (UnionPay: not every number does).
+         */luhn: Bool, cvcLength: UInt8, 
+        /**
+         * What the brand calls its card security code (CVV2, CVC2, CID, CAV2, CVN2).
+         */cvcName: String, 
+        /**
+         * Digit groups for the lengths not grouped in fours (15: 4-6-5).
+         */groups: [CardGroups], 
+        /**
+         * Keys into the table's `sources`.
+         */sources: [String]) {
+        self.brand = brand
+        self.name = name
+        self.ranges = ranges
+        self.lengths = lengths
+        self.luhn = luhn
+        self.cvcLength = cvcLength
+        self.cvcName = cvcName
+        self.groups = groups
+        self.sources = sources
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardBrandInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardBrandInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardBrandInfo {
+        return
+            try CardBrandInfo(
+                brand: FfiConverterTypeCardBrand.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                ranges: FfiConverterSequenceString.read(from: &buf), 
+                lengths: FfiConverterData.read(from: &buf), 
+                luhn: FfiConverterBool.read(from: &buf), 
+                cvcLength: FfiConverterUInt8.read(from: &buf), 
+                cvcName: FfiConverterString.read(from: &buf), 
+                groups: FfiConverterSequenceTypeCardGroups.read(from: &buf), 
+                sources: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardBrandInfo, into buf: inout [UInt8]) {
+        FfiConverterTypeCardBrand.write(value.brand, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.ranges, into: &buf)
+        FfiConverterData.write(value.lengths, into: &buf)
+        FfiConverterBool.write(value.luhn, into: &buf)
+        FfiConverterUInt8.write(value.cvcLength, into: &buf)
+        FfiConverterString.write(value.cvcName, into: &buf)
+        FfiConverterSequenceTypeCardGroups.write(value.groups, into: &buf)
+        FfiConverterSequenceString.write(value.sources, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardBrandInfo_lift(_ buf: RustBuffer) throws -> CardBrandInfo {
+    return try FfiConverterTypeCardBrandInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardBrandInfo_lower(_ value: CardBrandInfo) -> RustBuffer {
+    return FfiConverterTypeCardBrandInfo.lower(value)
+}
+
+
+/**
+ * The answer of [`check_card`]. `formatted` is the whole number grouped for its field; `masked`
+ * is what may be shown or logged.
+ */
+public struct CardCheck: Equatable, Hashable {
+    /**
+     * Every check below passed: a known brand, a length it issues, the Luhn check where the
+     * brand requires it, not expired and the right CVC length (when given).
+     */
+    public var valid: Bool
+    public var brand: CardBrand?
+    /**
+     * The length is one the brand issues (for an unknown brand: 8 to 19 digits, ISO/IEC 7812).
+     */
+    public var lengthOk: Bool
+    public var luhnOk: Bool
+    /**
+     * Whether the brand requires the Luhn check (UnionPay does not).
+     */
+    public var luhnRequired: Bool
+    public var masked: String
+    public var formatted: String
+    /**
+     * The brand's security code length (4 for American Express).
+     */
+    public var cvcLength: UInt8?
+    /**
+     * When a CVC was given: whether it has the brand's length.
+     */
+    public var cvcOk: Bool?
+    /**
+     * When an expiry was given: whether the card is expired at `at`.
+     */
+    public var expired: Bool?
+    /**
+     * When an expiry was given: its last valid second (RFC 3339).
+     */
+    public var validThrough: String?
+    /**
+     * The error codes a strict parse would raise, in order (`unsupported_card_brand`,
+     * `invalid_card_number`, `card_expired`, `invalid_cvc`); empty when `valid`.
+     */
+    public var problems: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every check below passed: a known brand, a length it issues, the Luhn check where the
+         * brand requires it, not expired and the right CVC length (when given).
+         */valid: Bool, brand: CardBrand?, 
+        /**
+         * The length is one the brand issues (for an unknown brand: 8 to 19 digits, ISO/IEC 7812).
+         */lengthOk: Bool, luhnOk: Bool, 
+        /**
+         * Whether the brand requires the Luhn check (UnionPay does not).
+         */luhnRequired: Bool, masked: String, formatted: String, 
+        /**
+         * The brand's security code length (4 for American Express).
+         */cvcLength: UInt8?, 
+        /**
+         * When a CVC was given: whether it has the brand's length.
+         */cvcOk: Bool?, 
+        /**
+         * When an expiry was given: whether the card is expired at `at`.
+         */expired: Bool?, 
+        /**
+         * When an expiry was given: its last valid second (RFC 3339).
+         */validThrough: String?, 
+        /**
+         * The error codes a strict parse would raise, in order (`unsupported_card_brand`,
+         * `invalid_card_number`, `card_expired`, `invalid_cvc`); empty when `valid`.
+         */problems: [String]) {
+        self.valid = valid
+        self.brand = brand
+        self.lengthOk = lengthOk
+        self.luhnOk = luhnOk
+        self.luhnRequired = luhnRequired
+        self.masked = masked
+        self.formatted = formatted
+        self.cvcLength = cvcLength
+        self.cvcOk = cvcOk
+        self.expired = expired
+        self.validThrough = validThrough
+        self.problems = problems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardCheck {
+        return
+            try CardCheck(
+                valid: FfiConverterBool.read(from: &buf), 
+                brand: FfiConverterOptionTypeCardBrand.read(from: &buf), 
+                lengthOk: FfiConverterBool.read(from: &buf), 
+                luhnOk: FfiConverterBool.read(from: &buf), 
+                luhnRequired: FfiConverterBool.read(from: &buf), 
+                masked: FfiConverterString.read(from: &buf), 
+                formatted: FfiConverterString.read(from: &buf), 
+                cvcLength: FfiConverterOptionUInt8.read(from: &buf), 
+                cvcOk: FfiConverterOptionBool.read(from: &buf), 
+                expired: FfiConverterOptionBool.read(from: &buf), 
+                validThrough: FfiConverterOptionString.read(from: &buf), 
+                problems: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardCheck, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.valid, into: &buf)
+        FfiConverterOptionTypeCardBrand.write(value.brand, into: &buf)
+        FfiConverterBool.write(value.lengthOk, into: &buf)
+        FfiConverterBool.write(value.luhnOk, into: &buf)
+        FfiConverterBool.write(value.luhnRequired, into: &buf)
+        FfiConverterString.write(value.masked, into: &buf)
+        FfiConverterString.write(value.formatted, into: &buf)
+        FfiConverterOptionUInt8.write(value.cvcLength, into: &buf)
+        FfiConverterOptionBool.write(value.cvcOk, into: &buf)
+        FfiConverterOptionBool.write(value.expired, into: &buf)
+        FfiConverterOptionString.write(value.validThrough, into: &buf)
+        FfiConverterSequenceString.write(value.problems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardCheck_lift(_ buf: RustBuffer) throws -> CardCheck {
+    return try FfiConverterTypeCardCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardCheck_lower(_ value: CardCheck) -> RustBuffer {
+    return FfiConverterTypeCardCheck.lower(value)
+}
+
+
+/**
+ * How a number of one length is grouped.
+ */
+public struct CardGroups: Equatable, Hashable {
+    public var length: UInt8
+    public var groups: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(length: UInt8, groups: Data) {
+        self.length = length
+        self.groups = groups
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardGroups: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardGroups: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardGroups {
+        return
+            try CardGroups(
+                length: FfiConverterUInt8.read(from: &buf), 
+                groups: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardGroups, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.length, into: &buf)
+        FfiConverterData.write(value.groups, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardGroups_lift(_ buf: RustBuffer) throws -> CardGroups {
+    return try FfiConverterTypeCardGroups.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardGroups_lower(_ value: CardGroups) -> RustBuffer {
+    return FfiConverterTypeCardGroups.lower(value)
+}
+
+
+/**
+ * A card number field after a keystroke: the digits regrouped as the brand prints them.
+ */
+public struct CardInput: Equatable, Hashable {
+    /**
+     * What the field shows now (`4111 1111 1`).
+     */
+    public var formatted: String
+    /**
+     * Where the caret goes in `formatted`: after the same digit it followed in the input.
+     */
+    public var cursor: UInt32
+    /**
+     * The brand once the digits so far can only be that brand.
+     */
+    public var brand: CardBrand?
+    /**
+     * The most digits this brand's numbers have (19 while the brand is unknown); more typed
+     * digits are dropped.
+     */
+    public var maxLength: UInt8
+    /**
+     * The digits are a whole number the brand issues, passing its checks: ready to submit.
+     */
+    public var complete: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the field shows now (`4111 1111 1`).
+         */formatted: String, 
+        /**
+         * Where the caret goes in `formatted`: after the same digit it followed in the input.
+         */cursor: UInt32, 
+        /**
+         * The brand once the digits so far can only be that brand.
+         */brand: CardBrand?, 
+        /**
+         * The most digits this brand's numbers have (19 while the brand is unknown); more typed
+         * digits are dropped.
+         */maxLength: UInt8, 
+        /**
+         * The digits are a whole number the brand issues, passing its checks: ready to submit.
+         */complete: Bool) {
+        self.formatted = formatted
+        self.cursor = cursor
+        self.brand = brand
+        self.maxLength = maxLength
+        self.complete = complete
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardInput {
+        return
+            try CardInput(
+                formatted: FfiConverterString.read(from: &buf), 
+                cursor: FfiConverterUInt32.read(from: &buf), 
+                brand: FfiConverterOptionTypeCardBrand.read(from: &buf), 
+                maxLength: FfiConverterUInt8.read(from: &buf), 
+                complete: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.formatted, into: &buf)
+        FfiConverterUInt32.write(value.cursor, into: &buf)
+        FfiConverterOptionTypeCardBrand.write(value.brand, into: &buf)
+        FfiConverterUInt8.write(value.maxLength, into: &buf)
+        FfiConverterBool.write(value.complete, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardInput_lift(_ buf: RustBuffer) throws -> CardInput {
+    return try FfiConverterTypeCardInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardInput_lower(_ value: CardInput) -> RustBuffer {
+    return FfiConverterTypeCardInput.lower(value)
 }
 
 
@@ -3616,6 +4352,90 @@ public func FfiConverterTypeCurrencyInfo_lower(_ value: CurrencyInfo) -> RustBuf
 
 
 /**
+ * The card a prepaid balance is topped up from and refunded to: never its number, only what a
+ * receipt shows and what the rules check.
+ */
+public struct FundingCard: Equatable, Hashable {
+    public var brand: CardBrand
+    /**
+     * `411111******1111`.
+     */
+    public var masked: String
+    /**
+     * `MM/YY`.
+     */
+    public var expiry: String
+    /**
+     * The card's billing currency (`USD`).
+     */
+    public var currency: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(brand: CardBrand, 
+        /**
+         * `411111******1111`.
+         */masked: String, 
+        /**
+         * `MM/YY`.
+         */expiry: String, 
+        /**
+         * The card's billing currency (`USD`).
+         */currency: String) {
+        self.brand = brand
+        self.masked = masked
+        self.expiry = expiry
+        self.currency = currency
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FundingCard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFundingCard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FundingCard {
+        return
+            try FundingCard(
+                brand: FfiConverterTypeCardBrand.read(from: &buf), 
+                masked: FfiConverterString.read(from: &buf), 
+                expiry: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FundingCard, into buf: inout [UInt8]) {
+        FfiConverterTypeCardBrand.write(value.brand, into: &buf)
+        FfiConverterString.write(value.masked, into: &buf)
+        FfiConverterString.write(value.expiry, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFundingCard_lift(_ buf: RustBuffer) throws -> FundingCard {
+    return try FfiConverterTypeFundingCard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFundingCard_lower(_ value: FundingCard) -> RustBuffer {
+    return FfiConverterTypeFundingCard.lower(value)
+}
+
+
+/**
  * A signed code, ready to show.
  */
 public struct GeneratedCode: Equatable, Hashable {
@@ -4177,6 +4997,498 @@ public func FfiConverterTypeOfflineLimit_lift(_ buf: RustBuffer) throws -> Offli
 #endif
 public func FfiConverterTypeOfflineLimit_lower(_ value: OfflineLimit) -> RustBuffer {
     return FfiConverterTypeOfflineLimit.lower(value)
+}
+
+
+/**
+ * A prepaid card's state. Each operation takes one and returns the next; store it as JSON
+ * ([`prepaid_card_to_json`]) and read it back with [`prepaid_card_from_json`], which checks it.
+ */
+public struct PrepaidCard: Equatable, Hashable {
+    public var rules: PrepaidRules
+    public var funding: FundingCard
+    public var balance: Money
+    /**
+     * RFC 3339, UTC.
+     */
+    public var openedAt: String
+    /**
+     * `opened_at` + `validity_days`: top-ups and spends stop here; the refund remains.
+     */
+    public var expiresAt: String
+    /**
+     * The last operation's time: no operation may come before it.
+     */
+    public var lastAt: String
+    /**
+     * When the remainder was refunded and the card closed.
+     */
+    public var closedAt: String?
+    public var totals: PrepaidTotals
+    /**
+     * How many receipts the card has issued (the next receipt's sequence is this + 1).
+     */
+    public var receipts: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(rules: PrepaidRules, funding: FundingCard, balance: Money, 
+        /**
+         * RFC 3339, UTC.
+         */openedAt: String, 
+        /**
+         * `opened_at` + `validity_days`: top-ups and spends stop here; the refund remains.
+         */expiresAt: String, 
+        /**
+         * The last operation's time: no operation may come before it.
+         */lastAt: String, 
+        /**
+         * When the remainder was refunded and the card closed.
+         */closedAt: String?, totals: PrepaidTotals, 
+        /**
+         * How many receipts the card has issued (the next receipt's sequence is this + 1).
+         */receipts: UInt32) {
+        self.rules = rules
+        self.funding = funding
+        self.balance = balance
+        self.openedAt = openedAt
+        self.expiresAt = expiresAt
+        self.lastAt = lastAt
+        self.closedAt = closedAt
+        self.totals = totals
+        self.receipts = receipts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrepaidCard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepaidCard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrepaidCard {
+        return
+            try PrepaidCard(
+                rules: FfiConverterTypePrepaidRules.read(from: &buf), 
+                funding: FfiConverterTypeFundingCard.read(from: &buf), 
+                balance: FfiConverterTypeMoney.read(from: &buf), 
+                openedAt: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterString.read(from: &buf), 
+                lastAt: FfiConverterString.read(from: &buf), 
+                closedAt: FfiConverterOptionString.read(from: &buf), 
+                totals: FfiConverterTypePrepaidTotals.read(from: &buf), 
+                receipts: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrepaidCard, into buf: inout [UInt8]) {
+        FfiConverterTypePrepaidRules.write(value.rules, into: &buf)
+        FfiConverterTypeFundingCard.write(value.funding, into: &buf)
+        FfiConverterTypeMoney.write(value.balance, into: &buf)
+        FfiConverterString.write(value.openedAt, into: &buf)
+        FfiConverterString.write(value.expiresAt, into: &buf)
+        FfiConverterString.write(value.lastAt, into: &buf)
+        FfiConverterOptionString.write(value.closedAt, into: &buf)
+        FfiConverterTypePrepaidTotals.write(value.totals, into: &buf)
+        FfiConverterUInt32.write(value.receipts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidCard_lift(_ buf: RustBuffer) throws -> PrepaidCard {
+    return try FfiConverterTypePrepaidCard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidCard_lower(_ value: PrepaidCard) -> RustBuffer {
+    return FfiConverterTypePrepaidCard.lower(value)
+}
+
+
+/**
+ * The receipt of one operation.
+ */
+public struct PrepaidReceipt: Equatable, Hashable {
+    /**
+     * 1 for the card's first receipt, then one more each time.
+     */
+    public var sequence: UInt32
+    public var operation: PrepaidOperation
+    public var at: String
+    /**
+     * What the balance moved by, in its currency (always positive or zero).
+     */
+    public var amount: Money
+    /**
+     * Charged to the funding card (a top-up) or refunded to it (a refund), in its currency.
+     */
+    public var cardAmount: Money?
+    public var balanceBefore: Money
+    public var balanceAfter: Money
+    /**
+     * The conversion: rates, markup, rounding and residue, and the sheet's source and
+     * validity. For a top-up it is a reverse conversion: `requested` is the top-up, `source`
+     * what the card paid, `target` (at least the top-up) what that payment is worth.
+     */
+    public var conversion: Conversion?
+    /**
+     * The key id that signed the rate sheet.
+     */
+    public var signedBy: String?
+    /**
+     * A spend's reference (merchant, order).
+     */
+    public var reference: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 1 for the card's first receipt, then one more each time.
+         */sequence: UInt32, operation: PrepaidOperation, at: String, 
+        /**
+         * What the balance moved by, in its currency (always positive or zero).
+         */amount: Money, 
+        /**
+         * Charged to the funding card (a top-up) or refunded to it (a refund), in its currency.
+         */cardAmount: Money?, balanceBefore: Money, balanceAfter: Money, 
+        /**
+         * The conversion: rates, markup, rounding and residue, and the sheet's source and
+         * validity. For a top-up it is a reverse conversion: `requested` is the top-up, `source`
+         * what the card paid, `target` (at least the top-up) what that payment is worth.
+         */conversion: Conversion?, 
+        /**
+         * The key id that signed the rate sheet.
+         */signedBy: String?, 
+        /**
+         * A spend's reference (merchant, order).
+         */reference: String?) {
+        self.sequence = sequence
+        self.operation = operation
+        self.at = at
+        self.amount = amount
+        self.cardAmount = cardAmount
+        self.balanceBefore = balanceBefore
+        self.balanceAfter = balanceAfter
+        self.conversion = conversion
+        self.signedBy = signedBy
+        self.reference = reference
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrepaidReceipt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepaidReceipt: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrepaidReceipt {
+        return
+            try PrepaidReceipt(
+                sequence: FfiConverterUInt32.read(from: &buf), 
+                operation: FfiConverterTypePrepaidOperation.read(from: &buf), 
+                at: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf), 
+                cardAmount: FfiConverterOptionTypeMoney.read(from: &buf), 
+                balanceBefore: FfiConverterTypeMoney.read(from: &buf), 
+                balanceAfter: FfiConverterTypeMoney.read(from: &buf), 
+                conversion: FfiConverterOptionTypeConversion.read(from: &buf), 
+                signedBy: FfiConverterOptionString.read(from: &buf), 
+                reference: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrepaidReceipt, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.sequence, into: &buf)
+        FfiConverterTypePrepaidOperation.write(value.operation, into: &buf)
+        FfiConverterString.write(value.at, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.cardAmount, into: &buf)
+        FfiConverterTypeMoney.write(value.balanceBefore, into: &buf)
+        FfiConverterTypeMoney.write(value.balanceAfter, into: &buf)
+        FfiConverterOptionTypeConversion.write(value.conversion, into: &buf)
+        FfiConverterOptionString.write(value.signedBy, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidReceipt_lift(_ buf: RustBuffer) throws -> PrepaidReceipt {
+    return try FfiConverterTypePrepaidReceipt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidReceipt_lower(_ value: PrepaidReceipt) -> RustBuffer {
+    return FfiConverterTypePrepaidReceipt.lower(value)
+}
+
+
+/**
+ * What a prepaid card allows. [`tourist_card_rules`] gives the tourist card's; any other
+ * programme is the same record with its own numbers (JSON: [`prepaid_rules_from_json`]).
+ */
+public struct PrepaidRules: Equatable, Hashable {
+    /**
+     * The balance's currency (`CNY`).
+     */
+    public var currency: String
+    /**
+     * The smallest top-up (`100.00`).
+     */
+    public var minTopUp: String
+    /**
+     * The most the balance may hold after a top-up (`2000.00`).
+     */
+    public var maxBalance: String
+    /**
+     * Days from opening until the card expires.
+     */
+    public var validityDays: UInt32
+    /**
+     * Whether the remainder is refunded to the funding card (at expiry, or when closed early).
+     */
+    public var refundRemainder: Bool
+    /**
+     * How conversions round (never chosen for you).
+     */
+    public var rounding: RoundingMode
+    /**
+     * Markup on the sheet's rate, in basis points, for top-ups and refunds alike.
+     */
+    public var markupBps: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The balance's currency (`CNY`).
+         */currency: String, 
+        /**
+         * The smallest top-up (`100.00`).
+         */minTopUp: String, 
+        /**
+         * The most the balance may hold after a top-up (`2000.00`).
+         */maxBalance: String, 
+        /**
+         * Days from opening until the card expires.
+         */validityDays: UInt32, 
+        /**
+         * Whether the remainder is refunded to the funding card (at expiry, or when closed early).
+         */refundRemainder: Bool, 
+        /**
+         * How conversions round (never chosen for you).
+         */rounding: RoundingMode, 
+        /**
+         * Markup on the sheet's rate, in basis points, for top-ups and refunds alike.
+         */markupBps: UInt32 = UInt32(0)) {
+        self.currency = currency
+        self.minTopUp = minTopUp
+        self.maxBalance = maxBalance
+        self.validityDays = validityDays
+        self.refundRemainder = refundRemainder
+        self.rounding = rounding
+        self.markupBps = markupBps
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrepaidRules: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepaidRules: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrepaidRules {
+        return
+            try PrepaidRules(
+                currency: FfiConverterString.read(from: &buf), 
+                minTopUp: FfiConverterString.read(from: &buf), 
+                maxBalance: FfiConverterString.read(from: &buf), 
+                validityDays: FfiConverterUInt32.read(from: &buf), 
+                refundRemainder: FfiConverterBool.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                markupBps: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrepaidRules, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterString.write(value.minTopUp, into: &buf)
+        FfiConverterString.write(value.maxBalance, into: &buf)
+        FfiConverterUInt32.write(value.validityDays, into: &buf)
+        FfiConverterBool.write(value.refundRemainder, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterUInt32.write(value.markupBps, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidRules_lift(_ buf: RustBuffer) throws -> PrepaidRules {
+    return try FfiConverterTypePrepaidRules.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidRules_lower(_ value: PrepaidRules) -> RustBuffer {
+    return FfiConverterTypePrepaidRules.lower(value)
+}
+
+
+/**
+ * An operation's result: the card's next state and the receipt.
+ */
+public struct PrepaidStep: Equatable, Hashable {
+    public var card: PrepaidCard
+    public var receipt: PrepaidReceipt
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(card: PrepaidCard, receipt: PrepaidReceipt) {
+        self.card = card
+        self.receipt = receipt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrepaidStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepaidStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrepaidStep {
+        return
+            try PrepaidStep(
+                card: FfiConverterTypePrepaidCard.read(from: &buf), 
+                receipt: FfiConverterTypePrepaidReceipt.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrepaidStep, into buf: inout [UInt8]) {
+        FfiConverterTypePrepaidCard.write(value.card, into: &buf)
+        FfiConverterTypePrepaidReceipt.write(value.receipt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidStep_lift(_ buf: RustBuffer) throws -> PrepaidStep {
+    return try FfiConverterTypePrepaidStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidStep_lower(_ value: PrepaidStep) -> RustBuffer {
+    return FfiConverterTypePrepaidStep.lower(value)
+}
+
+
+/**
+ * Running totals, so that every minor unit is accounted for: `balance = topped_up − spent −
+ * refunded` in the balance's currency; `charged` and `refunded_to_card` in the card's.
+ */
+public struct PrepaidTotals: Equatable, Hashable {
+    public var toppedUp: Money
+    public var spent: Money
+    public var refunded: Money
+    public var charged: Money
+    public var refundedToCard: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toppedUp: Money, spent: Money, refunded: Money, charged: Money, refundedToCard: Money) {
+        self.toppedUp = toppedUp
+        self.spent = spent
+        self.refunded = refunded
+        self.charged = charged
+        self.refundedToCard = refundedToCard
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrepaidTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepaidTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrepaidTotals {
+        return
+            try PrepaidTotals(
+                toppedUp: FfiConverterTypeMoney.read(from: &buf), 
+                spent: FfiConverterTypeMoney.read(from: &buf), 
+                refunded: FfiConverterTypeMoney.read(from: &buf), 
+                charged: FfiConverterTypeMoney.read(from: &buf), 
+                refundedToCard: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrepaidTotals, into buf: inout [UInt8]) {
+        FfiConverterTypeMoney.write(value.toppedUp, into: &buf)
+        FfiConverterTypeMoney.write(value.spent, into: &buf)
+        FfiConverterTypeMoney.write(value.refunded, into: &buf)
+        FfiConverterTypeMoney.write(value.charged, into: &buf)
+        FfiConverterTypeMoney.write(value.refundedToCard, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidTotals_lift(_ buf: RustBuffer) throws -> PrepaidTotals {
+    return try FfiConverterTypePrepaidTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidTotals_lower(_ value: PrepaidTotals) -> RustBuffer {
+    return FfiConverterTypePrepaidTotals.lower(value)
 }
 
 
@@ -5025,6 +6337,117 @@ public func FfiConverterTypeVerifierOptions_lower(_ value: VerifierOptions) -> R
 
 
 /**
+ * A card brand crosspay recognises. The ranges and rules of each are data (`brands.json`).
+ */
+
+public enum CardBrand: Equatable, Hashable {
+    
+    case visa
+    case mastercard
+    case amex
+    case discover
+    case diners
+    case jcb
+    case unionpay
+    case maestro
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CardBrand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardBrand: FfiConverterRustBuffer {
+    typealias SwiftType = CardBrand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardBrand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .visa
+        
+        case 2: return .mastercard
+        
+        case 3: return .amex
+        
+        case 4: return .discover
+        
+        case 5: return .diners
+        
+        case 6: return .jcb
+        
+        case 7: return .unionpay
+        
+        case 8: return .maestro
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CardBrand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .visa:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mastercard:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .amex:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .discover:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .diners:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .jcb:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .unionpay:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .maestro:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardBrand_lift(_ buf: RustBuffer) throws -> CardBrand {
+    return try FfiConverterTypeCardBrand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardBrand_lower(_ value: CardBrand) -> RustBuffer {
+    return FfiConverterTypeCardBrand.lower(value)
+}
+
+
+
+/**
  * What a claim found. Only [`ClaimOutcome::Accepted`] changed the store. As JSON (a JS host
  * store's answer): `{"outcome": "accepted"}`, `{"outcome": "counter_rewind", "highest": 5}`, …
  */
@@ -5375,6 +6798,67 @@ enum CrosspayError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
     case InvalidBarcode(message: String)
     
     /**
+     * Not a card number: characters other than digits and single separators, a length the
+     * brand does not issue, or a failed Luhn check. The message never holds the digits.
+     */
+    case InvalidCardNumber(message: String)
+    
+    /**
+     * The number is in no range of a brand crosspay knows (`core/src/card/brands.json`).
+     */
+    case UnsupportedCardBrand(message: String)
+    
+    /**
+     * The card's expiry month has passed at the given time.
+     */
+    case CardExpired(message: String)
+    
+    /**
+     * An expiry is not `MM/YY`, or was given without the time to check it at.
+     */
+    case InvalidExpiry(message: String)
+    
+    /**
+     * A card security code is not digits of the brand's length. The message never holds it.
+     */
+    case InvalidCvc(message: String)
+    
+    /**
+     * A top-up below the prepaid card's minimum.
+     */
+    case BelowMinimumTopUp(message: String)
+    
+    /**
+     * A top-up would take the balance over the card's maximum.
+     */
+    case BalanceLimitExceeded(message: String)
+    
+    /**
+     * The prepaid card is past its validity: only the refund of the remainder is left.
+     */
+    case PrepaidExpired(message: String)
+    
+    /**
+     * The prepaid card was closed by the refund of its remainder.
+     */
+    case PrepaidClosed(message: String)
+    
+    /**
+     * A spend larger than the prepaid balance.
+     */
+    case InsufficientBalance(message: String)
+    
+    /**
+     * The card's rules do not refund the remainder.
+     */
+    case RefundNotAllowed(message: String)
+    
+    /**
+     * Prepaid rules or a prepaid card's state are malformed or inconsistent.
+     */
+    case InvalidPrepaidCard(message: String)
+    
+    /**
      * An input is larger than anything valid of its kind can be; refused before any work.
      */
     case InputTooLarge(message: String)
@@ -5528,7 +7012,55 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 31: return .InputTooLarge(
+        case 31: return .InvalidCardNumber(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 32: return .UnsupportedCardBrand(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 33: return .CardExpired(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 34: return .InvalidExpiry(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 35: return .InvalidCvc(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 36: return .BelowMinimumTopUp(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 37: return .BalanceLimitExceeded(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 38: return .PrepaidExpired(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 39: return .PrepaidClosed(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 40: return .InsufficientBalance(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 41: return .RefundNotAllowed(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 42: return .InvalidPrepaidCard(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 43: return .InputTooLarge(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -5603,8 +7135,32 @@ public struct FfiConverterTypeCrosspayError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(29))
         case .InvalidBarcode(_ /* message is ignored*/):
             writeInt(&buf, Int32(30))
-        case .InputTooLarge(_ /* message is ignored*/):
+        case .InvalidCardNumber(_ /* message is ignored*/):
             writeInt(&buf, Int32(31))
+        case .UnsupportedCardBrand(_ /* message is ignored*/):
+            writeInt(&buf, Int32(32))
+        case .CardExpired(_ /* message is ignored*/):
+            writeInt(&buf, Int32(33))
+        case .InvalidExpiry(_ /* message is ignored*/):
+            writeInt(&buf, Int32(34))
+        case .InvalidCvc(_ /* message is ignored*/):
+            writeInt(&buf, Int32(35))
+        case .BelowMinimumTopUp(_ /* message is ignored*/):
+            writeInt(&buf, Int32(36))
+        case .BalanceLimitExceeded(_ /* message is ignored*/):
+            writeInt(&buf, Int32(37))
+        case .PrepaidExpired(_ /* message is ignored*/):
+            writeInt(&buf, Int32(38))
+        case .PrepaidClosed(_ /* message is ignored*/):
+            writeInt(&buf, Int32(39))
+        case .InsufficientBalance(_ /* message is ignored*/):
+            writeInt(&buf, Int32(40))
+        case .RefundNotAllowed(_ /* message is ignored*/):
+            writeInt(&buf, Int32(41))
+        case .InvalidPrepaidCard(_ /* message is ignored*/):
+            writeInt(&buf, Int32(42))
+        case .InputTooLarge(_ /* message is ignored*/):
+            writeInt(&buf, Int32(43))
 
         
         }
@@ -6142,6 +7698,82 @@ public func FfiConverterTypeObjectValue_lift(_ buf: RustBuffer) throws -> Object
 #endif
 public func FfiConverterTypeObjectValue_lower(_ value: ObjectValue) -> RustBuffer {
     return FfiConverterTypeObjectValue.lower(value)
+}
+
+
+
+/**
+ * What an operation did.
+ */
+
+public enum PrepaidOperation: Equatable, Hashable {
+    
+    case topUp
+    case spend
+    case refund
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PrepaidOperation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepaidOperation: FfiConverterRustBuffer {
+    typealias SwiftType = PrepaidOperation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrepaidOperation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .topUp
+        
+        case 2: return .spend
+        
+        case 3: return .refund
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PrepaidOperation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .topUp:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .spend:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .refund:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidOperation_lift(_ buf: RustBuffer) throws -> PrepaidOperation {
+    return try FfiConverterTypePrepaidOperation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepaidOperation_lower(_ value: PrepaidOperation) -> RustBuffer {
+    return FfiConverterTypePrepaidOperation.lower(value)
 }
 
 
@@ -7219,6 +8851,30 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -7235,6 +8891,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConversion: FfiConverterRustBuffer {
+    typealias SwiftType = Conversion?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConversion.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConversion.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7283,6 +8963,30 @@ fileprivate struct FfiConverterOptionTypeProvenance: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeProvenance.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCardBrand: FfiConverterRustBuffer {
+    typealias SwiftType = CardBrand?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCardBrand.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCardBrand.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7653,6 +9357,56 @@ fileprivate struct FfiConverterSequenceTypeNumericSeed: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCardBrandInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [CardBrandInfo]
+
+    public static func write(_ value: [CardBrandInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCardBrandInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CardBrandInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CardBrandInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCardBrandInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCardGroups: FfiConverterRustBuffer {
+    typealias SwiftType = [CardGroups]
+
+    public static func write(_ value: [CardGroups], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCardGroups.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CardGroups] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CardGroups]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCardGroups.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeIssue: FfiConverterRustBuffer {
     typealias SwiftType = [Issue]
 
@@ -7860,6 +9614,178 @@ public func version() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_crosspay_core_fn_func_version(uniffiCallStatus
+    )
+})
+}
+/**
+ * The table's rows, with its sources, for hosts (documentation, a settings screen).
+ */
+public func cardBrands() -> [CardBrandInfo]  {
+    return try!  FfiConverterSequenceTypeCardBrandInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_card_brands(uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks that a card expiring `expiry` (`MM/YY`) is still valid at `at` (RFC 3339): it is
+ * through the last second of that month, UTC. `invalid_expiry`, `invalid_time` or
+ * `card_expired`; returns the last valid second (RFC 3339).
+ */
+public func checkCardExpiry(expiry: String, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_check_card_expiry(
+        FfiConverterString.lower(expiry),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a card security code (CVV2/CVC2/CID) for `brand`: digits only, of the brand's length
+ * (4 for American Express, 3 for the others). The message never holds the code.
+ */
+public func checkCvc(brand: CardBrand, cvc: String)throws   {try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_check_cvc(
+        FfiConverterTypeCardBrand_lower(brand),
+        FfiConverterString.lower(cvc),uniffiCallStatus
+    )
+}
+}
+/**
+ * Formats a card number field as a person types or pastes into it: keeps the digits (anything
+ * else is dropped), at most as many as the brand issues, grouped 4-4-4-4, 4-6-5 (American
+ * Express), 4-6-4 (14-digit Diners) or 4-4-4-4-3 (19 digits). `cursor` is the caret's position
+ * in `input`, in characters; the result says where it goes in the new text. Never fails.
+ */
+public func formatCardInput(input: String, cursor: UInt32) -> CardInput  {
+    return try!  FfiConverterTypeCardInput_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_format_card_input(
+        FfiConverterString.lower(input),
+        FfiConverterUInt32.lower(cursor),uniffiCallStatus
+    )
+})
+}
+/**
+ * Opens a prepaid card at `at` (RFC 3339) under `rules`, funded by `funding`, which must not be
+ * expired then (`card_expired`). The balance starts at zero.
+ */
+public func openPrepaidCard(rules: PrepaidRules, funding: FundingCard, at: String)throws  -> PrepaidCard  {
+    return try  FfiConverterTypePrepaidCard_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_open_prepaid_card(
+        FfiConverterTypePrepaidRules_lower(rules),
+        FfiConverterTypeFundingCard_lower(funding),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a stored state back and checks it (`invalid_prepaid_card` names what is wrong).
+ */
+public func prepaidCardFromJson(json: String)throws  -> PrepaidCard  {
+    return try  FfiConverterTypePrepaidCard_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_prepaid_card_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * The card's state as JSON, to store.
+ */
+public func prepaidCardToJson(card: PrepaidCard) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_prepaid_card_to_json(
+        FfiConverterTypePrepaidCard_lower(card),uniffiCallStatus
+    )
+})
+}
+/**
+ * Refunds the whole remainder to the funding card at `at`, converted into the card's currency
+ * at the signed sheet's rate valid then, and closes the card: at expiry, or earlier when the
+ * holder leaves. Refused: `refund_not_allowed` (the rules keep the remainder), `prepaid_closed`.
+ */
+public func prepaidRefund(card: PrepaidCard, sheet: RateSheet, at: String)throws  -> PrepaidStep  {
+    return try  FfiConverterTypePrepaidStep_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_prepaid_refund(
+        FfiConverterTypePrepaidCard_lower(card),
+        FfiConverterTypeRateSheet_lower(sheet),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses prepaid rules from JSON (the fields of [`PrepaidRules`]) and checks them.
+ */
+public func prepaidRulesFromJson(json: String)throws  -> PrepaidRules  {
+    return try  FfiConverterTypePrepaidRules_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_prepaid_rules_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Spends `amount` of the balance at `at`, with an optional reference (merchant, order).
+ * Refused: `insufficient_balance`, `prepaid_expired`, `prepaid_closed`.
+ */
+public func prepaidSpend(card: PrepaidCard, amount: String, at: String, reference: String?)throws  -> PrepaidStep  {
+    return try  FfiConverterTypePrepaidStep_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_prepaid_spend(
+        FfiConverterTypePrepaidCard_lower(card),
+        FfiConverterString.lower(amount),
+        FfiConverterString.lower(at),
+        FfiConverterOptionString.lower(reference),uniffiCallStatus
+    )
+})
+}
+/**
+ * Tops the balance up by exactly `amount` (in the balance's currency) at `at`, charging the
+ * funding card the reverse-converted amount: the smallest card amount whose conversion with the
+ * sheet's rate (and the rules' markup and rounding) covers the top-up. The sheet must be signed
+ * (`verify_rate_sheet`). Refused: `below_minimum_top_up`, `balance_limit_exceeded`,
+ * `card_expired` (the funding card), `prepaid_expired`, `prepaid_closed`, the sheet's errors.
+ */
+public func prepaidTopUp(card: PrepaidCard, amount: String, sheet: RateSheet, at: String)throws  -> PrepaidStep  {
+    return try  FfiConverterTypePrepaidStep_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_prepaid_top_up(
+        FfiConverterTypePrepaidCard_lower(card),
+        FfiConverterString.lower(amount),
+        FfiConverterTypeRateSheet_lower(sheet),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
+ * The tourist card as the issue describes Alipay's: CNY, top-ups of at least 100.00, a balance
+ * of at most 2,000.00, 90 days, the remainder refunded. Rounding half-up, no markup (a
+ * programme's own numbers go in its own rules).
+ */
+public func touristCardRules() -> PrepaidRules  {
+    return try!  FfiConverterTypePrepaidRules_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_tourist_card_rules(uniffiCallStatus
+    )
+})
+}
+/**
+ * Takes the number and code as secrets (wiped once checked): see [`super::check_card`].
+ */
+public func checkCard(number: String, expiry: String?, cvc: String?, at: String?)throws  -> CardCheck  {
+    return try  FfiConverterTypeCardCheck_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_check_card(
+        FfiConverterString.lower(number),
+        FfiConverterOptionString.lower(expiry),
+        FfiConverterOptionString.lower(cvc),
+        FfiConverterOptionString.lower(at),uniffiCallStatus
     )
 })
 }
@@ -8241,6 +10167,45 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_version() != 16364) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_func_card_brands() != 19886) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_check_card_expiry() != 18756) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_check_cvc() != 63412) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_format_card_input() != 6396) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_open_prepaid_card() != 3242) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_prepaid_card_from_json() != 11310) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_prepaid_card_to_json() != 38618) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_prepaid_refund() != 41071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_prepaid_rules_from_json() != 49301) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_prepaid_spend() != 48911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_prepaid_top_up() != 43589) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_tourist_card_rules() != 36823) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_func_check_card() != 12094) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_func_error_codes() != 6981) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8322,6 +10287,30 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_qr_terminal() != 5386) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_brand() != 13351) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_last4() != 29294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_length() != 16539) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_masked() != 28412) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_funding_card() != 9343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_check_cvc() != 52812) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_expose_digits() != 52016) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_cardnumber_expose_formatted() != 36524) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_method_privatekey_public_key() != 4869) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8376,6 +10365,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 545) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_signed_by() != 33468) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_method_ratesheet_source() != 63623) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8428,6 +10420,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_wallet_generate() != 52559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_cardnumber_parse() != 61928) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_constructor_privatekey_generate() != 3053) {
