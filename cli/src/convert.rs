@@ -130,7 +130,7 @@ fn print_receipt(c: &Conversion) {
     }
     for leg in &c.chain {
         let how = if leg.inverted { ", inverted" } else { "" };
-        let price = serde_json::to_value(&leg.price).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let price = serde_json::to_value(leg.price).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         println!("  leg        {} → {} at {} ({price}{how})", leg.from, leg.to, leg.rate);
     }
     println!("  exact      {}  rounded {}  residue {}", c.unrounded, c.rounding, c.residue);

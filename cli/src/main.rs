@@ -1,6 +1,7 @@
 //! `crosspay`: the command-line tool. With `--json`, every command prints exactly one JSON
 //! object on stdout; failures print `{"error":{"code","message"}}` and exit 2.
 
+mod card;
 mod convert;
 mod demo;
 mod files;
@@ -56,6 +57,12 @@ enum Command {
     Render(render::RenderCommand),
     /// Run an HTTP verifier (POST /v1/verify) on a replay store shared through Redis or a file.
     Serve(serve::ServeArgs),
+    /// Cards: check a number, expiry and security code; list the brands.
+    #[command(subcommand)]
+    Card(card::CardCommand),
+    /// A prepaid (tourist) card kept in a state file: open, top up, spend, refund, show.
+    #[command(subcommand)]
+    Prepaid(card::PrepaidCommand),
     /// Describe a currency code (minor units, ISO numeric code, name).
     Currency(convert::CurrencyArgs),
     /// A short walk-through of what crosspay does.
@@ -85,6 +92,8 @@ fn main() -> ExitCode {
         Command::VerifyRateSheet(args) => paycode::run_verify_rate_sheet(args),
         Command::Render(command) => render::run(command),
         Command::Serve(args) => serve::run(args),
+        Command::Card(command) => card::run_card(command),
+        Command::Prepaid(command) => card::run_prepaid(command),
         Command::Currency(args) => convert::run_currency(args),
         Command::Demo => demo::run(),
     };
