@@ -235,7 +235,7 @@ pub fn run_verify_rate_sheet(args: VerifyRateSheetArgs) -> Result<ExitCode, Fail
     let sheet = verify_rate_sheet(&read(&args.signed)?, &args.trust.load()?, &args.trust.at)?;
     if args.json {
         print_json(
-            &serde_json::json!({"valid": true, "source": sheet.source(), "signed_by": sheet.signed_by(), "as_of": sheet.as_of().to_rfc3339(), "valid_until": sheet.valid_until().to_rfc3339()}),
+            &serde_json::json!({"valid": true, "source": sheet.source(), "as_of": sheet.as_of().to_rfc3339(), "valid_until": sheet.valid_until().to_rfc3339()}),
         )?;
     } else {
         println!("valid: {} rate sheet as of {}, until {}", sheet.source(), sheet.as_of(), sheet.valid_until());

@@ -43,6 +43,8 @@ mod documents {
     struct Security;
     #[doc = include_str!("../../docs/benchmarks.md")]
     struct Benchmarks;
+    #[doc = include_str!("../../docs/cards.md")]
+    struct Cards;
     #[doc = include_str!("../../js/README.md")]
     struct JsReadme;
 }

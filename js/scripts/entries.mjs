@@ -4,7 +4,9 @@
 // `target` is the goal of issue 13 (docs/benchmarks.md says how far there is to go). Raised
 // once, 305,000 → 335,000, for p256 0.14's base-point tables (signing 3× faster), and
 // 335,000 → 360,000 for QR and barcode rendering (the qrcode crate, about 21 KB gzip: issue 15),
-// 360,000 → 365,000 for replay stores written in JS, synchronous and asynchronous (issue 17).
+// 360,000 → 365,000 for replay stores written in JS, synchronous and asynchronous (issue 17),
+// 365,000 → 407,000 for cards and the prepaid card (issue 18: about 41 KB gzip, most of it the
+// serde code of the prepaid records; issue 13's wallet entry is to leave it out).
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,7 +18,7 @@ export function entries(dist = built) {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
       js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js", "draw.js"].map((f) => join(dist, f)),
-      budget: 365_000,
+      budget: 407_000,
       target: 150_000,
     },
   ];
@@ -26,5 +28,5 @@ export function entries(dist = built) {
 // code package (uncompressed bytes; the module is already .wasm.br). Enforced budget, and the
 // hosts' limit for a main package it must stay well under.
 export function miniprogramFolder(dist = join(built, "..", "miniprogram_dist")) {
-  return { dir: dist, budget: 412_000, limit: 2 * 1024 * 1024 };
+  return { dir: dist, budget: 468_500, limit: 2 * 1024 * 1024 };
 }
