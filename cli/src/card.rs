@@ -34,15 +34,15 @@ pub struct JsonFlag {
 /// Where the card number comes from.
 #[derive(Args)]
 pub struct NumberArg {
-    /// The card number; read from stdin (one line) when absent, so it stays out of the shell's
-    /// history and the process list.
-    #[arg(long)]
+    /// The card number, or `-` (or nothing) to read it from stdin (one line), so it stays out of
+    /// the shell's history and the process list.
+    #[arg(long, allow_hyphen_values = true)]
     number: Option<String>,
 }
 
 impl NumberArg {
     fn read(&self) -> Result<Zeroizing<String>, Failure> {
-        if let Some(n) = &self.number {
+        if let Some(n) = self.number.as_ref().filter(|n| *n != "-") {
             return Ok(Zeroizing::new(n.clone()));
         }
         let mut line = Zeroizing::new(String::new());

@@ -36,11 +36,15 @@ fn card_check_reads_stdin_and_answers_like_the_vectors() {
     let v = vectors("cards.json");
     let c = case(&v, "checks", "visa, expiry and CVC fine");
     let out = with_stdin(
-        &["card", "check", "--expiry", "12/28", "--cvc", "123", "--at", "2026-12-01T00:00:00Z", "--json"],
+        &["card", "check", "--number", "-", "--expiry", "12/28", "--cvc", "123", "--at", "2026-12-01T00:00:00Z", "--json"],
         "4111 1111 1111 1111\n",
     );
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(stdout_json(&out), c["expected"]);
+    let got = stdout_json(&out);
+    assert_eq!(got, c["expected"]);
+    for key in ["valid", "brand", "length_ok", "luhn_ok", "masked", "formatted", "cvc_length", "expired"] {
+        assert!(got.get(key).is_some(), "the issue's key {key}");
+    }
     no_digits(&out, "4111111111111111");
 
     let c = case(&v, "checks", "everything wrong at once");

@@ -2,36 +2,15 @@
 // the simulated mini-programs): every card's brand (given by hand in the file) and full check,
 // typing, expiries, security codes and masks; every prepaid scenario step by step through
 // signed rate sheets, each receipt and state as the file has them.
-import { same } from "./same.js";
+import { checker, outcome, same } from "./same.js";
 
-function outcome(fn) {
-  try {
-    return { value: fn() };
-  } catch (e) {
-    return e && e.name === "CrosspayError" ? { error: e.code } : { thrown: String(e) };
-  }
-}
-
-function runner() {
-  const results = [];
-  const check = (name, fn) => {
-    let detail;
-    try {
-      detail = fn();
-    } catch (e) {
-      detail = `${e && e.name}: ${e && e.code} ${e && e.message}`;
-    }
-    results.push({ name, ok: detail === true, detail: detail === true ? "" : String(detail) });
-  };
-  return { results, check };
-}
 
 const short = (v) => JSON.stringify(v).slice(0, 300);
 const orUndefined = (v) => (v === null ? undefined : v);
 
 /** One result per check: { name, ok, detail }. */
 export function runCardVectors(api, doc) {
-  const { results, check } = runner();
+  const { results, check } = checker();
   check("brands table", () => {
     const got = api.cardBrands().map((b) => ({ brand: b.brand, lengths: b.lengths, luhn: b.luhn, cvc_length: b.cvc_length }));
     return same(got, doc.brands) || short(got);
@@ -100,7 +79,7 @@ const hex = (h) => Uint8Array.from(h.match(/../g).map((b) => parseInt(b, 16)));
 
 /** One result per prepaid step, and per scenario's opening state. */
 export function runPrepaidVectors(api, doc) {
-  const { results, check } = runner();
+  const { results, check } = checker();
   const issuer = api.PrivateKey.fromRaw(hex(doc.keys["issuer-2026"]));
   const trust = api.TrustList.verify(doc.trust_list, api.PrivateKey.fromRaw(hex(doc.keys.root)).publicKey());
   for (const [name, s] of Object.entries(doc.sheets)) {

@@ -1,15 +1,8 @@
 // Runs tests/vectors/render.json against a crosspay API object (Node, Chromium, the simulated
 // mini-programs): QR matrices, SVG and Code 128 bars byte for byte, the errors, and the canvas
 // helpers, which must paint exactly the modules (a recording context rebuilds the bitmap).
-import { same } from "./same.js";
+import { checker, outcome, same } from "./same.js";
 
-function outcome(fn) {
-  try {
-    return { value: fn() };
-  } catch (e) {
-    return e && e.name === "CrosspayError" ? { error: e.code } : { thrown: String(e) };
-  }
-}
 
 function rowsOf(m) {
   const rows = [];
@@ -35,16 +28,7 @@ function recordingContext() {
 
 /** Returns one result per check: { name, ok, detail }. */
 export function runRenderVectors(api, doc) {
-  const results = [];
-  const check = (name, fn) => {
-    let detail;
-    try {
-      detail = fn();
-    } catch (e) {
-      detail = `${e && e.name}: ${e && e.code} ${e && e.message}`;
-    }
-    results.push({ name, ok: detail === true, detail: detail === true ? "" : String(detail) });
-  };
+  const { results, check } = checker();
   for (const c of doc.qr) {
     check(`qr ${c.name}`, () => {
       const m = api.qrMatrix(c.payload, c.options);

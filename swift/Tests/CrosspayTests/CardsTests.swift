@@ -10,17 +10,6 @@ final class CardsTests: XCTestCase {
         try XCTUnwrap(doc[key] as? [[String: Any]])
     }
 
-    private func codeOf(_ block: () throws -> Void) -> String {
-        do {
-            try block()
-            return "no error"
-        } catch let e as CrosspayError {
-            return e.code
-        } catch {
-            return "\(error)"
-        }
-    }
-
     private func brandName(_ b: CardBrand?) -> String? { b.map { "\($0)" } }
 
     private func same(_ a: Any?, _ b: Any?) -> Bool {

@@ -23,17 +23,6 @@ final class RenderTests: XCTestCase {
         return (0..<n).map { y in String((0..<n).map { x in bytes[y * n + x] == 1 ? "1" : "0" }) }
     }
 
-    private func codeOf(_ block: () throws -> Void) -> String {
-        do {
-            try block()
-            return "no error"
-        } catch let e as CrosspayError {
-            return e.code
-        } catch {
-            return "\(error)"
-        }
-    }
-
     func testQrMatricesAreTheVectors() throws {
         let letters: [EcLevel: String] = [.l: "L", .m: "M", .q: "Q", .h: "H"]
         for c in try list("qr") {

@@ -1,4 +1,17 @@
 import Foundation
+@testable import Crosspay
+
+/// The stable code of the CrosspayError a block throws ("no error" when it returns).
+func codeOf(_ block: () throws -> Void) -> String {
+    do {
+        try block()
+        return "no error"
+    } catch let e as CrosspayError {
+        return e.code
+    } catch {
+        return "\(error)"
+    }
+}
 
 /// Hex text to bytes, for the vector files every test reads.
 func unhex(_ s: String) -> Data {
