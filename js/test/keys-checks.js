@@ -16,6 +16,9 @@ const text = (s) => Uint8Array.from(unescape(encodeURIComponent(s)), (c) => c.ch
  * Promise). By default, the global crypto's.
  */
 export async function runKeyChecks(api, doc, host = {}) {
+  // DER and PEM encodings (PKCS#8, SEC1, SPKI): the full package's; the wallet entry has raw
+  // and JWK keys only (its export list is checked in wallet.test.mjs).
+  const der = typeof api.PublicKey.fromSpkiDer === "function";
   const subtle = "subtle" in host ? host.subtle : globalThis.crypto.subtle;
   const newKey = host.newKey ?? (() => api.PrivateKey.generate());
   const entropy = host.entropy ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
@@ -48,8 +51,9 @@ export async function runKeyChecks(api, doc, host = {}) {
       const same =
         hex(pub.toSec1(true)) === k.public_sec1_compressed_hex &&
         hex(pub.toSec1(false)) === k.public_sec1_uncompressed_hex &&
-        hex(pub.toSpkiDer()) === k.public_spki_der_hex &&
+        (!der || hex(pub.toSpkiDer()) === k.public_spki_der_hex) &&
         jwk.x === k.public_jwk.x && jwk.y === k.public_jwk.y && pub.kid === k.kid &&
+        api.PublicKey.fromJwk(JSON.stringify(k.public_jwk)).kid === k.kid && api.PrivateKey.fromJwk(key.toJwk()).publicKey().kid === k.kid &&
         k.signatures.every((s) =>
           hex(key.sign(unhex(s.message_hex))) === s.p1363_hex && hex(key.sign(unhex(s.message_hex), "der")) === s.der_hex);
       return same || `got kid ${pub.kid}`;
@@ -67,25 +71,31 @@ export async function runKeyChecks(api, doc, host = {}) {
   }
 
   // WebCrypto keys into crosspay, through every format, and signatures both ways.
-  if (subtle) await check("WebCrypto key imports through JWK, PKCS#8, SPKI and raw to one key id", async () => {
+  if (subtle) await check(`WebCrypto key imports through JWK${der ? ", PKCS#8, SPKI" : ""} and raw to one key id`, async () => {
     const pair = await subtle.generateKey(P256, true, ["sign", "verify"]);
     const jwk = await subtle.exportKey("jwk", pair.privateKey);
     const pkcs8 = new Uint8Array(await subtle.exportKey("pkcs8", pair.privateKey));
     const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
     const raw = new Uint8Array(await subtle.exportKey("raw", pair.publicKey));
+    const publicJwk = JSON.stringify(await subtle.exportKey("jwk", pair.publicKey));
     const kids = [
-      api.PrivateKey.parse(JSON.stringify(jwk)).publicKey().kid,
-      api.PrivateKey.fromPkcs8Der(pkcs8).publicKey().kid,
-      api.PublicKey.fromSpkiDer(spki).kid,
+      api.PrivateKey.fromJwk(JSON.stringify(jwk)).publicKey().kid,
       api.PublicKey.fromSec1(raw).kid,
-      api.PublicKey.parse(JSON.stringify(await subtle.exportKey("jwk", pair.publicKey))).kid,
+      api.PublicKey.fromJwk(publicJwk).kid,
+      api.PublicKey.fromJwk(JSON.stringify(jwk)).kid,
+      ...(der ? [
+        api.PrivateKey.parse(JSON.stringify(jwk)).publicKey().kid,
+        api.PrivateKey.fromPkcs8Der(pkcs8).publicKey().kid,
+        api.PublicKey.fromSpkiDer(spki).kid,
+        api.PublicKey.parse(publicJwk).kid,
+      ] : []),
     ];
     return new Set(kids).size === 1 || kids.join(",");
   });
   if (subtle) await check("crosspay signatures verify in WebCrypto; WebCrypto signatures verify in crosspay", async () => {
     const pair = await subtle.generateKey(P256, true, ["sign", "verify"]);
-    const key = api.PrivateKey.parse(JSON.stringify(await subtle.exportKey("jwk", pair.privateKey)));
-    const pub = api.PublicKey.fromSpkiDer(new Uint8Array(await subtle.exportKey("spki", pair.publicKey)));
+    const key = api.PrivateKey.fromJwk(JSON.stringify(await subtle.exportKey("jwk", pair.privateKey)));
+    const pub = api.PublicKey.fromSec1(new Uint8Array(await subtle.exportKey("raw", pair.publicKey)));
     for (let i = 0; i < 8; i++) {
       const msg = text(`payment ${i}`);
       if (!(await subtle.verify(ECDSA, pair.publicKey, key.sign(msg), msg))) return `WebCrypto refused crosspay signature ${i}`;
@@ -100,20 +110,20 @@ export async function runKeyChecks(api, doc, host = {}) {
     }
     return true;
   });
-  if (subtle) await check("crosspay keys import into WebCrypto (PKCS#8, JWK, SPKI, raw)", async () => {
+  if (subtle) await check(`crosspay keys import into WebCrypto (${der ? "PKCS#8, SPKI, " : ""}JWK, raw)`, async () => {
     const key = await newKey();
     const pub = key.publicKey();
     const msg = text("crosspay → WebCrypto");
     const sig = key.sign(msg);
-    const fromPkcs8 = await subtle.importKey("pkcs8", key.toPkcs8Der(), P256, false, ["sign"]);
-    const fromJwk = await subtle.importKey("jwk", JSON.parse(key.toJwk()), P256, false, ["sign"]);
+    const signers = [await subtle.importKey("jwk", JSON.parse(key.toJwk()), P256, false, ["sign"])];
+    if (der) signers.push(await subtle.importKey("pkcs8", key.toPkcs8Der(), P256, false, ["sign"]));
     const verifiers = [
-      await subtle.importKey("spki", pub.toSpkiDer(), P256, false, ["verify"]),
       await subtle.importKey("raw", pub.toSec1(false), P256, false, ["verify"]),
       await subtle.importKey("jwk", JSON.parse(pub.toJwk()), P256, false, ["verify"]),
     ];
+    if (der) verifiers.push(await subtle.importKey("spki", pub.toSpkiDer(), P256, false, ["verify"]));
     for (const v of verifiers) if (!(await subtle.verify(ECDSA, v, sig, msg))) return "WebCrypto refused";
-    for (const k of [fromPkcs8, fromJwk]) {
+    for (const k of signers) {
       const s = new Uint8Array(await subtle.sign(ECDSA, k, msg));
       if (!pub.verify(msg, s, "p1363", true).valid) return "crosspay refused a signature by the imported key";
     }
@@ -123,7 +133,7 @@ export async function runKeyChecks(api, doc, host = {}) {
   // A non-extractable WebCrypto key as a host signer (the async path).
   if (subtle) await check("a non-extractable WebCrypto key signs through signWithSigner, normalized to low-S", async () => {
     const pair = await subtle.generateKey(P256, false, ["sign", "verify"]);
-    const pub = api.PublicKey.fromSpkiDer(new Uint8Array(await subtle.exportKey("spki", pair.publicKey)));
+    const pub = api.PublicKey.fromSec1(new Uint8Array(await subtle.exportKey("raw", pair.publicKey)));
     const signer = { sign: (m) => subtle.sign(ECDSA, pair.privateKey, m) };
     for (let i = 0; i < 8; i++) {
       const msg = text(`gate ${i}`);
@@ -169,11 +179,17 @@ export async function runKeyChecks(api, doc, host = {}) {
     return (a !== b && c === d && weak.every((w) => w === "weak_entropy")) || weak.join(",");
   });
   await check("bad keys are invalid_key", () => {
+    const p384 = JSON.stringify({ kty: "EC", crv: "P-384", x: "AA", y: "AA" });
     const codes = [
-      codeOf(() => api.PublicKey.fromSpkiDer(new Uint8Array([48, 0]))),
       codeOf(() => api.PrivateKey.fromRaw(new Uint8Array(32))),
-      codeOf(() => api.PrivateKey.parse("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")),
-      codeOf(() => api.PublicKey.parse(JSON.stringify({ kty: "EC", crv: "P-384", x: "AA", y: "AA" }))),
+      codeOf(() => api.PublicKey.fromJwk(p384)),
+      codeOf(() => api.PrivateKey.fromJwk(p384)),
+      codeOf(() => api.PrivateKey.fromJwk(api.PrivateKey.fromRaw(new Uint8Array(32).fill(9)).publicKey().toJwk())),
+      ...(der ? [
+        codeOf(() => api.PublicKey.fromSpkiDer(new Uint8Array([48, 0]))),
+        codeOf(() => api.PrivateKey.parse("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")),
+        codeOf(() => api.PublicKey.parse(p384)),
+      ] : []),
     ];
     return codes.every((c) => c === "invalid_key") || codes.join(",");
   });

@@ -15,12 +15,33 @@ function check(name, fn) {
   }
 }
 
+/**
+ * What a wallet makes, byte for byte: every QR code and numeric code of the vectors (the wallet
+ * entry `crosspay/wallet` has exactly this part of the API). One result per check.
+ */
+export function runWalletCodeVectors(api, v) {
+  const key = (name) => api.PrivateKey.fromRaw(hex(v.keys[name]));
+  const certOf = (name) => v.certificates.find((c) => c.name === name).certificate;
+  const results = [];
+  for (const c of v.codes) {
+    results.push(check(`code ${c.name}`, () => {
+      const wallet = new api.Wallet(certOf(c.certificate), c.state);
+      const got = wallet.generate(key(c.device), c.request);
+      return same(got, c.expected) ? "" : `got ${JSON.stringify(got)}`;
+    }));
+  }
+  const seed = api.NumericSeed.fromJson(JSON.stringify(v.numeric.seed));
+  for (const c of v.numeric.codes) {
+    results.push(check(`numeric ${c.prefix} at ${c.at}`, () => (seed.code(c.prefix, c.at) === c.code ? "" : "different code")));
+  }
+  return results;
+}
+
 /** One result per check: { name, ok, detail }. */
 export function runPaycodeVectors(api, v) {
   const key = (name) => api.PrivateKey.fromRaw(hex(v.keys[name]));
   const root = key("root");
   const trust = api.TrustList.verify(v.trust_list.jws, root.publicKey());
-  const certOf = (name) => v.certificates.find((c) => c.name === name).certificate;
   const results = [];
   results.push(check("trust list re-signed byte for byte", () =>
     api.signTrustList(root, JSON.stringify(v.trust_list.document)) === v.trust_list.jws ? "" : "different JWS"));
@@ -30,13 +51,7 @@ export function runPaycodeVectors(api, v) {
       return same(info, c.info) ? "" : `got ${JSON.stringify(info)}`;
     }));
   }
-  for (const c of v.codes) {
-    results.push(check(`code ${c.name}`, () => {
-      const wallet = new api.Wallet(certOf(c.certificate), c.state);
-      const got = wallet.generate(key(c.device), c.request);
-      return same(got, c.expected) ? "" : `got ${JSON.stringify(got)}`;
-    }));
-  }
+  results.push(...runWalletCodeVectors(api, v));
   for (const s of v.scenarios) {
     const verifier = new api.Verifier(trust, s.options);
     for (const step of s.steps) {
@@ -66,10 +81,6 @@ export function runPaycodeVectors(api, v) {
     const reasons = broken.map((store) => api.Verifier.withReplayStore(trust, gate.options, store).verify(gate.steps[0].payload, gate.steps[0].at).reason);
     return reasons.every((r) => r === "replay_store_failed") ? "" : reasons.join(",");
   }));
-  const seed = api.NumericSeed.fromJson(JSON.stringify(v.numeric.seed));
-  for (const c of v.numeric.codes) {
-    results.push(check(`numeric ${c.prefix} at ${c.at}`, () => (seed.code(c.prefix, c.at) === c.code ? "" : "different code")));
-  }
   const numeric = new api.NumericVerifier([JSON.stringify(v.numeric.seed)]);
   for (const step of v.numeric.scenario) {
     results.push(check(`numeric verify ${step.payload} at ${step.at}`, () => {
@@ -150,12 +161,16 @@ function hardeningChecks(api, v, key, trust) {
   return results;
 }
 
-/** A wallet code signed by a non-extractable WebCrypto key (prepare, sign, finish), verified. */
-export async function runWebCryptoWallet(api, v, subtle) {
+/**
+ * A wallet code signed by a non-extractable WebCrypto key (prepare, sign, finish), verified.
+ * `office` issues the certificate and verifies the code: the same API by default, the full
+ * package when `api` is the wallet entry.
+ */
+export async function runWebCryptoWallet(api, v, subtle, office = api) {
   const pair = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
-  const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
-  const issuer = api.PrivateKey.fromRaw(hex(v.keys["issuer-2026"]));
-  const info = api.issueCertificate(issuer, api.PublicKey.fromSpkiDer(spki), {
+  const raw = new Uint8Array(await subtle.exportKey("raw", pair.publicKey));
+  const issuer = office.PrivateKey.fromRaw(hex(v.keys["issuer-2026"]));
+  const info = office.issueCertificate(issuer, office.PublicKey.fromSec1(raw), {
     not_before: "2026-11-01T00:00:00Z", not_after: "2026-12-31T23:59:59Z", scope: ["transit"],
     limits: [{ currency: "HKD", amount: "200.00" }],
   });
@@ -163,8 +178,8 @@ export async function runWebCryptoWallet(api, v, subtle) {
   const prepared = wallet.prepare({ at: "2026-11-22T08:30:00Z", amount: "23.50", currency: "HKD" });
   const sig = new Uint8Array(await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, prepared.message));
   const code = prepared.finish(sig);
-  const trust = api.TrustList.verify(v.trust_list.jws, api.PrivateKey.fromRaw(hex(v.keys.root)).publicKey());
-  const verifier = new api.Verifier(trust, { terminal_currency: "HKD" });
+  const trust = office.TrustList.verify(v.trust_list.jws, office.PrivateKey.fromRaw(hex(v.keys.root)).publicKey());
+  const verifier = new office.Verifier(trust, { terminal_currency: "HKD" });
   const first = verifier.verify(code.payload, "2026-11-22T08:30:03Z");
   const again = verifier.verify(code.payload, "2026-11-22T08:30:04Z");
   const ok = first.accepted && first.amount === "23.50" && again.reason === "replay" && code.qr_version <= 10 && JSON.parse(code.state).counter === 1;

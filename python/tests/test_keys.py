@@ -1,5 +1,6 @@
 """Keys and signatures through the Python bindings: the shared vectors, interop with the
 `cryptography` package (OpenSSL), and a Python host signer."""
+import json
 import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -23,6 +24,8 @@ def test_vector_key(k):
     assert pub.to_sec1(False).hex() == k["public_sec1_uncompressed_hex"]
     assert pub.to_spki_der().hex() == k["public_spki_der_hex"]
     assert pub.kid() == k["kid"]
+    assert PublicKey.from_jwk(json.dumps(k["public_jwk"])).kid() == k["kid"]
+    assert PrivateKey.from_jwk(key.to_jwk()).public_key().kid() == k["kid"]
     for s in k["signatures"]:
         msg = bytes.fromhex(s["message_hex"])
         assert key.sign(msg, SignatureFormat.P1363).hex() == s["p1363_hex"]

@@ -35,19 +35,28 @@ impl PrivateKey {
         Ok(crosspay_core::PrivateKey::from_raw(scalar).map(PrivateKey)?)
     }
 
+    /// A private JWK as a JSON string (WebCrypto's `exportKey("jwk")`).
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(jwk: &str) -> JsResult<PrivateKey> {
+        Ok(crosspay_core::PrivateKey::from_jwk(jwk).map(PrivateKey)?)
+    }
+
     /// PKCS#8 DER (WebCrypto's `exportKey("pkcs8")`).
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = fromPkcs8Der)]
     pub fn from_pkcs8_der(der: &[u8]) -> JsResult<PrivateKey> {
         Ok(crosspay_core::PrivateKey::from_pkcs8_der(der).map(PrivateKey)?)
     }
 
     /// SEC1 ECPrivateKey DER.
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = fromSec1Der)]
     pub fn from_sec1_der(der: &[u8]) -> JsResult<PrivateKey> {
         Ok(crosspay_core::PrivateKey::from_sec1_der(der).map(PrivateKey)?)
     }
 
     /// PKCS#8 PEM, SEC1 PEM or a private JWK (as a JSON string).
+    #[cfg(feature = "key-encodings")]
     pub fn parse(text: &str) -> JsResult<PrivateKey> {
         Ok(crosspay_core::PrivateKey::parse(text).map(PrivateKey)?)
     }
@@ -62,16 +71,19 @@ impl PrivateKey {
         Ok(self.0.sign(message, signature_format(format)?))
     }
 
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = toPkcs8Der)]
     pub fn to_pkcs8_der(&self) -> Vec<u8> {
         self.0.to_pkcs8_der().to_vec()
     }
 
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = toPkcs8Pem)]
     pub fn to_pkcs8_pem(&self) -> String {
         self.0.to_pkcs8_pem().to_string()
     }
 
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = toSec1Der)]
     pub fn to_sec1_der(&self) -> Vec<u8> {
         self.0.to_sec1_der().to_vec()
@@ -101,13 +113,21 @@ impl PublicKey {
         Ok(crosspay_core::PublicKey::from_sec1(bytes).map(PublicKey)?)
     }
 
+    /// A JWK as a JSON string (WebCrypto's `exportKey("jwk")`); of a private one, its public part.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(jwk: &str) -> JsResult<PublicKey> {
+        Ok(crosspay_core::PublicKey::from_jwk(jwk).map(PublicKey)?)
+    }
+
     /// SubjectPublicKeyInfo DER (WebCrypto's `exportKey("spki")`).
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = fromSpkiDer)]
     pub fn from_spki_der(der: &[u8]) -> JsResult<PublicKey> {
         Ok(crosspay_core::PublicKey::from_spki_der(der).map(PublicKey)?)
     }
 
     /// SPKI PEM, a JWK (JSON string), or SEC1 hex.
+    #[cfg(feature = "key-encodings")]
     pub fn parse(text: &str) -> JsResult<PublicKey> {
         Ok(crosspay_core::PublicKey::parse(text).map(PublicKey)?)
     }
@@ -118,11 +138,13 @@ impl PublicKey {
         Ok(self.0.to_sec1(compressed))
     }
 
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = toSpkiDer)]
     pub fn to_spki_der(&self) -> Vec<u8> {
         self.0.to_spki_der()
     }
 
+    #[cfg(feature = "key-encodings")]
     #[wasm_bindgen(js_name = toSpkiPem)]
     pub fn to_spki_pem(&self) -> String {
         self.0.to_spki_pem()

@@ -6,11 +6,13 @@
 //! JsValue` (its `wasm` feature), so façade functions use `?`. The TypeScript union of the codes
 //! comes from core's error table too (a `typescript_custom_section`).
 
+#[cfg(feature = "cards")]
 mod card;
 mod keys;
 mod merchant_qr;
 mod money;
 mod paycode;
+#[cfg(feature = "render")]
 mod render;
 mod tape;
 
@@ -18,11 +20,13 @@ use crosspay_core::{CrosspayError, CurrencyInfo, RoundingMode};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "cards")]
 pub use card::*;
 pub use keys::*;
 pub use merchant_qr::*;
 pub use money::*;
 pub use paycode::*;
+#[cfg(feature = "render")]
 pub use render::*;
 
 type JsResult<T> = Result<T, JsValue>;

@@ -1,7 +1,7 @@
 //! Merchant QR: decode (core's typed `MerchantQr`, the CLI's JSON shape), encode, "what will I pay".
 
 use crate::{from_js, to_js, JsResult};
-use crosspay_core::{Conversion, ConvertOptions, CrosspayError, MerchantQr};
+use crosspay_core::{Conversion, ConvertOptions, MerchantQr};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -13,6 +13,7 @@ pub fn decode_merchant_qr(payload: &str, strict: Option<bool>) -> JsResult<Ts<Me
 
 /// Builds a merchant code from a spec (the decoded object, or its keyed fields), as an object or
 /// a JSON string.
+#[cfg(feature = "merchant")]
 #[wasm_bindgen(js_name = encodeMerchantQr)]
 pub fn encode_merchant_qr(#[wasm_bindgen(unchecked_param_type = "Partial<MerchantQr> | string")] spec: JsValue) -> JsResult<String> {
     let text = match spec.as_string() {
@@ -20,7 +21,7 @@ pub fn encode_merchant_qr(#[wasm_bindgen(unchecked_param_type = "Partial<Merchan
         None if !spec.is_object() => return Err(crate::invalid_argument("spec", "an object or a JSON string")),
         None => js_sys::JSON::stringify(&spec)
             .map(String::from)
-            .map_err(|_| JsValue::from(CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() }))?,
+            .map_err(|_| JsValue::from(crosspay_core::CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() }))?,
     };
     Ok(crosspay_core::encode_merchant_qr(&text)?)
 }

@@ -1,15 +1,24 @@
 //! Payment codes: issuer (certificates, trust list, signed rate sheets), wallet (offline QR and
-//! numeric codes, with two-step signing for WebCrypto and other async signers), verifier.
+//! numeric codes, with two-step signing for WebCrypto and other async signers), verifier. The
+//! wallet entry (no default features) leaves out the issuer and the verifier (Cargo.toml).
 
-use crate::keys::{PrivateKey, PublicKey};
+use crate::keys::PrivateKey;
+#[cfg(any(feature = "issuer", feature = "verifier"))]
+use crate::keys::PublicKey;
+#[cfg(feature = "verifier")]
 use crate::money::RateSheet;
 use crate::{from_js, to_js, JsResult};
-use crosspay_core::{CertificateInfo, CertificateSpec, CodeRequest, GeneratedCode, Verification, VerifierOptions};
-use std::cell::RefCell;
-use std::rc::Rc;
+#[cfg(feature = "issuer")]
+use crosspay_core::CertificateSpec;
+use crosspay_core::{CertificateInfo, CodeRequest, GeneratedCode};
+#[cfg(feature = "verifier")]
+use crosspay_core::{Verification, VerifierOptions};
+#[cfg(feature = "verifier")]
+use std::{cell::RefCell, rc::Rc};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "issuer")]
 /// Issues a device certificate; its `certificate` member is what wallets load.
 #[wasm_bindgen(js_name = issueCertificate)]
 pub fn issue_certificate(issuer: &PrivateKey, device: &PublicKey, spec: Ts<CertificateSpec>) -> JsResult<Ts<CertificateInfo>> {
@@ -23,18 +32,21 @@ pub fn describe_certificate(certificate: &str) -> JsResult<Ts<CertificateInfo>> 
     to_js(crosspay_core::DeviceCertificate::from_text(certificate)?.info())
 }
 
+#[cfg(feature = "issuer")]
 /// Signs a trust list document (JSON text) with the root key: a JWS (ES256).
 #[wasm_bindgen(js_name = signTrustList)]
 pub fn sign_trust_list(root: &PrivateKey, document: &str) -> JsResult<String> {
     Ok(crosspay_core::sign_trust_list(&root.0, document)?)
 }
 
+#[cfg(feature = "issuer")]
 /// Signs a rate sheet (JSON text) with an issuer key: a JWS (ES256).
 #[wasm_bindgen(js_name = signRateSheet)]
 pub fn sign_rate_sheet(issuer: &PrivateKey, sheet: &str) -> JsResult<String> {
     Ok(crosspay_core::sign_rate_sheet(&issuer.0, sheet)?)
 }
 
+#[cfg(feature = "verifier")]
 /// Checks a signed rate sheet against the trust list and its validity at `at`; returns the sheet.
 #[wasm_bindgen(js_name = verifyRateSheet)]
 pub fn verify_rate_sheet(signed: &str, trust_list: &TrustList, at: &str) -> JsResult<RateSheet> {
@@ -48,9 +60,11 @@ pub fn qr_version(payload: &str) -> u32 {
 }
 
 /// A trust list whose root signature has been checked.
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 pub struct TrustList(crosspay_core::TrustList);
 
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 impl TrustList {
     /// Checks a signed trust list (JWS) against the root public key.
@@ -135,37 +149,6 @@ impl PreparedCode {
     }
 }
 
-/// A verifier bound to one trust list, with an in-memory replay store.
-#[wasm_bindgen]
-pub struct Verifier(crosspay_core::Verifier);
-
-#[wasm_bindgen]
-impl Verifier {
-    #[wasm_bindgen(constructor)]
-    pub fn new(trust_list: &TrustList, options: Option<Ts<VerifierOptions>>) -> JsResult<Verifier> {
-        let options = options.map(from_js).transpose()?.unwrap_or_default();
-        Ok(crosspay_core::Verifier::new(trust_list.0.clone(), &options).map(Verifier)?)
-    }
-
-    /// Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
-    pub fn verify(&self, payload: &str, at: &str) -> JsResult<Ts<Verification>> {
-        to_js(self.0.verify(payload, at)?)
-    }
-
-    /// Replaces the trust list with a newer one from the same root; an older one is refused
-    /// (`trust_list_rollback`) and the current list stays.
-    #[wasm_bindgen(js_name = updateTrustList)]
-    pub fn update_trust_list(&self, trust_list: &TrustList) -> JsResult<()> {
-        Ok(self.0.update_trust_list(trust_list.0.clone())?)
-    }
-
-    /// The sequence of the trust list in use.
-    #[wasm_bindgen(getter, js_name = trustListSequence)]
-    pub fn trust_list_sequence(&self) -> u64 {
-        self.0.trust_list().sequence()
-    }
-}
-
 /// A numeric-code seed (secret): zeroized on `free()`.
 #[wasm_bindgen]
 pub struct NumericSeed(crosspay_core::NumericSeed);
@@ -198,10 +181,45 @@ impl NumericSeed {
     }
 }
 
+/// A verifier bound to one trust list, with an in-memory replay store.
+#[cfg(feature = "verifier")]
+#[wasm_bindgen]
+pub struct Verifier(crosspay_core::Verifier);
+
+#[cfg(feature = "verifier")]
+#[wasm_bindgen]
+impl Verifier {
+    #[wasm_bindgen(constructor)]
+    pub fn new(trust_list: &TrustList, options: Option<Ts<VerifierOptions>>) -> JsResult<Verifier> {
+        let options = options.map(from_js).transpose()?.unwrap_or_default();
+        Ok(crosspay_core::Verifier::new(trust_list.0.clone(), &options).map(Verifier)?)
+    }
+
+    /// Checks a code at `at` (the terminal clock, RFC 3339); accepted codes are remembered.
+    pub fn verify(&self, payload: &str, at: &str) -> JsResult<Ts<Verification>> {
+        to_js(self.0.verify(payload, at)?)
+    }
+
+    /// Replaces the trust list with a newer one from the same root; an older one is refused
+    /// (`trust_list_rollback`) and the current list stays.
+    #[wasm_bindgen(js_name = updateTrustList)]
+    pub fn update_trust_list(&self, trust_list: &TrustList) -> JsResult<()> {
+        Ok(self.0.update_trust_list(trust_list.0.clone())?)
+    }
+
+    /// The sequence of the trust list in use.
+    #[wasm_bindgen(getter, js_name = trustListSequence)]
+    pub fn trust_list_sequence(&self) -> u64 {
+        self.0.trust_list().sequence()
+    }
+}
+
 /// A numeric-code verifier over the given seeds (seed file JSON texts).
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 pub struct NumericVerifier(crosspay_core::NumericVerifier);
 
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 impl NumericVerifier {
     #[wasm_bindgen(constructor)]
@@ -220,6 +238,7 @@ impl NumericVerifier {
 /// `{ outcome: "exposure_exceeded", exposure }` or `{ outcome: "trust_list_rollback", highest }`;
 /// `acceptTrustSequence(sequence)` returns the highest sequence accepted. Whatever it throws or
 /// returns that is not one of those refuses the code (`replay_store_failed`).
+#[cfg(feature = "verifier")]
 #[derive(Clone)]
 struct JsStore {
     store: JsValue,
@@ -227,10 +246,12 @@ struct JsStore {
     accept: js_sys::Function,
 }
 
+#[cfg(feature = "verifier")]
 fn store_failed(why: impl std::fmt::Display) -> String {
     format!("the JS replay store: {why}")
 }
 
+#[cfg(feature = "verifier")]
 impl JsStore {
     fn from_js(store: JsValue) -> JsResult<Self> {
         let method =
@@ -268,6 +289,7 @@ impl JsStore {
 
 /// A store's answer to a claim, read by hand (no serde for one small tagged object: it would
 /// cost the package kilobytes).
+#[cfg(feature = "verifier")]
 fn outcome(answer: &JsValue) -> Result<crosspay_core::ClaimOutcome, String> {
     let get = |name: &str| js_sys::Reflect::get(answer, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
     let number = |name: &str| {
@@ -288,6 +310,7 @@ fn outcome(answer: &JsValue) -> Result<crosspay_core::ClaimOutcome, String> {
     }
 }
 
+#[cfg(feature = "verifier")]
 fn sequence(answer: &JsValue) -> Result<u64, String> {
     answer
         .as_f64()
@@ -297,12 +320,15 @@ fn sequence(answer: &JsValue) -> Result<u64, String> {
 }
 
 /// The synchronous JS store, as the core's `ReplayStore`.
+#[cfg(feature = "verifier")]
 struct JsReplayStore(JsStore);
 
 // wasm32 without threads: a JsValue never leaves the thread it was made on. (The core's
 // ReplayStore is Send for native verifiers shared between threads.)
+#[cfg(feature = "verifier")]
 unsafe impl Send for JsReplayStore {}
 
+#[cfg(feature = "verifier")]
 impl crosspay_core::ReplayStore for JsReplayStore {
     fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
         let failed = crosspay_core::ReplayError::Failed;
@@ -320,6 +346,7 @@ impl crosspay_core::ReplayStore for JsReplayStore {
     }
 }
 
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 impl Verifier {
     /// A verifier whose replay store is a JS object (localStorage, a Map, a server's database
@@ -341,17 +368,21 @@ impl Verifier {
 
 /// What the asynchronous verifier's store holds between the two runs of a verification: the
 /// claim the first run reached, then the host's answer for the second run to use.
+#[cfg(feature = "verifier")]
 enum Phase {
     Probe(Option<crosspay_core::StoreClaim>),
     Answer(crosspay_core::StoreClaim, Result<crosspay_core::ClaimOutcome, String>),
     Sequence(u64),
 }
 
+#[cfg(feature = "verifier")]
 struct PhaseStore(Rc<RefCell<Phase>>);
 
 // As for JsReplayStore: one thread.
+#[cfg(feature = "verifier")]
 unsafe impl Send for PhaseStore {}
 
+#[cfg(feature = "verifier")]
 impl crosspay_core::ReplayStore for PhaseStore {
     fn claim(&mut self, claim: &crosspay_core::Claim<'_>) -> Result<crosspay_core::ClaimOutcome, crosspay_core::ReplayError> {
         let owned = crosspay_core::StoreClaim::from(claim);
@@ -380,6 +411,7 @@ impl crosspay_core::ReplayStore for PhaseStore {
 /// same verdicts as `Verifier`, as Promises. Each verification checks the code, awaits the
 /// store's answer to its claim, then finishes with it (the checks run twice; nothing is
 /// accepted that the store did not record). Calls on one verifier run one after another.
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 pub struct AsyncVerifier {
     inner: Rc<crosspay_core::Verifier>,
@@ -388,6 +420,7 @@ pub struct AsyncVerifier {
     tail: RefCell<Option<js_sys::Promise>>,
 }
 
+#[cfg(feature = "verifier")]
 #[wasm_bindgen]
 impl AsyncVerifier {
     /// `store`: `{ claim(claim), acceptTrustSequence(sequence) }`, each returning a value or a
@@ -455,6 +488,7 @@ impl AsyncVerifier {
     }
 }
 
+#[cfg(feature = "verifier")]
 fn failed_js(why: String) -> JsValue {
     JsValue::from(crosspay_core::CrosspayError::ReplayStoreFailed { reason: why })
 }

@@ -39,15 +39,6 @@ impl PublicKey {
         VerifyingKey::from_public_key_pem(pem.trim()).map(|inner| Self { inner }).map_err(|e| invalid("SPKI PEM", e))
     }
 
-    /// A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it, other
-    /// standard members ignored. A private JWK is accepted too; only its public part is read.
-    pub fn from_jwk(jwk: &str) -> Result<Self, CrosspayError> {
-        let parsed = super::jwk::parse(jwk)?;
-        VerifyingKey::from_sec1_bytes(&parsed.point)
-            .map(|inner| Self { inner })
-            .map_err(|_| invalid("JWK", "x, y is not a point on the curve"))
-    }
-
     /// Verifies an ECDSA P-256 / SHA-256 signature over `message`, strictly: exact encoding,
     /// r and s in [1, n−1], low-S unless the policy accepts high-S.
     pub fn verify(&self, message: &[u8], signature: &[u8], format: SignatureFormat, policy: HighSPolicy) -> Verdict {
@@ -72,6 +63,16 @@ impl PublicKey {
 /// Exported as they are to Kotlin, Swift and Python (uniffi); the rest in keys/uniffi.rs.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 impl PublicKey {
+    /// A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it, other
+    /// standard members ignored. A private JWK is accepted too; only its public part is read.
+    #[cfg_attr(feature = "uniffi", uniffi::constructor)]
+    pub fn from_jwk(jwk: &str) -> Result<Self, CrosspayError> {
+        let parsed = super::jwk::parse(jwk)?;
+        VerifyingKey::from_sec1_bytes(&parsed.point)
+            .map(|inner| Self { inner })
+            .map_err(|_| invalid("JWK", "x, y is not a point on the curve"))
+    }
+
     /// Any of the text forms: SPKI PEM, JWK, or SEC1 in hex.
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn parse(text: &str) -> Result<Self, CrosspayError> {

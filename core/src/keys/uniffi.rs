@@ -33,6 +33,12 @@ impl PrivateKey {
         Self::from_sec1_der(&Zeroizing::new(der))
     }
 
+    /// A private JWK (WebCrypto's `exportKey("jwk")`).
+    #[uniffi::constructor(name = "from_jwk")]
+    fn from_jwk_ffi(jwk: String) -> Result<Self, CrosspayError> {
+        Self::from_jwk(&Zeroizing::new(jwk))
+    }
+
     /// PKCS#8 PEM, SEC1 PEM or a private JWK.
     #[uniffi::constructor(name = "parse")]
     fn parse_ffi(text: String) -> Result<Self, CrosspayError> {

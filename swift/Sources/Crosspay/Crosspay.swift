@@ -1824,6 +1824,18 @@ public static func fromEntropy(entropy: Data)throws  -> PrivateKey  {
 })
 }
     
+    /**
+     * A private JWK (WebCrypto's `exportKey("jwk")`).
+     */
+public static func fromJwk(jwk: String)throws  -> PrivateKey  {
+    return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_privatekey_from_jwk(
+        FfiConverterString.lower(jwk),uniffiCallStatus
+    )
+})
+}
+    
 public static func fromPkcs8Der(der: Data)throws  -> PrivateKey  {
     return try  FfiConverterTypePrivateKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
         uniffiCallStatus in
@@ -2071,6 +2083,19 @@ open class PublicKey: PublicKeyProtocol, @unchecked Sendable {
         try! rustCall { uniffi_crosspay_core_fn_free_publickey(handle, $0) }
     }
 
+    
+    /**
+     * A JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`), as WebCrypto exports it, other
+     * standard members ignored. A private JWK is accepted too; only its public part is read.
+     */
+public static func fromJwk(jwk: String)throws  -> PublicKey  {
+    return try  FfiConverterTypePublicKey_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_constructor_publickey_from_jwk(
+        FfiConverterString.lower(jwk),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Any of the text forms: SPKI PEM, JWK, or SEC1 in hex.
@@ -10431,6 +10456,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_constructor_privatekey_from_entropy() != 64880) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_constructor_privatekey_from_jwk() != 36847) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_constructor_privatekey_from_pkcs8_der() != 20880) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10441,6 +10469,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_constructor_privatekey_parse() != 21765) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_constructor_publickey_from_jwk() != 25448) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_constructor_publickey_parse() != 35219) {

@@ -23,6 +23,9 @@ final class KeysTests: XCTestCase {
             XCTAssertEqual(hex(pub.toSec1(compressed: false)), k["public_sec1_uncompressed_hex"] as? String)
             XCTAssertEqual(hex(pub.toSpkiDer()), k["public_spki_der_hex"] as? String)
             XCTAssertEqual(pub.kid(), k["kid"] as? String)
+            let jwk = try String(decoding: JSONSerialization.data(withJSONObject: XCTUnwrap(k["public_jwk"])), as: UTF8.self)
+            XCTAssertEqual(try PublicKey.fromJwk(jwk: jwk).kid(), k["kid"] as? String)
+            XCTAssertEqual(try PrivateKey.fromJwk(jwk: key.toJwk()).publicKey().kid(), k["kid"] as? String)
             for s in try XCTUnwrap(k["signatures"] as? [[String: String]]) {
                 let msg = unhex(s["message_hex"]!)
                 XCTAssertEqual(hex(key.sign(message: msg, format: .p1363)), s["p1363_hex"])

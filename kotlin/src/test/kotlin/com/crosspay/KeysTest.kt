@@ -47,6 +47,8 @@ class KeysTest {
             assertEquals(k["public_spki_der_hex"].asString, hex(pub.toSpkiDer()))
             assertEquals(k["kid"].asString, pub.kid())
             assertEquals(k["public_jwk"], JsonParser.parseString(pub.toJwk()))
+            assertEquals(k["kid"].asString, PublicKey.fromJwk(k["public_jwk"].toString()).kid())
+            assertEquals(k["kid"].asString, PrivateKey.fromJwk(key.toJwk()).publicKey().kid())
             for (s in k.getAsJsonArray("signatures").map { it.asJsonObject }) {
                 val msg = unhex(s["message_hex"].asString)
                 assertEquals(s["p1363_hex"].asString, hex(key.sign(msg, SignatureFormat.P1363)))
