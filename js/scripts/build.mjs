@@ -35,10 +35,12 @@ if (have !== want) {
 // entry (`crosspay/wallet`, bindings/wasm without default features: money, merchant-QR decoding
 // and payment, wallet codes, raw and JWK keys; no issuer, verifier, trust lists, rate-sheet
 // signing, merchant encoding, cards, drawing or DER/PEM keys). Each is its own module and glue.
+// The wallet keeps p256's precomputed tables: without them it is 18 KB gzip smaller but signs at
+// 0.8× @noble/curves instead of 3× (docs/benchmarks.md).
 // `least` is how many argument checks each kind of argument must get in the glue (below).
 const builds = [
   { name: "crosspay", dir: dist, cargo: [], least: { strings: 40, bytes: 5, arrays: 2, bigints: 1, classes: 5 } },
-  { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features"], least: { strings: 20, bytes: 5, arrays: 2, bigints: 1, classes: 2 } },
+  { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features", "--features", "precomputed-tables"], least: { strings: 20, bytes: 5, arrays: 2, bigints: 1, classes: 2 } },
 ];
 rmSync(dist, { recursive: true, force: true });
 const src = (f) => readFileSync(join(js, "src", f), "utf8");
