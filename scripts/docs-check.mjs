@@ -15,7 +15,7 @@
 //   json      must parse; `<!-- docs: file NAME -->` before it writes it to the scratch folder.
 //   rust      compiled and run by rustdoc (core/src/lib.rs includes every document under doctest).
 //   text      not code (formats, synopses, diagrams).
-// `<!-- docs: miniprogram wechat -->` (or `alipay-worker`) before a js block runs it instead as a
+// `<!-- docs: miniprogram wechat -->` (or `alipay`, `alipay-worker`) before a js block runs it instead as a
 // page (or worker) script in that simulated mini-program host (js/test/miniprogram-host.mjs:
 // no WebAssembly, TextEncoder, crypto, fetch or import(); the package's miniprogram_dist where the
 // host's npm step puts it): each Page() it defines is opened and its onLoad awaited, `// →`
@@ -82,7 +82,7 @@ function readBlocks(doc) {
       if (word === "norun") block.norun = arg || fail(`${doc}:${i + 1}: norun needs a reason`);
       else if (word === "file") block.file = arg;
       else if (word === "fresh") block.fresh = true;
-      else if (word === "miniprogram") block.miniprogram = ["wechat", "alipay-worker"].includes(arg) ? arg : fail(`${doc}:${i + 1}: miniprogram wechat|alipay-worker`);
+      else if (word === "miniprogram") block.miniprogram = ["wechat", "alipay", "alipay-worker"].includes(arg) ? arg : fail(`${doc}:${i + 1}: miniprogram wechat|alipay|alipay-worker`);
       else fail(`${doc}:${i + 1}: unknown directive "${d}"`);
     }
     directives = [];
@@ -238,10 +238,11 @@ import { inspect } from "node:util";
 import { readFileSync } from "node:fs";
 const kind = ${JSON.stringify(block.miniprogram)};
 const pkg = ${JSON.stringify(join(dir, "node_modules", "crosspay"))};
-const script = kind === "wechat" ? "/pages/doc/doc.js" : "/workers/doc.js";
+const inWorker = kind === "alipay-worker";
+const script = inWorker ? "/workers/doc.js" : "/pages/doc/doc.js";
 const host = miniprogramHost({
   kind: kind === "wechat" ? "wechat" : "alipay",
-  worker: kind !== "wechat",
+  worker: inWorker,
   mounts: kind === "wechat" ? { "/miniprogram_npm/crosspay": pkg + "/miniprogram_dist" } : { "/node_modules/crosspay": pkg },
   files: {
     [script]: ${JSON.stringify(withExpectations(block))},
@@ -260,7 +261,7 @@ host.context.__expect = (actual, expected, where) => {
     process.exitCode = 1;
   }
 };
-if (kind !== "wechat") host.context.worker = { onMessage() {}, postMessage(m) { console.log("worker posted", JSON.stringify(m)); } };
+if (inWorker) host.context.worker = { onMessage() {}, postMessage(m) { console.log("worker posted", JSON.stringify(m)); } };
 host.require(script, "/");
 for (const definition of host.pages) {
   const page = Object.create(definition);
@@ -397,7 +398,7 @@ if (!expectFailures) {
     [...readFileSync(join(REPO, "cli/src", f), "utf8").matchAll(/Failure::new\(\s*"([a-z_]+)"/g)].map((m) => m[1]));
   const readme = readFileSync(join(REPO, "README.md"), "utf8");
   const errors = readme.slice(readme.indexOf("\n## Errors"), readme.indexOf("\n## ", readme.indexOf("\n## Errors") + 5));
-  const missing = [...new Set([...errorCodes(), "not_initialized", "invalid_argument", "load_failed", ...cliCodes])].filter((c) => !errors.includes(`\`${c}\``));
+  const missing = [...new Set([...errorCodes(), "not_initialized", "invalid_argument", "load_failed", "not_in_fallback", ...cliCodes])].filter((c) => !errors.includes(`\`${c}\``));
   report({ doc: "README.md", line: readme.slice(0, readme.indexOf("\n## Errors")).split("\n").length + 1 },
     missing.length ? `error codes not listed in the README's "Errors" section: ${missing.join(", ")}` : null, "every error code listed");
 }

@@ -162,9 +162,10 @@ macro_rules! error_codes {
         }
 
         /// The TypeScript union of every code, for the npm package's declarations (with the JS
-        /// entries' own `not_initialized`, `invalid_argument` and `load_failed`).
+        /// entries' own `not_initialized`, `invalid_argument`, `load_failed` and, in the
+        /// mini-program's pure-JS fallback, `not_in_fallback`).
         pub const TYPESCRIPT_ERROR_CODES: &str =
-            concat!("export type CrosspayErrorCode =", $("\n  | \"", $code, "\"",)* "\n  | \"not_initialized\"\n  | \"invalid_argument\"\n  | \"load_failed\";\n");
+            concat!("export type CrosspayErrorCode =", $("\n  | \"", $code, "\"",)* "\n  | \"not_initialized\"\n  | \"invalid_argument\"\n  | \"load_failed\"\n  | \"not_in_fallback\";\n");
     };
 }
 

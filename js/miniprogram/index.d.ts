@@ -14,17 +14,25 @@ export function isCrosspayError(e: unknown): e is CrosspayError;
 export interface MiniprogramInitOptions {
   /** The module's absolute path in the code package; default `/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br`. */
   path?: string;
+  /**
+   * Run the pure-JS fallback (binaryen wasm2js of the same module) instead of WebAssembly. It is
+   * also what a host with no loader gets (Alipay's main thread, old clients). It carries money,
+   * keys, payment codes and their verification, merchant QR and drawing; cards, the prepaid card,
+   * issuing and DER/PEM keys throw `not_in_fallback` there.
+   */
+  fallback?: boolean;
 }
 
 /**
- * Loads the module through WXWebAssembly (WeChat) or MYWebAssembly (Alipay, inside a worker).
- * Safe to call more than once. Before it resolves every call throws `not_initialized`; a module
- * that cannot be loaded rejects with `load_failed`.
+ * Loads the module through WXWebAssembly (WeChat) or MYWebAssembly (Alipay, inside a worker), or
+ * the pure-JS fallback where there is neither or `fallback: true` asks for it. Safe to call more
+ * than once. Before it resolves every call throws `not_initialized`; a module that cannot be
+ * loaded rejects with `load_failed`.
  */
 export function initAsync(options?: MiniprogramInitOptions): Promise<void>;
 
-/** How the module was loaded, or null before initAsync() resolves. */
-export function backend(): "WXWebAssembly" | "MYWebAssembly" | null;
+/** How the module was loaded ("wasm2js": the pure-JS fallback), or null before initAsync() resolves. */
+export function backend(): "WXWebAssembly" | "MYWebAssembly" | "wasm2js" | null;
 
 /** `length` (1–1024) random bytes from wx.getRandomValues / my.getRandomValues. */
 export function randomBytesAsync(length: number): Promise<Uint8Array<ArrayBuffer>>;

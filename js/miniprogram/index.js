@@ -40,7 +40,9 @@ var loadedWith = null;
 /**
  * Loads the module once (safe to call again: the same promise while it loads). Options: `path`,
  * the module's absolute path inside the code package (default
- * `/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br`, where WeChat's "build npm" puts it).
+ * `/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br`, where WeChat's "build npm" puts it);
+ * `fallback: true`, run the pure-JS translation of the module (crosspay_fallback.js) instead,
+ * which is also what happens where the host has no WebAssembly loader at all.
  */
 function initAsync(options) {
   if (state.isReady()) return Promise.resolve();
@@ -65,18 +67,21 @@ function initAsync(options) {
 function load(options) {
   if (typeof options !== "object") throw crosspayError("invalid_argument", "invalid argument options: expected an options object, got " + typeof options);
   Object.keys(options).forEach(function (k) {
-    if (k !== "path") throw crosspayError("invalid_argument", "invalid argument options: unknown option " + k + " (path)");
+    if (k !== "path" && k !== "fallback") throw crosspayError("invalid_argument", "invalid argument options: unknown option " + k + " (path, fallback)");
   });
   if (options.path !== undefined && typeof options.path !== "string") {
     throw crosspayError("invalid_argument", "invalid argument options.path: expected a string, got " + typeof options.path);
   }
-  var loader = hostLoader();
-  if (loader === null) {
-    throw crosspayError(
-      "load_failed",
-      "this host has no WebAssembly loader: WeChat has WXWebAssembly (base library 2.13.0 and later), Alipay has MYWebAssembly inside a worker only"
-    );
+  if (options.fallback !== undefined && typeof options.fallback !== "boolean") {
+    throw crosspayError("invalid_argument", "invalid argument options.fallback: expected a boolean, got " + typeof options.fallback);
   }
+  if (options.fallback === true && options.path !== undefined) {
+    throw crosspayError("invalid_argument", "invalid argument options.path: the pure-JS fallback (fallback: true) loads no module file");
+  }
+  // Where the host has no loader (Alipay's main thread, old clients) the fallback runs, and a
+  // `path` meant for the loader (the same code in a worker) does not matter.
+  var loader = hostLoader();
+  if (options.fallback === true || loader === null) return loadFallback();
   var imports = glue.__wbg_get_imports();
   return loader.wasm.instantiate(options.path === undefined ? DEFAULT_PATH : options.path, imports).then(function (result) {
     var instance = result && result.instance ? result.instance : result;
@@ -85,7 +90,92 @@ function load(options) {
   });
 }
 
-/** How the module was loaded: "WXWebAssembly", "MYWebAssembly", or null before initAsync() resolves. */
+// The pure-JS fallback: the same module through wasm2js, behind the same glue. An i64 parameter
+// arrives from the glue as a BigInt and goes to the translation as two 32-bit halves; what the
+// fallback leaves out throws not_in_fallback before it touches the module.
+function loadFallback() {
+  var fallback;
+  try {
+    fallback = require("./crosspay_fallback.js");
+  } catch (e) {
+    throw crosspayError("load_failed", "crosspay could not load its pure-JS fallback (crosspay_fallback.js): " + (e && e.message ? e.message : String(e)), e);
+  }
+  var high = 0;
+  var imports = glue.__wbg_get_imports();
+  imports.env = {
+    setTempRet0: function (h) {
+      high = h;
+    },
+  };
+  var raw = fallback.instantiate(imports);
+  var exports = {};
+  Object.keys(raw).forEach(function (name) {
+    var fn = raw[name];
+    var at = fallback.i64Params[name];
+    if (at !== undefined) fn = splitI64(fn, at);
+    if (fallback.i64Results.indexOf(name) >= 0) {
+      fn = joinI64(fn, function () {
+        return high;
+      });
+    }
+    exports[name] = fn;
+  });
+  fallback.absent.forEach(function (name) {
+    exports[name] = function () {
+      throw crosspayError(
+        "not_in_fallback",
+        apiName(name) + " is not in the pure-JS fallback, which carries money, keys, payment codes and their verification, merchant QR and drawing; it needs the WebAssembly module (WXWebAssembly, or MYWebAssembly in an Alipay worker)"
+      );
+    };
+  });
+  glue.__wbg_finalize_init({ exports: exports }, undefined);
+  loadedWith = "wasm2js";
+}
+
+function splitI64(fn, positions) {
+  var mask = BigInt(0xffffffff);
+  var shift = BigInt(32);
+  return function () {
+    var args = [];
+    for (var i = 0; i < arguments.length; i++) {
+      if (positions.indexOf(i) >= 0) {
+        var v = BigInt.asUintN(64, arguments[i]);
+        args.push(Number(v & mask) | 0, Number(v >> shift) | 0);
+      } else {
+        args.push(arguments[i]);
+      }
+    }
+    return fn.apply(null, args);
+  };
+}
+
+function joinI64(fn, highHalf) {
+  var shift = BigInt(32);
+  return function () {
+    var low = fn.apply(null, arguments);
+    return BigInt.asIntN(64, (BigInt(highHalf() | 0) << shift) | BigInt(low >>> 0));
+  };
+}
+
+// "prepaidcard_open" → "PrepaidCard.open()", "__wbg_get_cardinfo_brand" → "CardInfo.brand": class
+// names are lower-cased in export names, so the glue's own spelling is looked up.
+function apiName(exportName) {
+  var name = exportName.indexOf("__wbg_") === 0 ? exportName.slice(6) : exportName;
+  var field = /^[gs]et_/.test(name);
+  if (field) name = name.slice(4);
+  var cut = name.indexOf("_");
+  if (cut < 0) return name + "()";
+  var cls = name.slice(0, cut);
+  var match = Object.keys(glue).filter(function (k) {
+    return k.toLowerCase() === cls;
+  })[0];
+  return (match || cls) + "." + name.slice(cut + 1) + (field ? "" : "()");
+}
+
+/**
+ * How the module was loaded: "WXWebAssembly", "MYWebAssembly", "wasm2js" (the pure-JS fallback),
+ * or null before initAsync() resolves.
+ */
 function backend() {
   return loadedWith;
 }

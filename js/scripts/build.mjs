@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildMiniprogram } from "./miniprogram.mjs";
+import { FALLBACK_FEATURES, MINIPROGRAM_FEATURES, MINIPROGRAM_WASM_FEATURES, apiExports, buildMiniprogram, withoutCustomSection } from "./miniprogram.mjs";
 
 const js = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(js, "..");
@@ -38,10 +38,23 @@ if (have !== want) {
 // The wallet keeps p256's precomputed tables: without them it is 18 KB gzip smaller but signs at
 // 0.8× @noble/curves instead of 3× (docs/benchmarks.md).
 // `least` is how many argument checks each kind of argument must get in the glue (below).
+const fullChecks = { strings: 40, bytes: 5, arrays: 2, bigints: 1, classes: 5 };
 const builds = [
-  { name: "crosspay", dir: dist, cargo: [], least: { strings: 40, bytes: 5, arrays: 2, bigints: 1, classes: 5 } },
+  { name: "crosspay", dir: dist, cargo: [], least: fullChecks },
   { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features", "--features", "precomputed-tables"], least: { strings: 20, bytes: 5, arrays: 2, bigints: 1, classes: 2 } },
 ];
+// The mini-program module (scripts/miniprogram.mjs): every capability of the full package, one
+// module for the hosts' loaders and, through wasm2js, for the pure-JS fallback, so both run the
+// same glue. Built for size (profile release-js: opt-level "z" throughout, no base-point tables)
+// and without reference types (wasm2js cannot translate wasm-bindgen's externref table), in its
+// own target folder so the other builds' flags stay cached.
+const miniprogramBuild = {
+  name: "mini-program",
+  dir: join(targetDir, "miniprogram", "bindgen"),
+  ...miniprogramCargo(["--no-default-features", "--features", MINIPROGRAM_FEATURES.join(",")]),
+  hostFiles: false,
+  least: fullChecks,
+};
 rmSync(dist, { recursive: true, force: true });
 const src = (f) => readFileSync(join(js, "src", f), "utf8");
 // The drawing helpers are the full package's: the wallet entry's index.js, node.js and index.d.ts
@@ -54,15 +67,42 @@ function walletText(text, file) {
   return file === "index.d.ts" ? text.slice(0, at).trimEnd() + "\n" : text.replace(drawExport, "");
 }
 let sizes = [];
-let fullGlue, fullTypes, fullWasm;
+let fullTypes;
 for (const b of builds) {
-  const { glue, glueTypes, wasmOut } = buildEntry(b);
-  if (b.dir === dist) [fullGlue, fullTypes, fullWasm] = [glue, glueTypes, wasmOut];
+  const { glueTypes } = buildEntry(b);
+  if (b.dir === dist) fullTypes = glueTypes;
+}
+
+/** cargo options for a module built like the mini-program's (profile release-js, no reference types). */
+function miniprogramCargo(cargo) {
+  return {
+    cargo: ["--config", 'target.wasm32-unknown-unknown.rustflags=["-C","target-feature=-reference-types"]', ...cargo],
+    profile: "release-js",
+    targetDir: join(targetDir, "miniprogram"),
+    wasmFeatures: MINIPROGRAM_WASM_FEATURES,
+  };
+}
+
+/** Runs cargo for one build and returns the path of its module. */
+function cargoBuild(b) {
+  const profile = b.profile ?? "release-wasm";
+  const dir = b.targetDir ?? targetDir;
+  run("cargo", ["build", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "crosspay-wasm", "--profile", profile, ...b.cargo], {
+    cwd: repo,
+    env: { ...process.env, CARGO_TARGET_DIR: dir },
+  });
+  const wasm = join(dir, "wasm32-unknown-unknown", profile, "crosspay_wasm.wasm");
+  if (!b.wasmFeatures) return wasm;
+  // rustc's std is built with reference types, so the linked module's target_features section
+  // still names them; without the section wasm-bindgen goes by the code, which has none.
+  const stripped = join(dir, `crosspay_wasm.${b.name.replace(/\W+/g, "-")}.wasm`);
+  writeFileSync(stripped, withoutCustomSection(readFileSync(wasm), "target_features"));
+  return stripped;
 }
 
 function buildEntry(b) {
-  run("cargo", ["build", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "crosspay-wasm", "--profile", "release-wasm", ...b.cargo], { cwd: repo });
-  const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release-wasm", "crosspay_wasm.wasm");
+  const wasmIn = cargoBuild(b);
+  rmSync(b.dir, { recursive: true, force: true });
   mkdirSync(b.dir, { recursive: true });
   run(wasmBindgen, ["--target", "web", "--out-dir", b.dir, "--out-name", "crosspay_wasm", wasmIn]);
 
@@ -70,15 +110,21 @@ function buildEntry(b) {
   const wasmOpt = join(js, "node_modules", ".bin", "wasm-opt");
   if (!existsSync(wasmOpt)) throw new Error("wasm-opt is missing: run npm ci in js/ (scripts/setup.sh does)");
   const before = statSync(wasmOut).size;
+  // The fallback starts from wasm-bindgen's output: wasm-metadce then wasm-opt on it leave less
+  // than on the optimised module (scripts/miniprogram.mjs).
+  const unoptimized = join(b.dir, "crosspay_wasm_bg.unoptimized.wasm");
+  if (b.hostFiles === false) copyFileSync(wasmOut, unoptimized);
   // --converge repeats -Oz while it still shrinks; the two assumptions hold for every instance
   // the entries make (rustc leaves the first KiB of memory unused, and the module's own memory
   // starts zeroed): about 2 KB gzip together. No --traps-never-happen: a trap must stay a trap.
-  run(wasmOpt, ["-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
+  run(wasmOpt, [...(b.wasmFeatures ?? []), "-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
 
   const full = b.dir === dist;
-  for (const f of ["state.js", "tape.js", "random.js"]) copyFileSync(join(js, "src", f), join(b.dir, f));
-  for (const f of ["index.js", "node.js", "index.d.ts"]) writeFileSync(join(b.dir, f), full ? src(f) : walletText(src(f), f));
-  if (full) copyFileSync(join(js, "src", "draw.js"), join(b.dir, "draw.js"));
+  if (b.hostFiles !== false) {
+    for (const f of ["state.js", "tape.js", "random.js"]) copyFileSync(join(js, "src", f), join(b.dir, f));
+    for (const f of ["index.js", "node.js", "index.d.ts"]) writeFileSync(join(b.dir, f), full ? src(f) : walletText(src(f), f));
+    if (full) copyFileSync(join(js, "src", "draw.js"), join(b.dir, "draw.js"));
+  }
 
   // Before initAsync()/initSync() the glue's module handle is state.js's placeholder, which throws
   // a clear not_initialized CrosspayError on any call; nothing wraps the API itself. Two exact
@@ -122,12 +168,33 @@ function buildEntry(b) {
   rmSync(join(b.dir, ".gitignore"), { force: true });
   const count = (re) => (glueTypes.match(re) ?? []).length;
   sizes.push(`${b.name}: ${count(/^export function /gm)} functions, ${count(/^export class /gm)} classes; wasm ${before} → ${statSync(wasmOut).size} bytes after wasm-opt`);
-  return { glue, glueTypes, wasmOut };
+  return { glue, glueTypes, wasmOut, unoptimized };
 }
 
-// The mini-program folder, from the full package's checked glue and module (scripts/miniprogram.mjs).
-const mp = buildMiniprogram({ js, glue: fullGlue, wasm: fullWasm });
+// The mini-program folder (scripts/miniprogram.mjs): its own module and checked glue, the same
+// API as the full package's, and the fallback's export list from a build of its capabilities.
+const mpBuilt = buildEntry(miniprogramBuild);
 const initTypes = fullTypes.indexOf("export type InitInput");
 if (initTypes < 0) throw new Error("expected the glue's InitInput declarations");
-writeFileSync(join(mp, "crosspay_wasm.d.ts"), fullTypes.slice(0, initTypes));
+const apiTypes = fullTypes.slice(0, initTypes);
+if (mpBuilt.glueTypes.slice(0, mpBuilt.glueTypes.indexOf("export type InitInput")) !== apiTypes) {
+  throw new Error("the mini-program glue declares another API than the full package's");
+}
+// Which exports the fallback keeps: those of a build with only its capabilities, named as
+// wasm-bindgen names them.
+const fallbackApiDir = join(targetDir, "miniprogram", "fallback-api");
+rmSync(fallbackApiDir, { recursive: true, force: true });
+run(wasmBindgen, ["--target", "web", "--out-dir", fallbackApiDir, "--out-name", "crosspay_wasm", cargoBuild({ name: "fallback exports", ...miniprogramCargo(["--no-default-features", "--features", FALLBACK_FEATURES.join(",")]) })]);
+const fallbackWasm = join(fallbackApiDir, "crosspay_wasm_bg.wasm");
+const { dir: mp, fallback } = buildMiniprogram({
+  js,
+  glue: mpBuilt.glue,
+  wasm: mpBuilt.wasmOut,
+  fallbackSource: mpBuilt.unoptimized,
+  fallbackApi: apiExports(readFileSync(fallbackWasm)),
+  wasmFeatures: MINIPROGRAM_WASM_FEATURES,
+  work: join(targetDir, "miniprogram"),
+});
+writeFileSync(join(mp, "crosspay_wasm.d.ts"), apiTypes);
+sizes.push(`pure-JS fallback: ${fallback.kept} exports kept, ${fallback.absent} left out; ${fallback.wasmBytes} bytes of wasm → ${fallback.text.length} bytes of JavaScript`);
 for (const line of sizes) console.log(`crosspay npm build: ${line}`);

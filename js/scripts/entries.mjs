@@ -35,8 +35,11 @@ export function entries(dist = built) {
 }
 
 // The mini-program folder (package.json "miniprogram"): every file in it, as the hosts count a
-// code package (uncompressed bytes; the module is already .wasm.br). Enforced budget, and the
-// hosts' limit for a main package it must stay well under.
+// code package (uncompressed bytes; the module is already .wasm.br), and the hosts' limit for a
+// main package. Two budgets, both enforced: the folder without the pure-JS fallback (what a
+// project that leaves it out with packOptions.ignore carries: well under the limit; 468,000 →
+// 430,000 when the mini-program got its own module and minified scripts), and the fallback file
+// (binaryen wasm2js of the module, issue 14), whose sum with the rest must stay under the limit.
 export function miniprogramFolder(dist = join(built, "..", "miniprogram_dist")) {
-  return { dir: dist, budget: 468_000, limit: 2 * 1024 * 1024 };
+  return { dir: dist, budget: 430_000, fallback: "crosspay_fallback.js", fallbackBudget: 1_470_000, limit: 2 * 1024 * 1024 };
 }

@@ -5,19 +5,168 @@
 // MYWebAssembly instead), TextEncoder/TextDecoder come from miniprogram/text.js (the host's
 // where it has them), memory views are renewed whenever the memory's buffer changes, and
 // TypeScript's transpiler lowers the syntax to ES2017. The module ships as .wasm.br.
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
+import { transformSync } from "esbuild";
 import ts from "typescript";
 
 export const MINIPROGRAM_DIR = "miniprogram_dist";
 export const MINIPROGRAM_WASM = "crosspay_wasm_bg.wasm.br";
+export const FALLBACK_FILE = "crosspay_fallback.js";
 
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/**
+ * The capabilities of the mini-program module: the full package's (bindings/wasm's default
+ * features, read from its Cargo.toml) but p256's base-point tables, whose code alone would be
+ * 400 KB of JavaScript in the fallback.
+ */
+export const MINIPROGRAM_FEATURES = (() => {
+  const manifest = readFileSync(join(repo, "bindings", "wasm", "Cargo.toml"), "utf8");
+  const m = manifest.match(/^default = \[([^\]]*)\]/m);
+  if (!m) throw new Error("bindings/wasm/Cargo.toml: expected a default feature list");
+  return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]).filter((f) => f !== "precomputed-tables");
+})();
+
+/**
+ * What the pure-JS fallback carries (the rest, cards and the prepaid card, issuing and DER/PEM
+ * keys, throws not_in_fallback there): money, keys and wallet codes (always in the façade),
+ * merchant QR both ways, code verification, and drawing. wasm2js turns a byte of code into about
+ * 2.5 bytes of minified JavaScript, so all of the module would be about 1.9 MB.
+ */
+export const FALLBACK_FEATURES = ["merchant", "verifier", "issuer", "render"];
+
+/** The WebAssembly features the mini-program module may use: in both hosts' tables (issue 14). */
+export const MINIPROGRAM_WASM_FEATURES = ["--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-multivalue"];
+
+// A module's sections, as [id, start of contents, end].
+function sections(bytes) {
+  const out = [];
+  let p = 8;
+  while (p < bytes.length) {
+    const start = p;
+    const id = bytes[p++];
+    const [size, at] = leb(bytes, p);
+    out.push({ id, start, body: at, end: at + size });
+    p = at + size;
+  }
+  return out;
+}
+
+function leb(bytes, p) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[p++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, p];
+}
+
+function name(bytes, p) {
+  const [n, at] = leb(bytes, p);
+  return [Buffer.from(bytes.subarray(at, at + n)).toString("utf8"), at + n];
+}
+
+/** The module without the custom section `section`. */
+export function withoutCustomSection(bytes, section) {
+  const keep = [bytes.subarray(0, 8)];
+  for (const s of sections(bytes)) {
+    if (s.id === 0 && name(bytes, s.body)[0] === section) continue;
+    keep.push(bytes.subarray(s.start, s.end));
+  }
+  return Buffer.concat(keep);
+}
+
+/** Exported functions with their parameter and result types (wasm value-type bytes). */
+export function exportedFunctions(bytes) {
+  const types = [];
+  const funcTypes = [];
+  const imports = [];
+  const exports = [];
+  for (const s of sections(bytes)) {
+    let p = s.body;
+    const count = () => {
+      const [n, at] = leb(bytes, p);
+      p = at;
+      return n;
+    };
+    if (s.id === 1) {
+      for (let i = count(); i > 0; i--) {
+        if (bytes[p++] !== 0x60) throw new Error("unexpected type form");
+        let n = count();
+        const params = [...bytes.subarray(p, p + n)];
+        p += n;
+        n = count();
+        const results = [...bytes.subarray(p, p + n)];
+        p += n;
+        types.push({ params, results });
+      }
+    } else if (s.id === 2) {
+      for (let i = count(); i > 0; i--) {
+        let module, field;
+        [module, p] = name(bytes, p);
+        [field, p] = name(bytes, p);
+        const kind = bytes[p++];
+        if (kind === 0) {
+          const t = count();
+          imports.push({ module, field, type: types[t] });
+          funcTypes.push(types[t]);
+        } else if (kind === 1) {
+          p += 1;
+          const flags = bytes[p++];
+          count();
+          if (flags & 1) count();
+        } else if (kind === 2) {
+          const flags = bytes[p++];
+          count();
+          if (flags & 1) count();
+        } else if (kind === 3) p += 2;
+        else throw new Error(`unexpected import kind ${kind}`);
+      }
+    } else if (s.id === 3) {
+      for (let i = count(); i > 0; i--) funcTypes.push(types[count()]);
+    } else if (s.id === 7) {
+      for (let i = count(); i > 0; i--) {
+        let field;
+        [field, p] = name(bytes, p);
+        const kind = bytes[p++];
+        const index = count();
+        exports.push({ name: field, kind, type: kind === 0 ? funcTypes[index] : null });
+      }
+    }
+  }
+  return { imports, exports };
+}
+
+// The glue's own exports (memory, allocation, closures, panics): every module has them, under
+// names that may differ between builds. The rest (functions, methods, field getters, class
+// finalizers) are the API, named the same in every build.
+const internal = (name) =>
+  name === "memory" || name.startsWith("__wbindgen_") || name.startsWith("wasm_bindgen__") || name === "__abort_handler" || name === "__instance_terminated";
+
+/** The API exports of a module (the glue's functions, methods, getters and finalizers). */
+export function apiExports(bytes) {
+  return exportedFunctions(bytes).exports.filter((e) => !internal(e.name)).map((e) => e.name);
+}
+
+// keepNames: the glue's classes and functions keep their `name` (error messages use it).
+function minify(script, keepNames = true) {
+  return transformSync(script, { loader: "js", minify: true, keepNames, target: "es2017", charset: "utf8", legalComments: "none" }).code;
+}
+
+// The declarations (index.d.ts, crosspay_wasm.d.ts) carry the documentation; the scripts go
+// without comments, as every byte counts against the hosts' package limit.
 function toScript(source, file) {
   const out = ts.transpileModule(source, {
     fileName: file,
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2017, esModuleInterop: false, removeComments: false },
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2017, esModuleInterop: false, removeComments: true },
   });
   if (out.diagnostics?.length) {
     throw new Error(`${file}: ${out.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
@@ -38,8 +187,67 @@ function replaceExactly(text, from, to, times, file) {
   return text.split(from).join(to);
 }
 
+/**
+ * The pure-JS fallback: binaryen's wasm2js translation of the mini-program module (as a CommonJS
+ * script, ES2017, no eval), with the exports outside FALLBACK_FEATURES removed first (the glue
+ * finds a function throwing not_in_fallback in their place) so their code goes too.
+ */
+function buildFallback({ js, wasm, keep, wasmFeatures, work }) {
+  const tool = (t) => join(js, "node_modules", ".bin", t);
+  const run = (t, args) => execFileSync(tool(t), [...wasmFeatures, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  const { exports } = exportedFunctions(wasm);
+  const api = exports.filter((e) => !internal(e.name)).map((e) => e.name);
+  const unknown = keep.filter((n) => !api.includes(n));
+  if (unknown.length) throw new Error(`the fallback's exports are not all in the mini-program module: ${unknown.join(", ")}`);
+  const absent = api.filter((n) => !keep.includes(n));
+  if (absent.length === 0 || keep.filter((n) => !n.startsWith("__")).length < 30) throw new Error(`expected the fallback to keep most exports and leave some out (${keep.length} kept, ${absent.length} left out)`);
+  // wasm-metadce: every export but the absent ones is a root; what only they reach goes.
+  const live = exports.filter((e) => !absent.includes(e.name));
+  const graph = [{ name: "glue", root: true, reaches: live.map((e) => `export ${e.name}`) }, ...exports.map((e) => ({ name: `export ${e.name}`, export: e.name }))];
+  mkdirSync(work, { recursive: true });
+  const [input, dce, translated] = ["fallback-in.wasm", "fallback.wasm", "fallback.wasm2js.mjs"].map((f) => join(work, f));
+  writeFileSync(input, wasm);
+  writeFileSync(join(work, "fallback-graph.json"), JSON.stringify(graph));
+  run("wasm-metadce", [input, "--graph-file", join(work, "fallback-graph.json"), "-o", dce]);
+  // wasm2js's i64 lowering misses i64.trunc_sat_*: lower those to MVP operations first.
+  run("wasm-opt", ["--llvm-nontrapping-fptoint-lowering", "-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers", dce, "-o", dce]);
+  // wasm2js splits an i64 parameter of an export into two i32 halves (low first), returns an
+  // i64 as its low half with the high half through the import env.setTempRet0, and cannot hand
+  // a BigInt to an import; the loader (miniprogram/index.js) splits and joins the glue's BigInts.
+  const i64Params = {};
+  const i64Results = [];
+  const after = exportedFunctions(readFileSync(dce));
+  for (const imp of after.imports) {
+    if (imp.type.params.includes(0x7e) || imp.type.results.includes(0x7e)) throw new Error(`import ${imp.field} passes an i64, which wasm2js cannot hand to JavaScript`);
+  }
+  for (const e of after.exports) {
+    if (e.kind !== 0) continue;
+    if (e.type.results.length > 1) throw new Error(`export ${e.name} returns several values, which the fallback loader does not take`);
+    if (e.type.results[0] === 0x7e) i64Results.push(e.name);
+    const at = e.type.params.flatMap((t, i) => (t === 0x7e ? [i] : []));
+    if (at.length) i64Params[e.name] = at;
+  }
+  if (after.exports.some((e) => absent.includes(e.name))) throw new Error("wasm-metadce kept an export the fallback leaves out");
+  run("wasm2js", ["-Oz", dce, "-o", translated]);
+
+  let text = readFileSync(translated, "utf8");
+  // The module's imports (the glue's, and env.setTempRet0 with i64 results) come in as asmFunc's
+  // argument: the import statements and the call at the end go.
+  let head = "import * as $_crosspay_wasm_bg_js from './crosspay_wasm_bg.js';\n";
+  if (i64Results.length) head += "import * as env from 'env';\n";
+  const tail = text.indexOf("\nvar retasmFunc = asmFunc(");
+  if (!text.startsWith(head) || tail < 0) throw new Error("wasm2js output: expected the imports of the glue (and env), and the asmFunc(...) call");
+  const body = text.slice(head.length, tail);
+  for (const bad of [/^\s*(import|export)\b/m, /\beval\(/, /\bFunction\(/]) {
+    if (bad.test(body)) throw new Error(`wasm2js output: unexpected ${bad} (the hosts allow no modules or eval)`);
+  }
+  const script = `module.exports = {\n  i64Params: ${JSON.stringify(i64Params)},\n  i64Results: ${JSON.stringify(i64Results)},\n  absent: ${JSON.stringify(absent)},\n  instantiate: function (imports) {\n${body}\n    return asmFunc(imports);\n  },\n};\n`;
+  const header = "// crosspay's pure-JS fallback (mini-programs without WebAssembly): binaryen wasm2js of\n// crosspay_wasm_bg.wasm.br without the exports listed in `absent`, minified. Built by js/scripts/miniprogram.mjs.\n";
+  return { text: header + minify(script, false), kept: keep.length, absent: absent.length, wasmBytes: readFileSync(dce).length };
+}
+
 /** Writes js/<MINIPROGRAM_DIR> from the checked glue text, the js/src helpers and the .wasm. */
-export function buildMiniprogram({ js, glue, wasm }) {
+export function buildMiniprogram({ js, glue, wasm, fallbackSource, fallbackApi, wasmFeatures, work }) {
   const out = join(js, MINIPROGRAM_DIR);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -57,7 +265,8 @@ export function buildMiniprogram({ js, glue, wasm }) {
   for (const bad of ["import.meta", "fetch(", "WebAssembly."]) {
     if (g.includes(bad)) throw new Error(`the mini-program glue still mentions ${bad}`);
   }
-  writeFileSync(join(out, "crosspay_wasm.js"), toScript(textImport + g, "crosspay_wasm.js"));
+  // Minified: hosts count a code package's bytes, and the declarations keep the documentation.
+  writeFileSync(join(out, "crosspay_wasm.js"), minify(toScript(textImport + g, "crosspay_wasm.js")));
 
   const src = join(js, "src");
   for (const f of ["state.js", "random.js", "draw.js"]) writeFileSync(join(out, f), toScript(readFileSync(join(src, f), "utf8"), f));
@@ -72,5 +281,7 @@ export function buildMiniprogram({ js, glue, wasm }) {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });
   writeFileSync(join(out, MINIPROGRAM_WASM), br);
-  return out;
+  const fallback = buildFallback({ js, wasm: readFileSync(fallbackSource), keep: fallbackApi, wasmFeatures, work });
+  writeFileSync(join(out, FALLBACK_FILE), fallback.text);
+  return { dir: out, fallback };
 }

@@ -13,12 +13,13 @@ const text = (s) => Uint8Array.from(unescape(encodeURIComponent(s)), (c) => c.ch
 /**
  * `host`: `subtle` (WebCrypto, or undefined where there is none: its interop checks are left
  * out), `newKey()` (a new PrivateKey, maybe a Promise) and `entropy(n)` (random bytes, maybe a
- * Promise). By default, the global crypto's.
+ * Promise). By default, the global crypto's. `der: false` leaves the DER and PEM checks out
+ * (the mini-program's pure-JS fallback, where those calls throw not_in_fallback).
  */
 export async function runKeyChecks(api, doc, host = {}) {
   // DER and PEM encodings (PKCS#8, SEC1, SPKI): the full package's; the wallet entry has raw
   // and JWK keys only (its export list is checked in wallet.test.mjs).
-  const der = typeof api.PublicKey.fromSpkiDer === "function";
+  const der = host.der ?? typeof api.PublicKey.fromSpkiDer === "function";
   const subtle = "subtle" in host ? host.subtle : globalThis.crypto.subtle;
   const newKey = host.newKey ?? (() => api.PrivateKey.generate());
   const entropy = host.entropy ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));

@@ -24,6 +24,9 @@ const wechatMounts = { "/miniprogram_npm/crosspay": mpDir };
 const alipayMounts = { "/node_modules/crosspay": pkgDir };
 const ALIPAY_PATH = `/node_modules/crosspay/${pkg.miniprogram}/crosspay_wasm_bg.wasm.br`;
 
+// What the pure-JS fallback leaves out (it throws not_in_fallback there).
+const NOT_IN_FALLBACK = ["cards", "prepaid"];
+
 function expectAllPassed(outcome, backend) {
   assert.equal(outcome.error, undefined, outcome.error);
   assert.equal(outcome.backend, backend);
@@ -33,16 +36,37 @@ function expectAllPassed(outcome, backend) {
     assert.ok(r.ok, `${r.area} ${r.name}: ${r.detail}`);
   }
   // Every shared file ran, with about as many cases as in Node (WebCrypto interop left out).
-  for (const [area, atLeast] of Object.entries({ convert: 30, money: 40, "merchant-qr": 40, keys: 20, paycode: 10, render: 20, cards: 100, prepaid: 25 })) {
-    assert.ok(byArea[area] >= atLeast, `${area}: ${byArea[area]} cases`);
+  const least = { convert: 30, money: 40, "merchant-qr": 40, keys: 20, paycode: 10, render: 20, cards: 100, prepaid: 25 };
+  for (const [area, atLeast] of Object.entries(least)) {
+    if (backend === "wasm2js" && NOT_IN_FALLBACK.includes(area)) assert.equal(byArea[area], undefined, area);
+    else assert.ok(byArea[area] >= atLeast, `${area}: ${byArea[area]} cases`);
   }
   return byArea;
+}
+
+// What a call throws: "code: message" for a CrosspayError, "no error" when it returns.
+function outcome(fn) {
+  try {
+    fn();
+    return "no error";
+  } catch (e) {
+    return e.name === "CrosspayError" ? `${e.code}: ${e.message}` : String(e);
+  }
+}
+
+// Calls the fallback leaves out: each throws not_in_fallback, naming what was called.
+function expectNotInFallback(host) {
+  const cp = host.require("crosspay");
+  const HostBytes = host.evaluate("Uint8Array");
+  assert.match(outcome(() => cp.checkCard("4111111111111111")), /^not_in_fallback: checkCard\(\) is not in the pure-JS fallback/);
+  assert.match(outcome(() => cp.CardNumber.parse("4111111111111111")), /^not_in_fallback: CardNumber\.parse\(\)/);
+  assert.match(outcome(() => cp.PublicKey.fromSpkiDer(new HostBytes([48, 0]))), /^not_in_fallback: PublicKey\.fromSpkiDer\(\)/);
 }
 
 test("the package names its mini-program folder, with the module as .wasm.br", () => {
   assert.equal(pkg.miniprogram, "miniprogram_dist");
   const names = readdirSync(mpDir);
-  for (const f of ["index.js", "crosspay_wasm.js", "state.js", "tape.js", "text.js", "crosspay_wasm_bg.wasm.br", "index.d.ts"]) {
+  for (const f of ["index.js", "crosspay_wasm.js", "state.js", "tape.js", "text.js", "crosspay_wasm_bg.wasm.br", "crosspay_fallback.js", "index.d.ts"]) {
     assert.ok(names.includes(f), f);
   }
   assert.ok(!names.some((f) => f.endsWith(".wasm")), "only the brotli module ships here");
@@ -71,14 +95,7 @@ test("WeChat, main thread: nothing the entry must not rely on is there", () => {
 test("WeChat: before initAsync() resolves every call throws not_initialized", async () => {
   const host = miniprogramHost({ kind: "wechat", mounts: wechatMounts, files });
   const cp = host.require("crosspay");
-  const code = (fn) => {
-    try {
-      fn();
-      return "no error";
-    } catch (e) {
-      return e.name === "CrosspayError" ? e.code : String(e);
-    }
-  };
+  const code = (fn) => outcome(fn).split(":")[0];
   assert.equal(code(() => cp.convert("1.00", "CNY", "HKD", "1.08", "half-even")), "not_initialized");
   const HostBytes = host.evaluate("Uint8Array");
   assert.equal(code(() => cp.PrivateKey.fromRaw(new HostBytes(32).fill(1))), "not_initialized");
@@ -112,7 +129,7 @@ test("a module path that is not in the package is load_failed, and a later good 
 test("initAsync options of the wrong type or name are invalid_argument", async () => {
   const host = miniprogramHost({ kind: "wechat", mounts: wechatMounts, files });
   const cp = host.require("crosspay");
-  for (const bad of ["/path.wasm", { path: 7 }, { fallback: "yes" }, { wasm: "/x.wasm" }]) {
+  for (const bad of ["/path.wasm", { path: 7 }, { fallback: "yes" }, { fallback: 1 }, { fallback: true, path: "/x.wasm.br" }, { wasm: "/x.wasm" }]) {
     const e = await cp.initAsync(bad).then(() => null, (err) => err);
     assert.equal(e?.code, "invalid_argument", JSON.stringify(bad));
   }
@@ -135,13 +152,37 @@ test("host entropy: randomBytesAsync and generateKeyAsync use wx.getRandomValues
   }
 });
 
-test("Alipay, main thread: no MYWebAssembly, so initAsync() says the module cannot load", async () => {
+test("WeChat, pure-JS fallback (fallback: true): every shared vector file it carries passes, with no module file and no eval", async () => {
+  const host = miniprogramHost({ kind: "wechat", mounts: wechatMounts, files });
+  assert.throws(() => host.evaluate('eval("1")'), /Code generation from strings disallowed/, "the host allows no eval");
+  const outcome = JSON.parse(await host.require("/checks/run.js").run(texts, { fallback: true }, NOT_IN_FALLBACK));
+  expectAllPassed(outcome, "wasm2js");
+  assert.deepEqual(host.loads, [], "WXWebAssembly is not asked");
+  expectNotInFallback(host);
+  const cp = host.require("crosspay");
+  // an i64 parameter (a BigInt in the glue) crosses as two halves, both signs and the extremes
+  assert.equal(cp.fromMinorUnits(-9007199254740993n, "JPY"), "-9007199254740993");
+  assert.equal(cp.fromMinorUnits(9223372036854775807n, "USD"), "92233720368547758.07");
+  assert.equal(cp.fromMinorUnits(-9223372036854775808n, "USD"), "-92233720368547758.08");
+});
+
+test("Alipay, main thread: no MYWebAssembly, so initAsync() runs the pure-JS fallback and its vectors pass", async () => {
   const host = miniprogramHost({ kind: "alipay", mounts: alipayMounts, files });
   assert.equal(host.evaluate("typeof MYWebAssembly"), "undefined");
+  // the worker's options (a module path) do not stop the fallback on the main thread
+  const outcome = JSON.parse(await host.require("/checks/run.js", "/pages/pay/pay.js").run(texts, { path: ALIPAY_PATH }, NOT_IN_FALLBACK));
+  expectAllPassed(outcome, "wasm2js");
+  expectNotInFallback(host);
+});
+
+test("a code package that leaves the fallback out (packOptions.ignore) says so: load_failed", async () => {
+  const host = miniprogramHost({ kind: "wechat", mounts: wechatMounts, files, hide: ["/miniprogram_npm/crosspay/crosspay_fallback.js"] });
   const cp = host.require("crosspay");
-  const e = await cp.initAsync({ path: ALIPAY_PATH }).then(() => null, (err) => err);
+  const e = await cp.initAsync({ fallback: true }).then(() => null, (err) => err);
   assert.equal(e?.code, "load_failed");
-  assert.match(e.message, /WebAssembly/);
+  assert.match(e.message, /crosspay_fallback\.js/);
+  await cp.initAsync(); // the module still loads through WXWebAssembly
+  assert.equal(cp.backend(), "WXWebAssembly");
 });
 
 test("Alipay, inside a worker: every shared vector file passes through MYWebAssembly", async () => {
