@@ -132,15 +132,15 @@ function loadFallback() {
   loadedWith = "wasm2js";
 }
 
+// BigInt is touched only when such a function is called: old engines without it (the clients
+// the fallback is for) still load it and run everything else.
 function splitI64(fn, positions) {
-  var mask = BigInt(0xffffffff);
-  var shift = BigInt(32);
   return function () {
     var args = [];
     for (var i = 0; i < arguments.length; i++) {
       if (positions.indexOf(i) >= 0) {
         var v = BigInt.asUintN(64, arguments[i]);
-        args.push(Number(v & mask) | 0, Number(v >> shift) | 0);
+        args.push(Number(v & BigInt(0xffffffff)) | 0, Number(v >> BigInt(32)) | 0);
       } else {
         args.push(arguments[i]);
       }
@@ -150,10 +150,9 @@ function splitI64(fn, positions) {
 }
 
 function joinI64(fn, highHalf) {
-  var shift = BigInt(32);
   return function () {
     var low = fn.apply(null, arguments);
-    return BigInt.asIntN(64, (BigInt(highHalf() | 0) << shift) | BigInt(low >>> 0));
+    return BigInt.asIntN(64, (BigInt(highHalf() | 0) << BigInt(32)) | BigInt(low >>> 0));
   };
 }
 

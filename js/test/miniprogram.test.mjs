@@ -175,6 +175,19 @@ test("Alipay, main thread: no MYWebAssembly, so initAsync() runs the pure-JS fal
   expectNotInFallback(host);
 });
 
+test("an old engine without BigInt still runs the fallback (only the i64 calls need it)", async () => {
+  const host = miniprogramHost({ kind: "alipay", mounts: alipayMounts, files });
+  host.evaluate("delete globalThis.BigInt");
+  assert.equal(host.evaluate("typeof BigInt"), "undefined");
+  const cp = host.require("crosspay");
+  await cp.initAsync();
+  assert.equal(cp.backend(), "wasm2js");
+  assert.equal(cp.convert("88.00", "CNY", "HKD", "1.0962", "half-up").target.amount, "96.47");
+  const key = await cp.generateKeyAsync();
+  const msg = new (host.evaluate("Uint8Array"))([1, 2, 3]);
+  assert.ok(key.publicKey().verify(msg, key.sign(msg)).valid);
+});
+
 test("a code package that leaves the fallback out (packOptions.ignore) says so: load_failed", async () => {
   const host = miniprogramHost({ kind: "wechat", mounts: wechatMounts, files, hide: ["/miniprogram_npm/crosspay/crosspay_fallback.js"] });
   const cp = host.require("crosspay");
