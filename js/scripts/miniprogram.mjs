@@ -1,10 +1,11 @@
 // The mini-program entry (package.json "miniprogram": "miniprogram_dist"), written by build.mjs:
 // CommonJS, ES2017 syntax only, what WeChat DevTools' "build npm" copies into miniprogram_npm/.
-// From the same glue as the other entries (after build.mjs's checks are in it): its loaders for
-// fetch/URL/WebAssembly are cut (miniprogram/index.js loads through WXWebAssembly or
-// MYWebAssembly instead), TextEncoder/TextDecoder come from miniprogram/text.js (the host's
-// where it has them), memory views are renewed whenever the memory's buffer changes, and
-// TypeScript's transpiler lowers the syntax to ES2017. The module ships as .wasm.br.
+// From its own build of the façade (build.mjs: the full package's API, built for size and for
+// wasm2js), with build.mjs's checks in the glue: its loaders for fetch/URL/WebAssembly are cut
+// (miniprogram/index.js loads through WXWebAssembly or MYWebAssembly instead),
+// TextEncoder/TextDecoder come from miniprogram/text.js (the host's where it has them), memory
+// views are renewed whenever the memory's buffer changes, and TypeScript's transpiler lowers the
+// syntax to ES2017. The module ships as .wasm.br, and as crosspay_fallback.js (buildFallback).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
