@@ -45,7 +45,7 @@ const builds = [
 ];
 // The mini-program module (scripts/miniprogram.mjs): every capability of the full package, one
 // module for the hosts' loaders and, through wasm2js, for the pure-JS fallback, so both run the
-// same glue. Built for size (profile release-js: opt-level "z" throughout, no base-point tables)
+// same glue. Built for size (profile release-js: opt-level "z" throughout, full LTO)
 // and without reference types (wasm2js cannot translate wasm-bindgen's externref table), in its
 // own target folder so the other builds' flags stay cached.
 const miniprogramBuild = {

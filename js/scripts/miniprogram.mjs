@@ -22,14 +22,14 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
  * The capabilities of the mini-program module: the full package's (bindings/wasm's default
- * features, read from its Cargo.toml) but p256's base-point tables, whose code alone would be
- * 400 KB of JavaScript in the fallback.
+ * features, read from its Cargo.toml). p256's base-point tables stay: at opt-level "z" they make
+ * the module and the fallback sign about 2.5× faster, and the fallback 11 KB smaller.
  */
 export const MINIPROGRAM_FEATURES = (() => {
   const manifest = readFileSync(join(repo, "bindings", "wasm", "Cargo.toml"), "utf8");
   const m = manifest.match(/^default = \[([^\]]*)\]/m);
   if (!m) throw new Error("bindings/wasm/Cargo.toml: expected a default feature list");
-  return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]).filter((f) => f !== "precomputed-tables");
+  return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
 })();
 
 /**
