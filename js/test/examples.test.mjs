@@ -71,6 +71,20 @@ test("WeChat example: the pay page shows the HKD total and a code the terminal a
   assert.deepEqual(host.loads, ["/miniprogram_npm/crosspay/crosspay_wasm_bg.wasm.br"]);
 });
 
+test("the WeChat pay page on a client without WXWebAssembly runs on the pure-JS fallback (a project that keeps it)", async () => {
+  const root = join(examples, "wechat-miniprogram");
+  const host = miniprogramHost({ kind: "wechat", mounts: { "/": root, "/miniprogram_npm/crosspay": mpDir } });
+  host.evaluate("delete globalThis.WXWebAssembly"); // base library before 2.13.0
+  host.require("/app.js", "/");
+  const app = JSON.parse(readFileSync(join(root, "app.json"), "utf8"));
+  host.require(`/${app.pages[0]}.js`, "/");
+  const page = openPage(host.pages[0]);
+  await page.onLoad();
+  assertPayScreen(page.data, 1);
+  assert.equal(host.require("crosspay").backend(), "wasm2js");
+  assert.deepEqual(host.loads, []);
+});
+
 test("Alipay example: the page asks its worker, which loads crosspay through MYWebAssembly", async () => {
   const root = join(examples, "alipay-miniprogram");
   const wasm = readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br")); // what the postinstall step copies

@@ -2,13 +2,13 @@
 // examples/make-demo-data.mjs: edit examples/shared/pay-screen.js. `demo` holds the root key, trust list, signed sheet, certificate and device key
 // (demo-data.js); `saved` is the wallet state kept from the last code, if any.
 function payScreen(cp, demo, { price, saved }) {
-  const root = cp.PublicKey.parse(demo.rootPublicKey);
+  const root = cp.PublicKey.fromJwk(demo.rootPublicKey);
   const trustList = cp.TrustList.verify(demo.trustList, root);
   const sheet = cp.verifyRateSheet(demo.signedSheet, trustList, demo.at);
   // "The shop must receive exactly 88.00 CNY": the HKD to pay, from the sheet's HKD/CNY quote.
   const receipt = sheet.convert(price, "HKD", "CNY", demo.at, { rounding: "half-up", reverse: true });
   const wallet = new cp.Wallet(demo.certificate, saved);
-  const code = wallet.generate(cp.PrivateKey.parse(demo.deviceKey), {
+  const code = wallet.generate(cp.PrivateKey.fromJwk(demo.deviceKey), {
     at: demo.at,
     amount: receipt.source.amount,
     currency: receipt.source.currency,
