@@ -90,9 +90,15 @@ export default ${JSON.stringify({ ...data, numericSeed }, null, 2)};
 const files = { "demo-data.js": text, "pay-screen.js": readFileSync(join(here, "shared", "pay-screen.js"), "utf8") };
 const check = process.argv.includes("--check");
 let stale = 0;
-// WeChat's page uses them itself; Alipay's worker does (a worker requires only its own folder).
-for (const folder of ["wechat-miniprogram/pages/pay", "alipay-miniprogram/workers"]) {
-  for (const [name, content] of Object.entries(files)) {
+// WeChat's page uses them itself; Alipay's worker does (a worker requires only its own folder),
+// and Alipay's page draws the QR code with pay-screen.js's drawCode.
+const copies = [
+  ["wechat-miniprogram/pages/pay", ["demo-data.js", "pay-screen.js"]],
+  ["alipay-miniprogram/workers", ["demo-data.js", "pay-screen.js"]],
+  ["alipay-miniprogram/pages/pay", ["pay-screen.js"]],
+];
+for (const [folder, names] of copies) {
+  for (const [name, content] of Object.entries(files).filter(([n]) => names.includes(n))) {
     const file = join(here, folder, name);
     if (!check) writeFileSync(file, content);
     else if (!existsSync(file) || readFileSync(file, "utf8") !== content) {

@@ -16,6 +16,16 @@ const examples = resolve(process.env.CROSSPAY_JS_DIR, "..", "examples");
 const pkgDir = dirname(createRequire(import.meta.url).resolve("crosspay/package.json"));
 const mpDir = join(pkgDir, "miniprogram_dist");
 const demo = createRequire(join(examples, "wechat-miniprogram", "pages", "pay", "demo-data.js"))("./demo-data.js");
+const jsQR = createRequire(join(process.env.CROSSPAY_JS_DIR, "package.json"))("jsqr");
+
+/** The QR code the page drew on its <canvas id="qr">, read back by a decoder: it is the code shown. */
+async function assertQrDrawn(host, data) {
+  await new Promise((done) => setTimeout(done, 20)); // the selector query answers later
+  const canvas = host.canvases.get("qr");
+  assert.ok(canvas?.pixels, "the page drew on its canvas");
+  const read = jsQR(canvas.pixels, canvas.width, canvas.height);
+  assert.equal(read?.data, data.code, "the drawn QR code scans as the payment code");
+}
 
 test("the examples' shared files are what examples/make-demo-data.mjs makes from this package", () => {
   const entry = pathToFileURL(join(pkgDir, "dist", "node.js")).href;
@@ -65,6 +75,7 @@ test("WeChat example: the pay page shows the HKD total and a code the terminal a
     const page = openPage(host.pages[0]);
     await page.onLoad();
     assertPayScreen(page.data, counter);
+    await assertQrDrawn(host, page.data);
     assertTemplateBound(join(root, `${app.pages[0]}.wxml`), page.data);
     assert.ok(host.storage.get("crosspay-wallet"), "the wallet state is stored");
   }
@@ -81,6 +92,7 @@ test("the WeChat pay page on a client without WXWebAssembly runs on the pure-JS 
   const page = openPage(host.pages[0]);
   await page.onLoad();
   assertPayScreen(page.data, 1);
+  await assertQrDrawn(host, page.data);
   assert.equal(host.require("crosspay").backend(), "wasm2js");
   assert.deepEqual(host.loads, []);
 });
@@ -103,6 +115,7 @@ test("Alipay example: the page asks its worker, which loads crosspay through MYW
       page.onLoad();
     });
     assertPayScreen(data, counter);
+    await assertQrDrawn(host, data);
     assertTemplateBound(join(root, `${app.pages[0]}.axml`), data);
   }
   assert.equal(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.postinstall.includes("assets/crosspay_wasm_bg.wasm.br"), true);

@@ -56,6 +56,51 @@ export function miniprogramHost({ kind, worker = false, mounts, files = {}, hide
       }, 0);
     },
   };
+  // Canvas 2D as both hosts give it to a page: createSelectorQuery().select("#id").node().exec(cb)
+  // calls back later with { node } for the page's <canvas type="2d" id="id">, 300 × 150 until the
+  // page sizes it; its context paints solid fillRect()s into `pixels` (RGBA) for a test to read.
+  const canvases = new Map();
+  const canvasNode = (id) => {
+    if (!canvases.has(id)) {
+      const canvas = { width: 300, height: 150, pixels: null };
+      const ctx = {
+        fillStyle: "#000",
+        fillRect(x, y, w, h) {
+          const { width, height } = canvas;
+          if (!canvas.pixels || canvas.pixels.length !== width * height * 4) canvas.pixels = new Uint8ClampedArray(width * height * 4);
+          const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(ctx.fillStyle));
+          if (!m) throw new Error(`the simulated canvas paints #rgb or #rrggbb, not ${ctx.fillStyle}`);
+          const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join("") : m[1];
+          const rgb = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+          for (let yy = Math.max(0, y); yy < Math.min(height, y + h); yy++) {
+            for (let xx = Math.max(0, x); xx < Math.min(width, x + w); xx++) {
+              canvas.pixels.set([...rgb, 255], (yy * width + xx) * 4);
+            }
+          }
+        },
+      };
+      canvas.getContext = (kind) => (kind === "2d" ? ctx : null);
+      canvases.set(id, canvas);
+    }
+    return canvases.get(id);
+  };
+  api.createSelectorQuery = () => {
+    const picked = [];
+    const query = {
+      select(selector) {
+        return {
+          node() {
+            picked.push(selector);
+            return query;
+          },
+        };
+      },
+      exec(cb) {
+        setTimeout(() => cb(picked.map((sel) => (sel.startsWith("#") ? { node: canvasNode(sel.slice(1)) } : null))), 0);
+      },
+    };
+    return query;
+  };
   // Storage and pages, as far as the examples use them: wx.getStorageSync(key) gives "" when
   // unset, my.getStorageSync({ key }) gives { data }; App() and Page() record their definitions.
   const storage = new Map();
@@ -147,6 +192,7 @@ export function miniprogramHost({ kind, worker = false, mounts, files = {}, hide
     loads,
     storage,
     pages,
+    canvases,
     /** `require` as a page at `from` would call it. */
     require: (spec, from = "/pages/pay/pay.js") => load(resolve(from, spec)),
     /** Evaluates an expression in the host, e.g. `typeof TextEncoder`. */

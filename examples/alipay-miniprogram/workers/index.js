@@ -10,7 +10,7 @@ worker.onMessage((msg) => {
   ready
     .then(() => {
       const screen = payScreen(cp, demo, msg);
-      worker.postMessage({ state: screen.state, view: screen.view });
+      worker.postMessage({ state: screen.state, view: screen.view, qr: screen.qr });
     })
     .catch((e) => worker.postMessage({ error: cp.isCrosspayError(e) ? `${e.code}: ${e.message}` : String(e) }));
 });

@@ -15,6 +15,7 @@ function payScreen(cp, demo, { price, saved }) {
   });
   return {
     state: code.state,
+    qr: cp.qrMatrix(code.payload),
     view: {
       pay: `${receipt.source.amount} ${receipt.source.currency}`,
       rate: `1 HKD = ${receipt.effective_rate} CNY (${receipt.provenance.source}, valid until ${receipt.provenance.valid_until})`,
@@ -24,4 +25,21 @@ function payScreen(cp, demo, { price, saved }) {
   };
 }
 
-module.exports = { payScreen };
+// Draws the code's QR matrix on the page's <canvas type="2d" id="qr"> (both hosts find it with
+// createSelectorQuery().select("#qr").node()): 4 pixels a module, the quiet zone included.
+// `host` is wx or my; `drawQrMatrix` is crosspay's. Calls back with the side drawn, in pixels.
+function drawCode(host, drawQrMatrix, matrix, done) {
+  host
+    .createSelectorQuery()
+    .select("#qr")
+    .node()
+    .exec((res) => {
+      const canvas = res && res[0] && res[0].node;
+      if (!canvas) return done && done(new Error("the page has no <canvas id=\"qr\">"));
+      canvas.width = canvas.height = (matrix.size + 2 * matrix.quiet_zone) * 4;
+      const side = drawQrMatrix(canvas.getContext("2d"), matrix, { scale: 4 });
+      return done && done(null, side);
+    });
+}
+
+module.exports = { payScreen, drawCode };
