@@ -175,6 +175,21 @@ test("Alipay, main thread: no MYWebAssembly, so initAsync() runs the pure-JS fal
   expectNotInFallback(host);
 });
 
+test("a newer engine (ArrayBuffer.prototype.detached, as iOS 17.4 and V8 12 have): the fallback's growing memory is read afresh", async () => {
+  const host = miniprogramHost({ kind: "alipay", mounts: alipayMounts, files });
+  // wasm2js grows memory into a new ArrayBuffer and leaves the old one attached: a view cached
+  // over the old one must not be kept because `detached` says false.
+  host.evaluate('Object.defineProperty(ArrayBuffer.prototype, "detached", { configurable: true, get() { return false; } })');
+  const outcome = JSON.parse(await host.require("/checks/run.js", "/pages/pay/pay.js").run(texts, {}, NOT_IN_FALLBACK));
+  expectAllPassed(outcome, "wasm2js");
+  const cp = host.require("crosspay");
+  // and a batch large enough to grow the memory again comes back whole and right
+  const amounts = Array.from({ length: 20000 }, (_, i) => `${i}.${String(i % 100).padStart(2, "0")}`);
+  const many = cp.convertMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" });
+  assert.equal(many.targets.length, amounts.length);
+  assert.equal(many.targets[19999], cp.convert(amounts[19999], "CNY", "HKD", "1.0962", "half-up").target.amount);
+});
+
 test("an old engine without BigInt still runs the fallback (only the i64 calls need it)", async () => {
   const host = miniprogramHost({ kind: "alipay", mounts: alipayMounts, files });
   host.evaluate("delete globalThis.BigInt");
