@@ -110,10 +110,6 @@ function buildEntry(b) {
   const wasmOpt = join(js, "node_modules", ".bin", "wasm-opt");
   if (!existsSync(wasmOpt)) throw new Error("wasm-opt is missing: run npm ci in js/ (scripts/setup.sh does)");
   const before = statSync(wasmOut).size;
-  // The fallback starts from wasm-bindgen's output: wasm-metadce then wasm-opt on it leave less
-  // than on the optimised module (scripts/miniprogram.mjs).
-  const unoptimized = join(b.dir, "crosspay_wasm_bg.unoptimized.wasm");
-  if (b.hostFiles === false) copyFileSync(wasmOut, unoptimized);
   // --converge repeats -Oz while it still shrinks; the two assumptions hold for every instance
   // the entries make (rustc leaves the first KiB of memory unused, and the module's own memory
   // starts zeroed): about 2 KB gzip together. No --traps-never-happen: a trap must stay a trap.
@@ -168,7 +164,7 @@ function buildEntry(b) {
   rmSync(join(b.dir, ".gitignore"), { force: true });
   const count = (re) => (glueTypes.match(re) ?? []).length;
   sizes.push(`${b.name}: ${count(/^export function /gm)} functions, ${count(/^export class /gm)} classes; wasm ${before} → ${statSync(wasmOut).size} bytes after wasm-opt`);
-  return { glue, glueTypes, wasmOut, unoptimized };
+  return { glue, glueTypes, wasmOut };
 }
 
 // The mini-program folder (scripts/miniprogram.mjs): its own module and checked glue, the same
@@ -190,7 +186,6 @@ const { dir: mp, fallback } = buildMiniprogram({
   js,
   glue: mpBuilt.glue,
   wasm: mpBuilt.wasmOut,
-  fallbackSource: mpBuilt.unoptimized,
   fallbackApi: apiExports(readFileSync(fallbackWasm)),
   wasmFeatures: MINIPROGRAM_WASM_FEATURES,
   work: join(targetDir, "miniprogram"),

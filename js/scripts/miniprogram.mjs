@@ -248,7 +248,7 @@ function buildFallback({ js, wasm, keep, wasmFeatures, work }) {
 }
 
 /** Writes js/<MINIPROGRAM_DIR> from the checked glue text, the js/src helpers and the .wasm. */
-export function buildMiniprogram({ js, glue, wasm, fallbackSource, fallbackApi, wasmFeatures, work }) {
+export function buildMiniprogram({ js, glue, wasm, fallbackApi, wasmFeatures, work }) {
   const out = join(js, MINIPROGRAM_DIR);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -291,7 +291,7 @@ export function buildMiniprogram({ js, glue, wasm, fallbackSource, fallbackApi, 
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });
   writeFileSync(join(out, MINIPROGRAM_WASM), br);
-  const fallback = buildFallback({ js, wasm: readFileSync(fallbackSource), keep: fallbackApi, wasmFeatures, work });
+  const fallback = buildFallback({ js, wasm: bytes, keep: fallbackApi, wasmFeatures, work });
   writeFileSync(join(out, FALLBACK_FILE), fallback.text);
   return { dir: out, fallback };
 }
