@@ -17,8 +17,8 @@ export interface MiniprogramInitOptions {
   /**
    * Run the pure-JS fallback (binaryen wasm2js of the same module) instead of WebAssembly. It is
    * also what a host with no loader gets (Alipay's main thread, old clients). It carries money,
-   * keys, payment codes and their verification, merchant QR and drawing; cards, the prepaid card,
-   * issuing and DER/PEM keys throw `not_in_fallback` there.
+   * keys, payment codes (issuing and verification), merchant QR and drawing; cards, the prepaid
+   * card and DER/PEM keys throw `not_in_fallback` there.
    */
   fallback?: boolean;
 }

@@ -124,7 +124,7 @@ function loadFallback() {
     exports[name] = function () {
       throw crosspayError(
         "not_in_fallback",
-        apiName(name) + " is not in the pure-JS fallback, which carries money, keys, payment codes and their verification, merchant QR and drawing; it needs the WebAssembly module (WXWebAssembly, or MYWebAssembly in an Alipay worker)"
+        apiName(name) + " is not in the pure-JS fallback, which carries money, keys, payment codes (issuing and verification), merchant QR and drawing; it needs the WebAssembly module (WXWebAssembly, or MYWebAssembly in an Alipay worker)"
       );
     };
   });
