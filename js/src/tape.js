@@ -2,7 +2,12 @@
 // (the format is documented once, in bindings/wasm/src/tape.rs). Generic: nothing here knows a
 // record's fields. Short ASCII strings (currency codes, rates, amounts seen before) come from a
 // small cache checked byte for byte, so a repeated value costs a comparison, not a new string.
+// Lists of strings cross as one text each way: joinStrings below, and tag 13 of the tape.
+import { expectStrings } from "./state.js";
+
 const cache = new Array(1024);
+// Field and variant names by id (tags 8 and 9), as the module numbered them.
+const names = [];
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 let bytes = null;
 let pos = 0;
@@ -90,6 +95,25 @@ function value() {
       for (let i = 0; i < n; i++) a[i] = value();
       return a;
     }
+    case 8: {
+      const name = names[count()];
+      if (name === undefined) throw new Error(`crosspay: unreadable result (a name never sent, at ${pos})`);
+      return name;
+    }
+    case 9: {
+      const id = count();
+      const n = count();
+      const name = utf8.decode(bytes.subarray(pos, pos + n));
+      pos += n;
+      names[id] = name;
+      return name;
+    }
+    case 13: {
+      const n = count();
+      const text = utf8.decode(bytes.subarray(pos, pos + n));
+      pos += n;
+      return text.split("\n");
+    }
     case 12: {
       const n = count();
       const out = bytes.slice(pos, pos + n);
@@ -99,4 +123,12 @@ function value() {
     default:
       throw new Error(`crosspay: unreadable result (tag ${bytes[pos - 1]} at ${pos - 1})`);
   }
+}
+
+/**
+ * An array of strings as one string for the module (which splits it at each "\n"): one crossing
+ * instead of one per element. Anything but an array of strings is the glue's invalid_argument.
+ */
+export function joinStrings(list, name) {
+  return expectStrings(list, name).join("\n");
 }

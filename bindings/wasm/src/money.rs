@@ -1,5 +1,6 @@
 //! Money: conversion at a given rate or with a rate sheet, allocation, minor units.
 
+use crate::tape::StringList;
 use crate::{from_js, rounding, to_js, JsResult};
 use crosspay_core::{Conversion, Conversions, ConvertOptions, RoundingMode};
 use tsify::Ts;
@@ -48,14 +49,15 @@ impl RateSheet {
     #[wasm_bindgen(js_name = convertMany)]
     pub fn convert_many(
         &self,
-        amounts: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
         from: &str,
         to: &str,
         at: &str,
         options: Ts<ConvertOptions>,
     ) -> JsResult<Ts<Conversions>> {
+        let amounts = StringList::read(&amounts, "amounts")?;
         let options = from_js(options)?;
-        to_js(self.0.convert_many(amounts, from, to, at, &options)?)
+        to_js(self.0.convert_list(&amounts.items(), from, to, at, &options)?)
     }
 
     /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
@@ -126,7 +128,14 @@ pub fn normalize_amount(amount: &str, currency: &str, rounding_mode: Option<Ts<R
 /// Converts many amounts at one rate (a price list): each gets what `convertAtRate` would give
 /// it; the currencies, rate and options are read once.
 #[wasm_bindgen(js_name = convertMany)]
-pub fn convert_many(amounts: Vec<String>, from: &str, to: &str, rate: &str, options: Ts<ConvertOptions>) -> JsResult<Ts<Conversions>> {
+pub fn convert_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] amounts: JsValue,
+    from: &str,
+    to: &str,
+    rate: &str,
+    options: Ts<ConvertOptions>,
+) -> JsResult<Ts<Conversions>> {
+    let amounts = StringList::read(&amounts, "amounts")?;
     let options = from_js(options)?;
-    to_js(crosspay_core::convert_many(amounts, from, to, rate, &options)?)
+    to_js(crosspay_core::convert_list(&amounts.items(), from, to, rate, &options)?)
 }

@@ -8,7 +8,15 @@
 //! Tape: one tag byte per value, lengths and small integers as LEB128.
 //! `0` undefined · `1` null · `2` false · `3` true · `4` f64 (8 bytes LE) · `5` integer
 //! 0..2^32 (LEB128) · `6` ASCII string (len, bytes) · `7` UTF-8 string (len, bytes) ·
-//! `10` object (n, then n × key value) · `11` array (n, values) · `12` bytes (len, bytes).
+//! `10` object (n, then n × key value) · `11` array (n, values) · `12` bytes (len, bytes) ·
+//! `13` array of two or more ASCII strings without line feeds, as one text (len, the strings
+//! joined by `\n`), which the decoder splits: a price list's amounts cost one string, not one each.
+//!
+//! Field and variant names (Rust's `&'static str`s) cross once: `9` a name (id, len, UTF-8),
+//! which the decoder keeps, then `8` a name already sent (id). A receipt's two dozen keys then
+//! cost an array lookup each instead of a string comparison.
+//!
+//! The other way, an array of strings reaches the module as one string too ([`string_list`]).
 
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
@@ -19,10 +27,94 @@ extern "C" {
     /// Reads a tape (a view of wasm memory, read before anything can grow it) into a JS value.
     #[wasm_bindgen(js_name = decodeTape)]
     fn decode_tape(tape: &[u8]) -> JsValue;
+
+    /// An array of strings joined by `\n`, or the glue's invalid_argument error for anything else.
+    #[wasm_bindgen(js_name = joinStrings, catch)]
+    fn join_strings(list: &JsValue, name: &str) -> std::result::Result<String, JsValue>;
+}
+
+/// A JS array of strings (`name` in errors), read in one crossing: joined by `\n` on the JS side
+/// and split here, without a copy per element.
+pub(crate) struct StringList {
+    joined: String,
+    /// The elements read one by one: for an empty array, and should an element itself hold a
+    /// line feed (no amount can), so that the caller sees each exactly as given.
+    each: Option<Vec<String>>,
+}
+
+impl StringList {
+    pub(crate) fn read(list: &JsValue, name: &str) -> std::result::Result<Self, JsValue> {
+        let joined = join_strings(list, name)?;
+        let array: &js_sys::Array = list.unchecked_ref();
+        let n = array.length() as usize;
+        let lines = 1 + joined.bytes().filter(|&b| b == b'\n').count();
+        let each = (n == 0 || lines != n).then(|| array.iter().map(|v| v.as_string().unwrap_or_default()).collect());
+        Ok(Self { joined, each })
+    }
+
+    pub(crate) fn items(&self) -> Vec<&str> {
+        match &self.each {
+            Some(each) => each.iter().map(String::as_str).collect(),
+            None => self.joined.split('\n').collect(),
+        }
+    }
 }
 
 thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static NAMES: RefCell<Names> = const { RefCell::new(Names { slots: Vec::new(), next: 0 }) };
+}
+
+/// The names given ids, by where the string is: open addressing over a fixed number of slots
+/// (the API has a few hundred names; should they ever fill it, names go inline as strings).
+struct Names {
+    slots: Vec<Option<Name>>,
+    next: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Name {
+    ptr: usize,
+    len: usize,
+    id: u32,
+    /// Whether a tape defining it was decoded: only then may a tape refer to it by id alone.
+    sent: bool,
+}
+
+const NAME_SLOTS: usize = 2048;
+
+impl Names {
+    /// The slot of `s`, given an id now if it has none; `None` when the table is full.
+    fn slot(&mut self, s: &'static str) -> Option<usize> {
+        if self.slots.is_empty() {
+            self.slots = vec![None; NAME_SLOTS];
+        }
+        let ptr = s.as_ptr() as usize;
+        let mut i = (ptr ^ s.len().rotate_left(11)).wrapping_mul(0x9E37_79B9) >> 7;
+        for _ in 0..NAME_SLOTS {
+            i &= NAME_SLOTS - 1;
+            match self.slots[i] {
+                Some(n) if n.ptr == ptr && n.len == s.len() => return Some(i),
+                Some(_) => i += 1,
+                None if (self.next as usize) < NAME_SLOTS / 2 => {
+                    self.slots[i] = Some(Name { ptr, len: s.len(), id: self.next, sent: false });
+                    self.next += 1;
+                    return Some(i);
+                }
+                None => return None,
+            }
+        }
+        None
+    }
+
+    /// The tape that defined the names in `slots` was decoded.
+    fn sent(&mut self, slots: &[usize]) {
+        for &i in slots {
+            if let Some(name) = self.slots[i].as_mut() {
+                name.sent = true;
+            }
+        }
+    }
 }
 
 /// Serializes `value` to a tape and decodes it on the JS side in one call.
@@ -37,17 +129,29 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> std::result::Result<
             Err(_) => &mut fresh,
         };
         out.clear();
-        value.serialize(&mut Tape { out }).map_err(|e| e.0)?;
-        let decoded = decode_tape(out);
-        if out.capacity() > 64 * 1024 {
-            *out = Vec::new(); // a large result does not pin its memory
-        }
-        Ok(decoded)
+        NAMES.with(|names| {
+            let mut names = names.try_borrow_mut().ok();
+            let mut tape = Tape { out: &mut *out, names: names.as_deref_mut(), defined: Vec::new() };
+            value.serialize(&mut tape).map_err(|e| e.0)?;
+            let defined = tape.defined;
+            let decoded = decode_tape(out);
+            if let Some(names) = names.as_deref_mut() {
+                names.sent(&defined);
+            }
+            if out.capacity() > 64 * 1024 {
+                *out = Vec::new(); // a large result does not pin its memory
+            }
+            Ok(decoded)
+        })
     })
 }
 
 struct Tape<'a> {
     out: &'a mut Vec<u8>,
+    /// `None` (names inline) only if a tape is ever written while another is.
+    names: Option<&'a mut Names>,
+    /// The slots of the names this tape defines.
+    defined: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -86,11 +190,48 @@ impl Tape<'_> {
         self.out.extend_from_slice(s.as_bytes());
     }
 
-    /// Field and variant names: inline, like any string; the decoder's cache of short strings
-    /// makes a repeated name a byte comparison (an id table on this side cost more: a hash
-    /// lookup per field).
+    /// Field and variant names: by id once the decoder has them (tags 8 and 9 above).
     fn static_str(&mut self, s: &'static str) {
-        self.string(s)
+        let Some(names) = self.names.as_deref_mut() else { return self.string(s) };
+        let Some(slot) = names.slot(s) else { return self.string(s) };
+        let name = names.slots[slot].unwrap_or(Name { ptr: 0, len: 0, id: 0, sent: false });
+        if name.sent || self.defined.contains(&slot) {
+            self.tagged(8, name.id as usize);
+        } else {
+            self.defined.push(slot);
+            self.tagged(9, name.id as usize);
+            self.len(s.len());
+            self.out.extend_from_slice(s.as_bytes());
+        }
+    }
+
+    /// Rewrites the array whose tag is at `at` as one text (tag 13) if it holds two or more
+    /// ASCII strings and none has a line feed; leaves it as it is otherwise.
+    fn join_texts(&mut self, at: usize) {
+        let out = &*self.out;
+        let (count, mut pos) = read_len(out, at + 1);
+        if count < 2 {
+            return;
+        }
+        let mut joined = Vec::with_capacity(out.len() - pos);
+        for i in 0..count {
+            if out[pos] != 6 {
+                return;
+            }
+            let (len, start) = read_len(out, pos + 1);
+            let text = &out[start..start + len];
+            if text.contains(&b'\n') {
+                return;
+            }
+            if i > 0 {
+                joined.push(b'\n');
+            }
+            joined.extend_from_slice(text);
+            pos = start + len;
+        }
+        self.out.truncate(at);
+        self.tagged(13, joined.len());
+        self.out.extend_from_slice(&joined);
     }
 
     fn float(&mut self, v: f64) {
@@ -103,9 +244,25 @@ impl Tape<'_> {
     }
 }
 
+/// A length written by [`Tape::len`] at `pos`, and where what follows it starts.
+fn read_len(out: &[u8], mut pos: usize) -> (usize, usize) {
+    let (mut n, mut shift) = (0, 0);
+    loop {
+        let b = out[pos];
+        pos += 1;
+        n |= usize::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return (n, pos);
+        }
+        shift += 7;
+    }
+}
+
 /// What an object, array or variant writes while it is open.
 struct Compound<'t, 'a> {
     tape: &'t mut Tape<'a>,
+    /// For an array: where its tag is, to write it as one text at its end if it can be.
+    list: Option<usize>,
 }
 
 impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
@@ -212,28 +369,30 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'t, 'a>> {
         let len = len.ok_or_else(|| ser::Error::custom("a sequence without a length"))?;
+        let at = self.out.len();
         self.tagged(11, len);
-        Ok(Compound { tape: self })
+        Ok(Compound { tape: self, list: Some(at) })
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'t, 'a>> {
-        self.serialize_seq(Some(len))
+        self.tagged(11, len);
+        Ok(Compound { tape: self, list: None })
     }
     fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
-        self.serialize_seq(Some(len))
+        self.serialize_tuple(len)
     }
     fn serialize_tuple_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(10, 1);
         self.static_str(variant);
-        self.serialize_seq(Some(len))
+        self.serialize_tuple(len)
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'t, 'a>> {
         let len = len.ok_or_else(|| ser::Error::custom("a map without a length"))?;
         self.tagged(10, len);
-        Ok(Compound { tape: self })
+        Ok(Compound { tape: self, list: None })
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(10, len);
-        Ok(Compound { tape: self })
+        Ok(Compound { tape: self, list: None })
     }
     fn serialize_struct_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(10, 1);
@@ -257,6 +416,9 @@ macro_rules! sequence {
                 self.element(value)
             }
             fn end(self) -> Result {
+                if let Some(at) = self.list {
+                    self.tape.join_texts(at);
+                }
                 Ok(())
             }
         }

@@ -129,7 +129,7 @@ pub(crate) fn decode_emv(payload: &str, strict: bool, emitting: bool) -> Merchan
                     ));
                 }
             }
-            out.crc = Some(last.value.to_uppercase());
+            out.crc = Some(last.value.to_ascii_uppercase()); // hex: ASCII case only (no Unicode case tables in the module)
         }
         _ => match objects.iter().find(|o| o.id == "63") {
             Some(o) => d.error(IssueCode::CrcNotLast, o.position, "the CRC (63) must be the last object"),

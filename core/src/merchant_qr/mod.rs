@@ -111,6 +111,17 @@ impl RateSheet {
 
 #[cfg(test)]
 mod tests {
+    /// The CRC is hex: the decoded field is upper-cased in ASCII only, so a garbled one is
+    /// reported as it was written (no Unicode case mapping, whose tables cost the wasm 12 KB).
+    #[test]
+    fn a_garbled_crc_keeps_its_letters() {
+        for (crc, shown) in [("ab1f", "AB1F"), ("ßx1é", "ßX1é")] {
+            let v = super::decode::decode_emv(&format!("0002016304{crc}"), false, false);
+            assert!(!v.valid);
+            assert_eq!(v.crc.as_deref(), Some(shown), "{crc}");
+        }
+    }
+
     /// The decoder below the input limit is linear (issue 10, finding 7: the duplicate check and
     /// the search for tag 62 per template made 1 MB take 28 s). Of 64 KB and 1 MB of duplicate
     /// account templates and additional-data objects, 16 times the input must not cost 25 times

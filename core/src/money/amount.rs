@@ -1,7 +1,7 @@
 //! `Amount`: an exact decimal in a currency, always held at the currency's minor units.
 
 use super::currency::Currency;
-use super::decimal::{format_fixed, parse_decimal};
+use super::decimal::{fixed_text, parse_decimal};
 use super::rounding::RoundingMode;
 use crate::error::CrosspayError;
 use rust_decimal::Decimal;
@@ -126,7 +126,8 @@ impl Amount {
 
     /// The amount text, with exactly the currency's minor units.
     pub fn to_text(&self) -> String {
-        format_fixed(self.value, self.currency.minor_units())
+        // Held at exactly the currency's minor units, never negative zero (`new_exact`).
+        fixed_text(self.value.mantissa(), self.value.scale())
     }
 
     /// The boundary form.

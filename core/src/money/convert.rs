@@ -3,9 +3,10 @@
 
 use super::amount::{Amount, Money};
 use super::currency::Currency;
-use super::decimal::{parse_decimal, DecimalSyntax};
+use super::decimal::{fixed_text, parse_decimal, DecimalSyntax};
+use super::decimal_path::DecimalPlan;
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
-use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio, DISPLAY_SCALE};
+use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio};
 use super::rounding::RoundingMode;
 use super::sheet::RateSheet;
 use crate::error::CrosspayError;
@@ -135,7 +136,7 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
 fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, Currency, Rate), CrosspayError> {
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
-    let text = value.to_string();
+    let text = fixed_text(value.mantissa(), value.scale());
     let leg = RateLeg {
         from: from.code().to_string(),
         to: to.code().to_string(),
@@ -158,8 +159,13 @@ pub fn convert_many(
     rate: &str,
     options: &ConvertOptions,
 ) -> Result<Conversions, CrosspayError> {
+    convert_list(&amounts, from, to, rate, options)
+}
+
+/// [`convert_many`] for borrowed texts (the WebAssembly façade splits one joined string).
+pub fn convert_list<S: AsRef<str>>(amounts: &[S], from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Result<Conversions, CrosspayError> {
     let (from, to, rate) = given_rate(from, to, rate)?;
-    Plan::new(from, to, &rate, options, true)?.many(&amounts)
+    Plan::new(from, to, &rate, options, true)?.many(amounts)
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -181,10 +187,24 @@ impl RateSheet {
         at: &str,
         options: &ConvertOptions,
     ) -> Result<Conversions, CrosspayError> {
+        self.convert_list(&amounts, from, to, at, options)
+    }
+}
+
+impl RateSheet {
+    /// [`RateSheet::convert_many`] for borrowed texts.
+    pub fn convert_list<S: AsRef<str>>(
+        &self,
+        amounts: &[S],
+        from: &str,
+        to: &str,
+        at: &str,
+        options: &ConvertOptions,
+    ) -> Result<Conversions, CrosspayError> {
         let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
         let at = Instant::parse(at)?;
         let rate = self.find_rate(from, to, options.side, at)?;
-        Plan::new(from, to, &rate, options, true)?.many(&amounts)
+        Plan::new(from, to, &rate, options, true)?.many(amounts)
     }
 }
 
@@ -289,7 +309,8 @@ struct Plan<'a> {
     options: &'a ConvertOptions,
     rounder: Rounder,
     effective: std::cell::OnceCell<Ratio>,
-    decimal: bool,
+    /// A forward conversion at a plain decimal rate: the 128-bit path (`decimal_path.rs`).
+    decimal: Option<DecimalPlan>,
 }
 
 /// One amount's part of a receipt.
@@ -310,6 +331,10 @@ impl<'a> Plan<'a> {
             return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
         }
         let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
+        let decimal = match (rate.decimal, options.reverse, decimal) {
+            (Some(value), false, true) => DecimalPlan::new(value, options.markup_bps, rounder.step_decimal, options.rounding, from, to),
+            _ => None,
+        };
         Ok(Self { from, to, rate, options, rounder, effective: std::cell::OnceCell::new(), decimal })
     }
 
@@ -328,8 +353,8 @@ impl<'a> Plan<'a> {
         } else {
             (Amount::parse(amount, self.from)?, None)
         };
-        if let (Some(value), None, true) = (self.rate.decimal, &requested, self.decimal) {
-            if let Some(fast) = decimal_path(&source, value, self.options.markup_bps, &self.rounder) {
+        if let Some(plan) = &self.decimal {
+            if let Some(fast) = plan.receipt(&source) {
                 return Ok(Computed {
                     source,
                     target: fast.target,
@@ -362,12 +387,18 @@ impl<'a> Plan<'a> {
     }
 
     /// Many amounts at this rate: what they share once, then each one's source and target.
-    fn many(&self, amounts: &[String]) -> Result<Conversions, CrosspayError> {
+    fn many<S: AsRef<str>>(&self, amounts: &[S]) -> Result<Conversions, CrosspayError> {
         let mut sources = Vec::with_capacity(amounts.len());
         let mut targets = Vec::with_capacity(amounts.len());
         let mut requested = Vec::with_capacity(if self.options.reverse { amounts.len() } else { 0 });
         let mut effective_rate = None;
         for amount in amounts {
+            let amount = amount.as_ref();
+            if let Some((source, target)) = self.decimal.as_ref().and_then(|plan| plan.price(amount)) {
+                sources.push(source);
+                targets.push(target);
+                continue;
+            }
             let one = self.compute(amount)?;
             sources.push(one.source.to_text());
             targets.push(one.target.to_text());
@@ -396,114 +427,6 @@ impl<'a> Plan<'a> {
             provenance: self.rate.provenance.clone(),
         })
     }
-}
-
-/// What [`decimal_path`] computes: the parts of the receipt that depend on the arithmetic.
-struct DecimalResult {
-    target: Amount,
-    /// `None` when there is no markup: the rate's own text.
-    effective_rate: Option<String>,
-    markup: String,
-    unrounded: String,
-    residue: String,
-}
-
-/// A forward conversion at a plain decimal rate in 128-bit integers: the same receipt as the
-/// exact fractions give (a property test compares the two on random inputs), without big
-/// integers. `None` whenever an intermediate does not fit or a text would need more than
-/// [`DISPLAY_SCALE`] digits; the caller then takes the exact path, which decides those cases.
-fn decimal_path(source: &Amount, rate: rust_decimal::Decimal, bps: u32, rounder: &Rounder) -> Option<DecimalResult> {
-    let (ma, sa) = (source.value().mantissa(), source.value().scale());
-    let (mr, sr) = (rate.mantissa(), rate.scale());
-    let (me, se) = if bps == 0 { (mr, sr) } else { (mr.checked_mul(i128::from(10_000 - bps))?, sr + 4) };
-    let (mx, sx) = (ma.checked_mul(me)?, sa + se); // the exact product
-    let (mc, sc) = (rounder.step_decimal.mantissa(), rounder.step_decimal.scale());
-    let m = rounder.currency.minor_units();
-    if sx.max(m) > DISPLAY_SCALE || (bps != 0 && sa + sr + 4 > DISPLAY_SCALE) || sc > m {
-        return None;
-    }
-    // exact / step = (mx · 10^-sx) / (mc · 10^-sc), rounded to a whole number of steps.
-    let (n, d) = if sx >= sc { (mx, mc.checked_mul(pow10_i128(sx - sc)?)?) } else { (mx.checked_mul(pow10_i128(sc - sx)?)?, mc) };
-    let steps = round_div(n, d, rounder.mode);
-    let units = steps.checked_mul(mc)?.checked_mul(pow10_i128(m - sc)?)?; // target, at scale m
-    let target = rust_decimal::Decimal::try_from_i128_with_scale(units, m).ok()?;
-    let s = sx.max(m);
-    let residue = units.checked_mul(pow10_i128(s - m)?)?.checked_sub(mx.checked_mul(pow10_i128(s - sx)?)?)?;
-    let markup = match bps {
-        0 => "0".to_string(),
-        _ => decimal_text(ma.checked_mul(mr)?.checked_mul(i128::from(bps))?, sa + sr + 4),
-    };
-    Some(DecimalResult {
-        target: Amount::new_exact(target, rounder.currency),
-        effective_rate: (bps != 0).then(|| decimal_text(me, se)),
-        markup,
-        unrounded: decimal_text(mx, sx),
-        residue: decimal_text(residue, s),
-    })
-}
-
-fn pow10_i128(n: u32) -> Option<i128> {
-    10i128.checked_pow(n)
-}
-
-/// `n / d` (`d > 0`) rounded to an integer with `mode`: [`round_to_integer`] in 128 bits.
-fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
-    let (floor, rem) = match (i64::try_from(n), i64::try_from(d)) {
-        (Ok(n), Ok(d)) => (i128::from(n.div_euclid(d)), i128::from(n.rem_euclid(d))),
-        _ => (n.div_euclid(d), n.rem_euclid(d)),
-    };
-    if rem == 0 {
-        return floor;
-    }
-    let ceil = floor + 1;
-    let positive = n > 0;
-    let (toward_zero, away_from_zero) = if positive { (floor, ceil) } else { (ceil, floor) };
-    match mode {
-        RoundingMode::Floor => floor,
-        RoundingMode::Ceiling => ceil,
-        RoundingMode::Down => toward_zero,
-        RoundingMode::Up => away_from_zero,
-        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => match rem.cmp(&(d - rem)) {
-            std::cmp::Ordering::Less => floor,
-            std::cmp::Ordering::Greater => ceil,
-            std::cmp::Ordering::Equal => match mode {
-                RoundingMode::HalfUp => away_from_zero,
-                RoundingMode::HalfDown => toward_zero,
-                _ if floor & 1 == 0 => floor,
-                _ => ceil,
-            },
-        },
-    }
-}
-
-/// `units × 10^-scale` without trailing fraction zeros and never "-0": [`display`]'s text.
-fn decimal_text(units: i128, mut scale: u32) -> String {
-    // 64-bit division where the value allows it: 128-bit division is a library call in wasm.
-    let digits = match u64::try_from(units.unsigned_abs()) {
-        Ok(mut small) => {
-            while scale > 0 && small.is_multiple_of(10) {
-                small /= 10;
-                scale -= 1;
-            }
-            small.to_string()
-        }
-        Err(_) => {
-            let mut big = units.unsigned_abs();
-            while scale > 0 && big.is_multiple_of(10) {
-                big /= 10;
-                scale -= 1;
-            }
-            big.to_string()
-        }
-    };
-    let sign = if units < 0 { "-" } else { "" };
-    let scale = scale as usize;
-    if scale == 0 {
-        return format!("{sign}{digits}");
-    }
-    let padded = if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
-    let (int, frac) = padded.split_at(padded.len() - scale);
-    format!("{sign}{int}.{frac}")
 }
 
 /// The smallest source amount (in whole minor units of `from`) whose forward conversion is at
@@ -547,6 +470,7 @@ fn reverse_source(wanted: &Amount, from: Currency, effective: &Ratio, rounder: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
     use RoundingMode::*;
 
     fn opts(mode: RoundingMode) -> ConvertOptions {
@@ -601,15 +525,63 @@ mod tests {
 
     #[test]
     fn plain_decimal_rates_take_the_128_bit_path() {
-        let hkd = Currency::from_code("HKD").unwrap();
-        let rounder = Rounder::new(hkd, HalfUp, None).unwrap();
-        let source = Amount::parse("100.00", Currency::from_code("CNY").unwrap()).unwrap();
-        let rate = parse_rate("1.0962").unwrap();
-        let fast = decimal_path(&source, rate, 30, &rounder).expect("a plain decimal conversion fits 128 bits");
+        let (cny, hkd, jpy) = (Currency::from_code("CNY").unwrap(), Currency::from_code("HKD").unwrap(), Currency::from_code("JPY").unwrap());
+        let step = Rounder::new(hkd, HalfUp, None).unwrap().step_decimal;
+        let plan = |rate: &str, bps, from| DecimalPlan::new(parse_rate(rate).unwrap(), bps, step, HalfUp, from, hkd);
+        let source = Amount::parse("100.00", cny).unwrap();
+        let fast = plan("1.0962", 30, cny).unwrap().receipt(&source).expect("a plain decimal conversion fits 128 bits");
         assert_eq!((fast.target.to_text().as_str(), fast.markup.as_str()), ("109.29", "0.32886"));
         // 47 significant digits do not fit: the exact path decides.
-        let big = Amount::parse("9999999999999999999999999999", Currency::from_code("JPY").unwrap()).unwrap();
-        assert!(decimal_path(&big, parse_rate("7.7912345678901234567").unwrap(), 0, &rounder).is_none());
+        let big = Amount::parse("9999999999999999999999999999", jpy).unwrap();
+        assert!(plan("7.7912345678901234567", 0, jpy).unwrap().receipt(&big).is_none());
+        // A price list's amount: its source and target texts only.
+        let price = plan("1.0962", 0, cny).unwrap().price("-0.5");
+        assert_eq!(price, Some(("-0.50".to_string(), "-0.55".to_string())));
+    }
+
+    /// What `convert_at_rate` gives each amount, as `convert_many` writes it.
+    fn one_by_one(amounts: &[String], from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Result<Conversions, CrosspayError> {
+        let mut all = Conversions {
+            source_currency: from.to_string(),
+            target_currency: to.to_string(),
+            sources: Vec::new(),
+            targets: Vec::new(),
+            requested: options.reverse.then(Vec::new),
+            rate: String::new(),
+            effective_rate: String::new(),
+            markup_bps: options.markup_bps,
+            chain: Vec::new(),
+            rounding: options.rounding,
+            cash_increment: options.cash_increment.clone(),
+            provenance: None,
+        };
+        for amount in amounts {
+            let one = convert_at_rate(amount, from, to, rate, options)?;
+            all.sources.push(one.source.amount);
+            all.targets.push(one.target.amount);
+            if let (Some(list), Some(r)) = (all.requested.as_mut(), one.requested) {
+                list.push(r.amount);
+            }
+            (all.rate, all.effective_rate, all.chain) = (one.rate, one.effective_rate, one.chain);
+        }
+        Ok(all)
+    }
+
+    #[test]
+    fn a_price_list_is_its_single_conversions() {
+        let amounts: Vec<String> = ["0", "-0.00", "123.45", "1", "-7.5", "999999999999999999", "1234567890123456789.12", "0.01"]
+            .map(String::from)
+            .to_vec();
+        for (rate, bps) in [("0.9132", 0), ("1.0962", 150), ("7.7912345678901234567", 0), ("0.000001", 0)] {
+            let options = ConvertOptions { markup_bps: bps, ..opts(HalfEven) };
+            assert_eq!(convert_many(amounts.clone(), "CNY", "HKD", rate, &options), one_by_one(&amounts, "CNY", "HKD", rate, &options));
+        }
+        // The first amount that fails is the error, with its own reason.
+        for bad in ["1.005", "1e3", "", "01.00", "12345678901234567890123456789"] {
+            let list = vec!["1.00".to_string(), bad.to_string(), "x".to_string()];
+            let (got, want) = (convert_many(list.clone(), "CNY", "HKD", "0.9132", &opts(HalfUp)), one_by_one(&list, "CNY", "HKD", "0.9132", &opts(HalfUp)));
+            assert_eq!(got.unwrap_err().to_string(), want.unwrap_err().to_string(), "{bad:?}");
+        }
     }
 
     proptest::proptest! {
@@ -641,6 +613,40 @@ mod tests {
                 (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
                 (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
                 (f, e) => proptest::prop_assert!(false, "{amount} {rate} {options:?}: {f:?} vs {e:?}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+        /// A price list gets, amount by amount, what single conversions give (or the same first
+        /// error): amounts of any length and precision, valid or not, at every kind of rate.
+        #[test]
+        fn a_price_list_agrees_with_single_conversions(
+            amounts in proptest::collection::vec(proptest::prop_oneof![
+                (proptest::prelude::any::<i64>(), 0u32..6).prop_map(|(u, s)| rust_decimal::Decimal::new(u, s).to_string()),
+                (-100_000i64..100_000, 0u32..4).prop_map(|(u, s)| rust_decimal::Decimal::new(u, s).to_string()),
+                "-?[0-9]{1,22}(\\.[0-9]{1,5})?",
+                "[-+.0-9e ]{0,6}",
+            ], 1..12),
+            from in 0usize..5, to in 0usize..5,
+            rate_units in 1u64..u64::MAX, rate_scale in 0u32..16, short_rate in proptest::prelude::any::<bool>(),
+            bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
+            increment in 0usize..5,
+            mode in 0usize..7,
+            reverse in proptest::prelude::any::<bool>(),
+        ) {
+            let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
+            let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
+            let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
+            let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
+            let options = ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) };
+            let got = convert_many(amounts.clone(), codes[from], codes[to], &rate, &options);
+            let want = one_by_one(&amounts, codes[from], codes[to], &rate, &options);
+            match (got, want) {
+                (Ok(g), Ok(w)) => proptest::prop_assert_eq!(g, w),
+                (Err(g), Err(w)) => proptest::prop_assert_eq!(g.to_string(), w.to_string()),
+                (g, w) => proptest::prop_assert!(false, "{amounts:?} {rate} {options:?}: {g:?} vs {w:?}"),
             }
         }
     }

@@ -2,6 +2,7 @@
 //! minor units (CNH, the offshore yuan traded in Hong Kong).
 
 use crate::error::CrosspayError;
+use std::cell::Cell;
 
 /// A non-ISO currency code in common use, with its minor units.
 struct Registered {
@@ -12,6 +13,17 @@ struct Registered {
 
 /// Codes that are not in ISO 4217 but that wallets meet every day.
 const REGISTERED: &[Registered] = &[Registered { code: "CNH", minor_units: 2, name: "Chinese yuan (offshore)" }];
+
+thread_local! {
+    /// Currencies found lately, by a hash of their code: ISO 4217's table is searched by a long
+    /// chain of string comparisons, and a conversion looks up two codes.
+    static RECENT: [Cell<Option<Currency>>; 16] = const { [const { Cell::new(None) }; 16] };
+}
+
+/// Where a three-letter code is kept in [`RECENT`].
+fn recent_slot(code: &[u8]) -> usize {
+    code.iter().fold(0usize, |h, &b| h * 7 + usize::from(b)) & 15
+}
 
 /// A currency crosspay can hold amounts in: it always has a definite number of minor units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,12 +42,20 @@ impl Currency {
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(unknown("a currency code is three upper-case letters, e.g. HKD"));
         }
-        if let Some(r) = REGISTERED.iter().find(|r| r.code == code) {
-            return Ok(Self { code: r.code, minor_units: r.minor_units, iso: None });
+        let slot = recent_slot(code.as_bytes());
+        if let Some(seen) = RECENT.with(|recent| recent[slot].get()).filter(|c| c.code == code) {
+            return Ok(seen);
         }
-        let iso = iso_currency::Currency::from_code(code).ok_or_else(|| unknown("not an ISO 4217 code nor a registered one"))?;
-        let minor_units = iso.exponent().ok_or_else(|| unknown("this ISO 4217 code has no minor units (not a currency amount)"))?;
-        Ok(Self { code: iso.code(), minor_units: u32::from(minor_units), iso: Some(iso) })
+        let found = match REGISTERED.iter().find(|r| r.code == code) {
+            Some(r) => Self { code: r.code, minor_units: r.minor_units, iso: None },
+            None => {
+                let iso = iso_currency::Currency::from_code(code).ok_or_else(|| unknown("not an ISO 4217 code nor a registered one"))?;
+                let minor_units = iso.exponent().ok_or_else(|| unknown("this ISO 4217 code has no minor units (not a currency amount)"))?;
+                Self { code: iso.code(), minor_units: u32::from(minor_units), iso: Some(iso) }
+            }
+        };
+        RECENT.with(|recent| recent[slot].set(Some(found)));
+        Ok(found)
     }
 
     /// The alphabetic code, e.g. `HKD`.
@@ -113,6 +133,23 @@ mod tests {
         for (code, units) in [("JPY", 0), ("HKD", 2), ("CNY", 2), ("KWD", 3), ("CLF", 4)] {
             assert_eq!(Currency::from_code(code).unwrap().minor_units(), units, "{code}");
         }
+    }
+
+    #[test]
+    fn codes_kept_lately_are_the_codes_asked_for() {
+        // Many codes share a slot of the recent table: each answer is still its own code's,
+        // in any order and however often, and unknown codes stay unknown.
+        let codes = ["JPY", "HKD", "CNY", "KWD", "CLF", "CNH", "USD", "EUR", "GBP", "THB", "SGD", "MYR", "IDR", "VND", "KHR", "BRL", "CHF"];
+        for round in 0..3 {
+            for code in codes.iter().cycle().skip(round * 5).take(codes.len() * 2) {
+                let c = Currency::from_code(code).unwrap();
+                assert_eq!((c.code(), c.minor_units()), (*code, Currency::from_code(code).unwrap().minor_units()));
+                assert_eq!(c.name(), currency_info(code).unwrap().name);
+                assert_eq!(Currency::from_code("ZZZ").unwrap_err().code(), "unknown_currency");
+            }
+        }
+        assert_eq!(Currency::from_code("KWD").unwrap().minor_units(), 3);
+        assert_eq!(Currency::from_code("JPY").unwrap().minor_units(), 0);
     }
 
     #[test]

@@ -31,8 +31,57 @@ impl DecimalSyntax {
     }
 }
 
+/// The grammar's common case in one pass, with no allocation: at most 18 digits. Whether it is
+/// negative, its digits as an integer and how many of them are fraction digits; `None` for
+/// anything else, valid or not, which [`parse_decimal`] then decides (and names the reason).
+fn short_decimal(text: &str) -> Option<(bool, u64, u32)> {
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.split_first()? {
+        (b'-', rest) => (true, rest),
+        _ => (false, bytes),
+    };
+    let (mut value, mut count, mut fraction) = (0u64, 0u32, None::<u32>);
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' if count < 18 => {
+                value = value * 10 + u64::from(c - b'0');
+                count += 1;
+                fraction = fraction.map(|f| f + 1);
+            }
+            b'.' if fraction.is_none() && i > 0 => fraction = Some(0),
+            _ => return None,
+        }
+    }
+    let leading_zero = digits.len() > 1 && digits[0] == b'0' && digits[1] != b'.';
+    if count == 0 || digits.last() == Some(&b'.') || leading_zero {
+        return None;
+    }
+    Some((negative, value, fraction.unwrap_or(0)))
+}
+
+/// An amount's mantissa at `scale` (its currency's minor units: "-0" is 0) for the grammar's
+/// common case with at most `scale` fraction digits; `None` for anything else, which
+/// [`parse_decimal`] and the amount's own checks then decide.
+pub(crate) fn parse_units(text: &str, scale: u32) -> Option<i128> {
+    let (negative, value, fraction) = short_decimal(text)?;
+    let units = i128::from(value) * 10i128.checked_pow(scale.checked_sub(fraction)?)?;
+    Some(if negative { -units } else { units })
+}
+
 /// Parses the strict grammar into an exact decimal, keeping the written scale (`"1.50"` has 2).
 pub(crate) fn parse_decimal(input: &str, allow_negative: bool) -> Result<Decimal, DecimalSyntax> {
+    if let Some((negative, value, fraction)) = short_decimal(input).filter(|s| allow_negative || !s.0) {
+        let value = i128::from(value);
+        // Zero is never negative: `-0` is 0. At most 18 digits always fit.
+        if let Ok(d) = Decimal::try_from_i128_with_scale(if negative { -value } else { value }, fraction) {
+            return Ok(d);
+        }
+    }
+    parse_decimal_full(input, allow_negative)
+}
+
+/// Every case of the grammar, with the reason for a refusal.
+fn parse_decimal_full(input: &str, allow_negative: bool) -> Result<Decimal, DecimalSyntax> {
     if input.is_empty() {
         return Err(DecimalSyntax::Empty);
     }
@@ -66,11 +115,40 @@ pub(crate) fn parse_decimal(input: &str, allow_negative: bool) -> Result<Decimal
     Ok(d)
 }
 
-/// Formats with exactly `scale` fraction digits (`110` with 0, `1.500` with 3).
-pub(crate) fn format_fixed(d: Decimal, scale: u32) -> String {
-    let mut d = d;
-    d.rescale(scale);
-    d.to_string()
+/// `units × 10^-scale` with exactly `scale` fraction digits (`110`, `1.50`, `-0.05`; never
+/// "-0"): the text of an amount held at its currency's minor units, written without `fmt`.
+pub(crate) fn fixed_text(units: i128, scale: u32) -> String {
+    let mut digits = [0u8; 48];
+    let mut at = digits.len();
+    let mut rest = units.unsigned_abs();
+    let mut written = 0;
+    while rest > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            at -= 1;
+            digits[at] = b'.';
+        }
+        // 64-bit division where the value allows it (128-bit division is a library call in wasm).
+        let digit = match u64::try_from(rest) {
+            Ok(small) => {
+                rest = u128::from(small / 10);
+                (small % 10) as u8
+            }
+            Err(_) => {
+                let digit = (rest % 10) as u8;
+                rest /= 10;
+                digit
+            }
+        };
+        at -= 1;
+        digits[at] = b'0' + digit;
+        written += 1;
+    }
+    if units < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    // Only ASCII digits, '.' and '-' were written: never the default.
+    String::from_utf8(digits[at..].to_vec()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -112,8 +190,60 @@ mod tests {
     }
 
     #[test]
-    fn formats_fixed() {
-        assert_eq!(format_fixed(parse_decimal("110", false).unwrap(), 0), "110");
-        assert_eq!(format_fixed(parse_decimal("1.5", false).unwrap(), 3), "1.500");
+    fn parses_amounts_at_their_minor_units_or_declines() {
+        for (text, scale, want) in [
+            ("0", 2, Some(0)),
+            ("-0.00", 2, Some(0)),
+            ("123.45", 2, Some(12345)),
+            ("123.4", 2, Some(12340)),
+            ("0.5", 2, Some(50)),
+            ("-5", 3, Some(-5000)),
+            ("999999999999999999", 0, Some(999_999_999_999_999_999)),
+            ("1.005", 2, None),              // precision: the amount's check names it
+            ("1234567890123456789", 0, None), // 19 digits: the full parser decides
+            ("", 2, None),
+            ("-", 2, None),
+            ("1.", 2, None),
+            (".5", 2, None),
+            ("-.5", 2, None),
+            ("01", 2, None),
+            ("00.5", 2, None),
+            ("1.2.3", 2, None),
+            ("+1", 2, None),
+            ("--1", 2, None),
+            ("1e3", 2, None),
+            (" 1", 2, None),
+            ("١", 2, None),
+        ] {
+            assert_eq!(parse_units(text, scale), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn writes_fixed_text() {
+        for (units, scale, want) in [
+            (0, 2, "0.00"),
+            (5, 2, "0.05"),
+            (-5, 2, "-0.05"),
+            (12345, 2, "123.45"),
+            (110, 0, "110"),
+            (0, 0, "0"),
+            (-1500, 3, "-1.500"),
+            (i128::from(u64::MAX) * 1000 + 7, 4, "1844674407370955161.5007"),
+            ((1 << 96) - 1, 2, "792281625142643375935439503.35"),
+        ] {
+            assert_eq!(fixed_text(units, scale), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The one-pass common case gives what the full parser gives, or leaves it to it.
+        #[test]
+        fn the_short_path_agrees_with_the_full_parser(text in "-?[0-9]{0,20}(\\.[0-9]{0,20})?|[-+.0-9e ]{0,8}", negative in proptest::prelude::any::<bool>()) {
+            let got = parse_decimal(&text, negative);
+            let want = parse_decimal_full(&text, negative);
+            proptest::prop_assert_eq!(got.map(|d| (d.to_string(), d.scale())), want.map(|d| (d.to_string(), d.scale())));
+        }
     }
 }

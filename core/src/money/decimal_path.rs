@@ -1,0 +1,170 @@
+//! Conversion at a plain decimal rate in 128-bit integers, and in 64 bits wherever the values
+//! allow (wide multiplication and division are library calls in wasm). The exact fractions of
+//! `convert.rs` decide every case this path declines; a property test there checks that the two
+//! give the same receipt byte for byte, and another that a price list gets, amount by amount,
+//! what single conversions give.
+//!
+//! One [`DecimalPlan`] per rate and options holds what every amount shares; then, per amount,
+//! either a whole receipt ([`DecimalPlan::receipt`]) or, for price lists, only the source and
+//! target texts ([`DecimalPlan::price`]), parsed and written without a detour through
+//! `rust_decimal` or `fmt`.
+
+use super::amount::Amount;
+use super::currency::Currency;
+use super::decimal::{fixed_text, parse_units};
+use super::ratio::DISPLAY_SCALE;
+use super::rounding::RoundingMode;
+use rust_decimal::Decimal;
+
+/// What [`DecimalPlan::receipt`] computes: the parts of the receipt that depend on the arithmetic.
+pub(super) struct DecimalResult {
+    pub target: Amount,
+    /// `None` when there is no markup: the rate's own text.
+    pub effective_rate: Option<String>,
+    pub markup: String,
+    pub unrounded: String,
+    pub residue: String,
+}
+
+/// What a conversion at one plain decimal rate works out once, whatever the number of amounts.
+pub(super) struct DecimalPlan {
+    /// The market rate: mantissa and scale.
+    mr: i128,
+    sr: u32,
+    /// The rate after markup, exactly: mantissa and scale.
+    me: i128,
+    se: u32,
+    bps: u32,
+    /// Source amounts are held at their currency's minor units: this scale.
+    sa: u32,
+    /// The exact product's scale (`sa + se`).
+    sx: u32,
+    /// The product is rounded to a whole number of steps: `round(mx · up / down)` …
+    up: i128,
+    down: i128,
+    /// … and the steps times this are the target in minor units of `to`.
+    units_per_step: i128,
+    mode: RoundingMode,
+    to: Currency,
+}
+
+impl DecimalPlan {
+    /// `None` when a receipt's texts could need more than [`DISPLAY_SCALE`] digits or a shared
+    /// factor does not fit 128 bits: the exact path then takes every amount.
+    pub(super) fn new(rate: Decimal, bps: u32, step: Decimal, mode: RoundingMode, from: Currency, to: Currency) -> Option<Self> {
+        let (mr, sr) = (rate.mantissa(), rate.scale());
+        let (me, se) = if bps == 0 { (mr, sr) } else { (mr.checked_mul(i128::from(10_000 - bps))?, sr + 4) };
+        let (mc, sc) = (step.mantissa(), step.scale());
+        let (sa, m) = (from.minor_units(), to.minor_units());
+        let sx = sa + se;
+        if sx.max(m) > DISPLAY_SCALE || (bps != 0 && sa + sr + 4 > DISPLAY_SCALE) || sc > m {
+            return None;
+        }
+        // exact / step = (mx · 10^-sx) / (mc · 10^-sc)
+        let (up, down) = if sx >= sc { (1, mc.checked_mul(pow10(sx - sc)?)?) } else { (pow10(sc - sx)?, mc) };
+        let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
+        Some(Self { mr, sr, me, se, bps, sa, sx, up, down, units_per_step, mode, to })
+    }
+
+    /// The exact product's mantissa (at scale `sx`) and the target in minor units of `to`, for
+    /// a source mantissa at scale `sa`; `None` if anything overflows or the target does not fit
+    /// an amount (96 bits).
+    fn target(&self, ma: i128) -> Option<(i128, i128)> {
+        let mx = mul(ma, self.me)?;
+        let steps = round_div(mul(mx, self.up)?, self.down, self.mode);
+        let units = mul(steps, self.units_per_step)?;
+        (units.unsigned_abs() < 1 << 96).then_some((mx, units))
+    }
+
+    /// The whole receipt's arithmetic for one amount.
+    pub(super) fn receipt(&self, source: &Amount) -> Option<DecimalResult> {
+        let ma = source.value().mantissa();
+        if source.value().scale() != self.sa {
+            return None;
+        }
+        let (mx, units) = self.target(ma)?;
+        let m = self.to.minor_units();
+        let s = self.sx.max(m);
+        let residue = units.checked_mul(pow10(s - m)?)?.checked_sub(mx.checked_mul(pow10(s - self.sx)?)?)?;
+        let markup = match self.bps {
+            0 => "0".to_string(),
+            bps => decimal_text(ma.checked_mul(self.mr)?.checked_mul(i128::from(bps))?, self.sa + self.sr + 4),
+        };
+        let target = Decimal::try_from_i128_with_scale(units, m).ok()?;
+        Some(DecimalResult {
+            target: Amount::new_exact(target, self.to),
+            effective_rate: (self.bps != 0).then(|| decimal_text(self.me, self.se)),
+            markup,
+            unrounded: decimal_text(mx, self.sx),
+            residue: decimal_text(residue, s),
+        })
+    }
+
+    /// One amount of a price list: its source and target texts, exactly as a receipt writes
+    /// them. `None` for anything but a plain amount of at most 18 digits within the source's
+    /// minor units, or on overflow: the caller's full path then decides (and names any error).
+    pub(super) fn price(&self, amount: &str) -> Option<(String, String)> {
+        let ma = parse_units(amount, self.sa)?;
+        let (_, units) = self.target(ma)?;
+        Some((fixed_text(ma, self.sa), fixed_text(units, self.to.minor_units())))
+    }
+}
+
+/// `a × b`, in 64 bits when both fit.
+fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
+        _ => a.checked_mul(b),
+    }
+}
+
+fn pow10(n: u32) -> Option<i128> {
+    10i128.checked_pow(n)
+}
+
+/// `n / d` (`d > 0`) rounded to an integer with `mode`: `round_to_integer` in 128 bits.
+pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
+    let (floor, rem) = match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n.div_euclid(d)), i128::from(n.rem_euclid(d))),
+        _ => (n.div_euclid(d), n.rem_euclid(d)),
+    };
+    if rem == 0 {
+        return floor;
+    }
+    let ceil = floor + 1;
+    let positive = n > 0;
+    let (toward_zero, away_from_zero) = if positive { (floor, ceil) } else { (ceil, floor) };
+    match mode {
+        RoundingMode::Floor => floor,
+        RoundingMode::Ceiling => ceil,
+        RoundingMode::Down => toward_zero,
+        RoundingMode::Up => away_from_zero,
+        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => match rem.cmp(&(d - rem)) {
+            std::cmp::Ordering::Less => floor,
+            std::cmp::Ordering::Greater => ceil,
+            std::cmp::Ordering::Equal => match mode {
+                RoundingMode::HalfUp => away_from_zero,
+                RoundingMode::HalfDown => toward_zero,
+                _ if floor & 1 == 0 => floor,
+                _ => ceil,
+            },
+        },
+    }
+}
+
+/// `units × 10^-scale` without trailing fraction zeros and never "-0": `display`'s text.
+pub(super) fn decimal_text(mut units: i128, mut scale: u32) -> String {
+    // 64-bit division where the value allows it: 128-bit division is a library call in wasm.
+    if let Ok(mut small) = i64::try_from(units) {
+        while scale > 0 && small % 10 == 0 {
+            small /= 10;
+            scale -= 1;
+        }
+        units = i128::from(small);
+    }
+    while scale > 0 && units % 10 == 0 {
+        units /= 10;
+        scale -= 1;
+    }
+    fixed_text(units, scale)
+}
