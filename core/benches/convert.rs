@@ -3,7 +3,7 @@
 //! code must never use). Run: `cargo bench -p crosspay-core --bench convert`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use crosspay_core::{allocate_amount, convert, convert_at_rate, from_minor_units, to_minor_units, ConvertOptions, RateSheet, RoundingMode};
+use crosspay_core::{allocate_amount, convert, convert_at_rate, convert_list, from_minor_units, to_minor_units, ConvertOptions, RateSheet, RoundingMode};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::hint::black_box;
 use std::str::FromStr;
@@ -51,6 +51,12 @@ fn benches(c: &mut Criterion) {
     let amounts: Vec<String> = (1..=1000).map(|i| format!("{}.{:02}", i, i % 100)).collect();
     batch.bench_function("crosspay/1000-conversions", |b| {
         b.iter(|| amounts.iter().map(|a| convert(a, "CNY", "HKD", "1.0962", RoundingMode::HalfEven).unwrap()).count())
+    });
+    // A price list in one call: what the JS package's convertMany runs.
+    let list: Vec<&str> = amounts.iter().map(String::as_str).collect();
+    let half_even = ConvertOptions::new(RoundingMode::HalfEven);
+    batch.bench_function("crosspay/convert-list-1000", |b| {
+        b.iter(|| convert_list(black_box(&list), "CNY", "HKD", "1.0962", &half_even).unwrap().targets.len())
     });
     batch.bench_function("peer/rust_decimal-1000", |b| {
         let r = Decimal::from_str("1.0962").unwrap();

@@ -117,3 +117,29 @@ test("the error type is exported for catching by type", () => {
   }
   assert.ok(!crosspay.isCrosspayError(new TypeError("x")));
 });
+
+test("a price list crosses as one string each way and loses nothing", () => {
+  const named = (code, arg) => (e) => e.name === "CrosspayError" && e.code === code && (!arg || e.message.includes(arg));
+  const opts = { rounding: "half-even" };
+  const one = (a) => crosspay.convert(a, "CNY", "HKD", "0.9132", "half-even");
+  const amounts = ["0", "-0.00", "123.45", "-7.5", "999999999999999999", "1234567890123456789.12", "0.01", "100"];
+  const many = crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", opts);
+  assert.ok(Array.isArray(many.sources) && Array.isArray(many.targets));
+  assert.deepEqual(many.sources, amounts.map((a) => one(a).source.amount));
+  assert.deepEqual(many.targets, amounts.map((a) => one(a).target.amount));
+  assert.deepEqual(crosspay.convertMany(["1.5"], "CNY", "HKD", "0.9132", opts).targets, ["1.37"]);
+  assert.deepEqual(crosspay.convertMany([], "CNY", "HKD", "0.9132", opts).targets, []);
+  // An element holding a line feed is read on its own: its own error, with its own text.
+  let want;
+  try {
+    one("2\n3");
+  } catch (e) {
+    want = e;
+  }
+  assert.throws(() => crosspay.convertMany(["1.00", "2\n3"], "CNY", "HKD", "0.9132", opts), (e) => e.code === "invalid_amount" && e.message === want.message);
+  assert.throws(() => crosspay.convertMany(["", ""], "CNY", "HKD", "0.9132", opts), named("invalid_amount"));
+  assert.throws(() => crosspay.convertMany(["1.00", 2], "CNY", "HKD", "0.9132", opts), named("invalid_argument", "amounts"));
+  assert.throws(() => crosspay.convertMany("1.00", "CNY", "HKD", "0.9132", opts), named("invalid_argument", "amounts"));
+  const sheet = crosspay.RateSheet.fromUnsignedJson(v.rate_sheets.sheet);
+  assert.throws(() => sheet.convertMany([1], "CNY", "HKD", "2026-11-21T09:00:00Z", opts), named("invalid_argument", "amounts"));
+});
