@@ -3,7 +3,9 @@
 //! code must never use). Run: `cargo bench -p crosspay-core --bench convert`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use crosspay_core::{allocate_amount, convert, convert_at_rate, convert_list, from_minor_units, to_minor_units, ConvertOptions, RateSheet, RoundingMode};
+use crosspay_core::{
+    allocate_amount, convert, convert_at_rate, convert_list, from_minor_units, to_minor_units, ConvertOptions, RateSheet, RoundingMode,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::hint::black_box;
 use std::str::FromStr;

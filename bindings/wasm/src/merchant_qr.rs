@@ -19,9 +19,9 @@ pub fn encode_merchant_qr(#[wasm_bindgen(unchecked_param_type = "Partial<Merchan
     let text = match spec.as_string() {
         Some(s) => s,
         None if !spec.is_object() => return Err(crate::invalid_argument("spec", "an object or a JSON string")),
-        None => js_sys::JSON::stringify(&spec)
-            .map(String::from)
-            .map_err(|_| JsValue::from(crosspay_core::CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() }))?,
+        None => js_sys::JSON::stringify(&spec).map(String::from).map_err(|_| {
+            JsValue::from(crosspay_core::CrosspayError::InvalidMerchantQr { reason: "the spec cannot be written as JSON".into() })
+        })?,
     };
     Ok(crosspay_core::encode_merchant_qr(&text)?)
 }

@@ -199,7 +199,7 @@ mod tests {
             ("0.5", 2, Some(50)),
             ("-5", 3, Some(-5000)),
             ("999999999999999999", 0, Some(999_999_999_999_999_999)),
-            ("1.005", 2, None),              // precision: the amount's check names it
+            ("1.005", 2, None),               // precision: the amount's check names it
             ("1234567890123456789", 0, None), // 19 digits: the full parser decides
             ("", 2, None),
             ("-", 2, None),
