@@ -90,7 +90,12 @@ impl Rate {
 
     /// A rate given as a decimal, written in receipts as the caller wrote it.
     pub fn given(value: rust_decimal::Decimal, text: String, chain: Vec<RateLeg>) -> Self {
-        Self { exact: None, decimal: Some(value), text, chain, provenance: None }
+        Self::decimal(value, text, chain, None)
+    }
+
+    /// A rate that is a plain decimal, written as `text`; its fraction is made only if needed.
+    pub fn decimal(value: rust_decimal::Decimal, text: String, chain: Vec<RateLeg>, provenance: Option<Provenance>) -> Self {
+        Self { exact: None, decimal: Some(value), text, chain, provenance }
     }
 
     /// The exact value as a fraction.

@@ -3,8 +3,9 @@
 
 use super::currency::Currency;
 use super::decimal::parse_decimal;
+use super::decimal_path::decimal_text;
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
-use super::ratio::{display, from_decimal, from_int, Ratio};
+use super::ratio::{display, from_decimal, from_int, Ratio, DISPLAY_SCALE};
 use crate::error::CrosspayError;
 use crate::time::Instant;
 use rust_decimal::Decimal;
@@ -65,6 +66,9 @@ pub struct RateSheet {
     quotes: Vec<Quote>,
     /// The key id that signed the sheet, when `verify_rate_sheet` checked it.
     signed_by: Option<String>,
+    /// `as_of` and `valid_until` in RFC 3339, written once: every receipt's provenance has them.
+    as_of_text: String,
+    valid_until_text: String,
 }
 
 fn invalid(reason: impl Into<String>) -> CrosspayError {
@@ -85,6 +89,22 @@ fn sheet_price(text: &str, at: &str) -> Result<Decimal, CrosspayError> {
         return Err(invalid(format!("{at}: a price must be positive")));
     }
     Ok(price)
+}
+
+/// A leg's rate: a plain decimal where it is one (a direct quote whose unit is a power of ten,
+/// the common case: no fraction is made), else the exact fraction.
+enum LegRate {
+    Decimal(Decimal),
+    Exact(Ratio),
+}
+
+/// `price / unit` as a plain decimal when `unit` is a power of ten and the result's digits are
+/// within what receipts show exactly ([`DISPLAY_SCALE`]): the same value and text the exact
+/// fraction gives.
+fn decimal_per_unit(price: Decimal, unit: u32) -> Option<Decimal> {
+    let shift = (0..=9u32).find(|&k| 10u32.checked_pow(k) == Some(unit))?;
+    let scale = price.scale() + shift;
+    (scale <= DISPLAY_SCALE).then(|| Decimal::try_from_i128_with_scale(price.mantissa(), scale).ok()).flatten()
 }
 
 impl RateSheet {
@@ -114,12 +134,12 @@ impl RateSheet {
     /// Finds the rate from `from` to `to` at time `at`: direct; else inverse when the sheet
     /// allows it; else through the sheet's pivots in order. Nothing is rounded.
     pub(crate) fn find_rate(&self, from: Currency, to: Currency, side: Option<Side>, at: Instant) -> Result<Rate, CrosspayError> {
-        self.check_time("the rate sheet", self.as_of, self.valid_until, at)?;
+        self.check_time(|| "the rate sheet".into(), self.as_of, self.valid_until, at)?;
         if from == to {
             return Ok(Rate::exact(from_int(1), Vec::new(), Some(self.provenance(&[]))));
         }
         let mut inverse_refused = false;
-        let mut try_leg = |a: Currency, b: Currency| -> Option<(Ratio, RateLeg, &Quote)> {
+        let mut try_leg = |a: Currency, b: Currency| -> Option<(LegRate, RateLeg, &Quote)> {
             match self.leg(a, b, side) {
                 Ok(found) => Some(found),
                 Err(refused) => {
@@ -147,17 +167,24 @@ impl RateSheet {
         }
         for (_, _, quote) in &chain {
             if let Some(until) = quote.valid_until {
-                self.check_time(&format!("the {}/{} quote", quote.base, quote.quote), self.as_of, until, at)?;
+                self.check_time(|| format!("the {}/{} quote", quote.base, quote.quote), self.as_of, until, at)?;
             }
         }
         let quotes: Vec<&Quote> = chain.iter().map(|(_, _, q)| *q).collect();
-        let provenance = self.provenance(&quotes);
-        let value = chain.iter().fold(from_int(1), |acc, (r, _, _)| acc * r);
-        Ok(Rate::exact(value, chain.into_iter().map(|(_, leg, _)| leg).collect(), Some(provenance)))
+        let provenance = Some(self.provenance(&quotes));
+        if let [(LegRate::Decimal(value), leg, _)] = chain.as_slice() {
+            // The receipt's rate is the leg's, written alike: no fraction needs making.
+            return Ok(Rate::decimal(*value, leg.rate.clone(), chain.into_iter().map(|(_, leg, _)| leg).collect(), provenance));
+        }
+        let value = chain.iter().fold(from_int(1), |acc, (r, _, _)| match r {
+            LegRate::Decimal(d) => acc * from_decimal(*d),
+            LegRate::Exact(r) => acc * r,
+        });
+        Ok(Rate::exact(value, chain.into_iter().map(|(_, leg, _)| leg).collect(), provenance))
     }
 
     /// One leg `a`→`b`: `Err(true)` when only an inverse quote exists and inverting is refused.
-    fn leg(&self, a: Currency, b: Currency, side: Option<Side>) -> Result<(Ratio, RateLeg, &Quote), bool> {
+    fn leg(&self, a: Currency, b: Currency, side: Option<Side>) -> Result<(LegRate, RateLeg, &Quote), bool> {
         let direct = self.quotes.iter().find(|q| q.base == a && q.quote == b);
         let inverse = self.quotes.iter().find(|q| q.base == b && q.quote == a);
         let (quote, inverted) = match (direct, inverse) {
@@ -173,31 +200,39 @@ impl RateSheet {
             (Side::Buy, _, Some(ask)) => (ask, PriceKind::Ask),
             _ => (quote.mid, PriceKind::Mid),
         };
-        let per_unit = from_decimal(price) / from_int(quote.unit);
-        let rate = if inverted { per_unit.recip() } else { per_unit };
-        let leg =
-            RateLeg { from: a.code().to_string(), to: b.code().to_string(), rate: display(&rate), price: kind, inverted, unit: quote.unit };
+        let (rate, text) = match decimal_per_unit(price, quote.unit).filter(|_| !inverted) {
+            Some(d) => (LegRate::Decimal(d), decimal_text(d.mantissa(), d.scale())),
+            None => {
+                let per_unit = from_decimal(price) / from_int(quote.unit);
+                let rate = if inverted { per_unit.recip() } else { per_unit };
+                let text = display(&rate);
+                (LegRate::Exact(rate), text)
+            }
+        };
+        let leg = RateLeg { from: a.code().to_string(), to: b.code().to_string(), rate: text, price: kind, inverted, unit: quote.unit };
         Ok((rate, leg, quote))
     }
 
     /// Refuses the sheet before its `as_of` or after its `valid_until`.
     pub fn check_valid_at(&self, at: Instant) -> Result<(), CrosspayError> {
-        self.check_time(&format!("the {} rate sheet", self.source), self.as_of, self.valid_until, at)
+        self.check_time(|| format!("the {} rate sheet", self.source), self.as_of, self.valid_until, at)
     }
 
-    fn check_time(&self, what: &str, as_of: Instant, valid_until: Instant, at: Instant) -> Result<(), CrosspayError> {
+    /// `what` names the sheet or quote in the error; it is written only for an error.
+    fn check_time(&self, what: impl Fn() -> String, as_of: Instant, valid_until: Instant, at: Instant) -> Result<(), CrosspayError> {
         if at < as_of {
-            return Err(CrosspayError::QuoteNotYetValid { what: what.to_string(), as_of: as_of.to_rfc3339(), at: at.to_rfc3339() });
+            return Err(CrosspayError::QuoteNotYetValid { what: what(), as_of: as_of.to_rfc3339(), at: at.to_rfc3339() });
         }
         if at > valid_until {
-            return Err(CrosspayError::QuoteExpired { what: what.to_string(), valid_until: valid_until.to_rfc3339(), at: at.to_rfc3339() });
+            return Err(CrosspayError::QuoteExpired { what: what(), valid_until: valid_until.to_rfc3339(), at: at.to_rfc3339() });
         }
         Ok(())
     }
 
     fn provenance(&self, used: &[&Quote]) -> Provenance {
         let until = used.iter().filter_map(|q| q.valid_until).fold(self.valid_until, Instant::min);
-        Provenance { source: self.source.clone(), as_of: self.as_of.to_rfc3339(), valid_until: until.to_rfc3339() }
+        let valid_until = if until == self.valid_until { self.valid_until_text.clone() } else { until.to_rfc3339() };
+        Provenance { source: self.source.clone(), as_of: self.as_of_text.clone(), valid_until }
     }
 }
 
@@ -254,6 +289,54 @@ impl RateSheet {
             let valid_until = q.valid_until.as_deref().map(|t| sheet_time(t, &format!("{at}.valid_until"))).transpose()?;
             quotes.push(Quote { base, quote, mid, bid, ask, unit: q.unit, valid_until });
         }
-        Ok(Self { source: raw.source, as_of, valid_until, allow_inverse: raw.allow_inverse, pivots, quotes, signed_by: None })
+        Ok(Self {
+            source: raw.source,
+            as_of_text: as_of.to_rfc3339(),
+            valid_until_text: valid_until.to_rfc3339(),
+            as_of,
+            valid_until,
+            allow_inverse: raw.allow_inverse,
+            pivots,
+            quotes,
+            signed_by: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::ratio::as_decimal;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+        /// A direct quote's rate taken as a plain decimal is the rate the exact fraction gives:
+        /// the same value, decimal (mantissa and scale), texts, chain and provenance; inverse
+        /// quotes and other units still go through the fraction.
+        #[test]
+        fn a_decimal_leg_is_the_exact_leg(
+            mantissa in 1u64..1_000_000_000_000_000_000, scale in 0u32..26,
+            unit in proptest::sample::select(vec![1u32, 10, 100, 1000, 3, 7, 250, 1_000_000_000]),
+            side in proptest::sample::select(vec![None, Some(Side::Buy), Some(Side::Sell)]),
+        ) {
+            let price = Decimal::from_i128_with_scale(i128::from(mantissa), scale);
+            let json = format!(
+                r#"{{"source":"T","as_of":"2026-11-20T00:00:00Z","valid_until":"2026-11-21T00:00:00Z","allow_inverse":true,"quotes":[{{"base":"EUR","quote":"HKD","mid":"{price}","unit":{unit}}}]}}"#
+            );
+            let sheet = RateSheet::from_unsigned_json(&json).unwrap();
+            let at = Instant::parse("2026-11-20T12:00:00Z").unwrap();
+            let (eur, hkd) = (Currency::from_code("EUR").unwrap(), Currency::from_code("HKD").unwrap());
+            for (from, to, inverted) in [(eur, hkd, false), (hkd, eur, true)] {
+                let rate = sheet.find_rate(from, to, side, at).unwrap();
+                let per_unit = from_decimal(price) / from_int(unit);
+                let exact = if inverted { per_unit.recip() } else { per_unit };
+                proptest::prop_assert!(rate.value() == exact);
+                proptest::prop_assert_eq!(&rate.text, &display(&exact));
+                proptest::prop_assert_eq!(&rate.chain[0].rate, &display(&exact));
+                proptest::prop_assert_eq!(rate.decimal.map(|d| (d.mantissa(), d.scale())), as_decimal(&exact).map(|d| (d.mantissa(), d.scale())));
+                let provenance = rate.provenance.clone().unwrap();
+                proptest::prop_assert_eq!((provenance.as_of.as_str(), provenance.valid_until.as_str()), ("2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z"));
+            }
+        }
     }
 }
