@@ -275,9 +275,9 @@ fn terminating_scale(d: &BigInt) -> Option<u32> {
 
 /// `units × 10^-scale` as text, without trailing fraction zeros and never as "-0".
 fn format_units(units: &BigInt, scale: u32) -> String {
-    // The common case, through rust_decimal's formatter (same text, no big-integer printing).
-    if let Some(d) = units.to_i128().and_then(|u| Decimal::try_from_i128_with_scale(u, scale).ok()) {
-        return d.normalize().to_string();
+    // The common case in 128 bits (no big-integer printing, no `fmt`).
+    if let Some(units) = units.to_i128() {
+        return super::decimal_path::decimal_text(units, scale);
     }
     let digits = units.abs().to_string();
     let scale = scale as usize;
@@ -309,6 +309,17 @@ mod tests {
         assert_eq!(display(&r(1200, 1)), "1200");
         assert_eq!(display(&r(10, 78)), "0.128205128205128205128205");
         assert_eq!(display(&r(2, 3)), "0.666666666666666666666667");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Texts are written without `fmt`: the same as rust_decimal's normalised text.
+        #[test]
+        fn texts_are_rust_decimals_normalised_text(units in -(1i128 << 96) + 1..(1i128 << 96), scale in 0u32..=28, small in -100_000i128..100_000, use_small: bool) {
+            let units = if use_small { small } else { units };
+            let want = Decimal::from_i128_with_scale(units, scale).normalize().to_string();
+            proptest::prop_assert_eq!(format_units(&BigInt::from(units), scale), want);
+        }
     }
 
     #[test]

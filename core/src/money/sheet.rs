@@ -69,6 +69,59 @@ pub struct RateSheet {
     /// `as_of` and `valid_until` in RFC 3339, written once: every receipt's provenance has them.
     as_of_text: String,
     valid_until_text: String,
+    found: FoundRates,
+}
+
+/// A rate worked out for a pair and side, with the expiries of the quotes it uses.
+#[derive(Clone)]
+struct Found {
+    rate: Rate,
+    /// Base, quote and `valid_until` of each used quote that has its own.
+    expiries: Vec<(Currency, Currency, Instant)>,
+}
+
+/// Rates worked out before, by pair and side. What a rate is does not depend on the time (only
+/// whether it may be used, which every call checks), so a sheet works each out once: for a
+/// cross rate that is most of a conversion's cost (exact fractions and their texts). Not part
+/// of the sheet's value: a clone starts empty and equality ignores it.
+#[derive(Default)]
+struct FoundRates(std::sync::Mutex<Vec<((Currency, Currency, Option<Side>), Found)>>);
+
+impl FoundRates {
+    /// At most this many pairs and sides are kept, the latest first (a sheet quoting every pair
+    /// of 180 currencies could be asked for 97,000; a wallet asks for a few).
+    const MOST: usize = 32;
+
+    fn get(&self, key: &(Currency, Currency, Option<Side>)) -> Option<Found> {
+        self.0.lock().ok()?.iter().find(|(k, _)| k == key).map(|(_, found)| found.clone())
+    }
+
+    fn keep(&self, key: (Currency, Currency, Option<Side>), found: &Found) {
+        if let Ok(mut kept) = self.0.lock() {
+            kept.truncate(Self::MOST - 1);
+            kept.insert(0, (key, found.clone()));
+        }
+    }
+}
+
+impl Clone for FoundRates {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for FoundRates {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for FoundRates {}
+
+impl std::fmt::Debug for FoundRates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FoundRates")
+    }
 }
 
 fn invalid(reason: impl Into<String>) -> CrosspayError {
@@ -138,6 +191,22 @@ impl RateSheet {
         if from == to {
             return Ok(Rate::exact(from_int(1), Vec::new(), Some(self.provenance(&[]))));
         }
+        let found = match self.found.get(&(from, to, side)) {
+            Some(found) => found,
+            None => {
+                let found = self.work_out(from, to, side)?;
+                self.found.keep((from, to, side), &found);
+                found
+            }
+        };
+        for (base, quote, until) in &found.expiries {
+            self.check_time(|| format!("the {base}/{quote} quote"), self.as_of, *until, at)?;
+        }
+        Ok(found.rate)
+    }
+
+    /// The rate `from`→`to` (two currencies the sheet may link) and the quotes it uses.
+    fn work_out(&self, from: Currency, to: Currency, side: Option<Side>) -> Result<Found, CrosspayError> {
         let mut inverse_refused = false;
         let mut try_leg = |a: Currency, b: Currency| -> Option<(LegRate, RateLeg, &Quote)> {
             match self.leg(a, b, side) {
@@ -165,22 +234,20 @@ impl RateSheet {
                 CrosspayError::NoRate { from, to, sheet }
             });
         }
-        for (_, _, quote) in &chain {
-            if let Some(until) = quote.valid_until {
-                self.check_time(|| format!("the {}/{} quote", quote.base, quote.quote), self.as_of, until, at)?;
-            }
-        }
+        let expiries = chain.iter().filter_map(|(_, _, q)| Some((q.base, q.quote, q.valid_until?))).collect();
         let quotes: Vec<&Quote> = chain.iter().map(|(_, _, q)| *q).collect();
         let provenance = Some(self.provenance(&quotes));
-        if let [(LegRate::Decimal(value), leg, _)] = chain.as_slice() {
+        let rate = if let [(LegRate::Decimal(value), leg, _)] = chain.as_slice() {
             // The receipt's rate is the leg's, written alike: no fraction needs making.
-            return Ok(Rate::decimal(*value, leg.rate.clone(), chain.into_iter().map(|(_, leg, _)| leg).collect(), provenance));
-        }
-        let value = chain.iter().fold(from_int(1), |acc, (r, _, _)| match r {
-            LegRate::Decimal(d) => acc * from_decimal(*d),
-            LegRate::Exact(r) => acc * r,
-        });
-        Ok(Rate::exact(value, chain.into_iter().map(|(_, leg, _)| leg).collect(), provenance))
+            Rate::decimal(*value, leg.rate.clone(), chain.into_iter().map(|(_, leg, _)| leg).collect(), provenance)
+        } else {
+            let value = chain.iter().fold(from_int(1), |acc, (r, _, _)| match r {
+                LegRate::Decimal(d) => acc * from_decimal(*d),
+                LegRate::Exact(r) => acc * r,
+            });
+            Rate::exact(value, chain.into_iter().map(|(_, leg, _)| leg).collect(), provenance)
+        };
+        Ok(Found { rate, expiries })
     }
 
     /// One leg `a`→`b`: `Err(true)` when only an inverse quote exists and inverting is refused.
@@ -299,6 +366,7 @@ impl RateSheet {
             pivots,
             quotes,
             signed_by: None,
+            found: FoundRates::default(),
         })
     }
 }
@@ -307,6 +375,32 @@ impl RateSheet {
 mod tests {
     use super::*;
     use crate::money::ratio::as_decimal;
+
+    /// A rate worked out once still has its quotes' expiries checked on every call, and a
+    /// sheet's clone (which starts without the rates worked out) is equal and converts alike.
+    #[test]
+    fn rates_worked_out_once_are_still_checked_every_time() {
+        let sheet = RateSheet::from_unsigned_json(
+            r#"{"source":"T","as_of":"2026-11-20T00:00:00Z","valid_until":"2026-11-21T00:00:00Z","allow_inverse":true,"pivots":["EUR"],
+            "quotes":[{"base":"EUR","quote":"HKD","mid":"9.0525"},{"base":"EUR","quote":"CNY","mid":"8.2520","valid_until":"2026-11-20T12:00:00Z"}]}"#,
+        )
+        .unwrap();
+        let options = crate::ConvertOptions::new(crate::RoundingMode::HalfUp);
+        let convert = |s: &RateSheet, at: &str| s.convert("100.00", "HKD", "CNY", at, &options);
+        let first = convert(&sheet, "2026-11-20T06:00:00Z").unwrap();
+        assert_eq!(first.chain.len(), 2);
+        assert_eq!(first.provenance.as_ref().unwrap().valid_until, "2026-11-20T12:00:00Z");
+        for _ in 0..3 {
+            assert_eq!(convert(&sheet, "2026-11-20T06:00:00Z").unwrap(), first);
+            assert_eq!(convert(&sheet, "2026-11-20T13:00:00Z").unwrap_err().code(), "quote_expired");
+        }
+        let copy = sheet.clone();
+        assert_eq!(copy, sheet);
+        assert_eq!(convert(&copy, "2026-11-20T13:00:00Z").unwrap_err().code(), "quote_expired");
+        assert_eq!(convert(&copy, "2026-11-20T06:00:00Z").unwrap(), first);
+        assert_eq!(sheet.convert("1.00", "HKD", "JPY", "2026-11-20T06:00:00Z", &options).unwrap_err().code(), "no_rate");
+        assert_eq!(sheet.convert("1.00", "HKD", "JPY", "2026-11-20T06:00:00Z", &options).unwrap_err().code(), "no_rate");
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
