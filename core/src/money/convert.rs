@@ -12,7 +12,7 @@ use super::sheet::RateSheet;
 use crate::error::CrosspayError;
 use crate::time::Instant;
 use num_bigint::BigInt;
-use num_traits::One;
+use num_traits::{One, ToPrimitive};
 
 /// How to convert. Only `rounding` is required: crosspay never picks a rounding for you.
 /// Unknown keys are refused (`invalid_options`): a misspelt `markupBps` must never mean "no markup".
@@ -339,6 +339,12 @@ impl<'a> Plan<'a> {
         let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
         let decimal = match (rate.decimal, options.reverse, decimal) {
             (Some(value), false, true) => DecimalPlan::new(value, options.markup_bps, rounder.step_decimal, options.rounding, from, to),
+            (None, false, true) => {
+                // An inverse or cross rate: the same path when its fraction fits 128 bits.
+                let value = rate.value();
+                let (n, d) = (value.numer().to_i128(), value.denom().to_i128());
+                n.zip(d).and_then(|(n, d)| DecimalPlan::exact(n, d, options.markup_bps, rounder.step_decimal, options.rounding, from, to))
+            }
             _ => None,
         };
         Ok(Self { from, to, rate, options, rounder, effective: std::cell::OnceCell::new(), decimal })
@@ -540,6 +546,15 @@ mod tests {
         // 47 significant digits do not fit: the exact path decides.
         let big = Amount::parse("9999999999999999999999999999", jpy).unwrap();
         assert!(plan("7.7912345678901234567", 0, jpy).unwrap().receipt(&big).is_none());
+        // A cross rate (8.2520 / 9.0525, a fraction that never terminates) takes it too.
+        let cross = Rate::exact(Ratio::new(BigInt::from(82_520u32 * 10_000), BigInt::from(90_525u32 * 10_000)), Vec::new(), None);
+        let options = opts(HalfUp);
+        let planned = Plan::new(hkd, cny, &cross, &options, true).unwrap();
+        let fast =
+            planned.decimal.as_ref().and_then(|p| p.receipt(&Amount::parse("100.00", hkd).unwrap())).expect("a cross rate fits 128 bits");
+        assert_eq!((fast.target.to_text().as_str(), fast.residue.as_str()), ("91.16", "0.002861088097210715272024"));
+        let exact = run_with("100.00", hkd, cny, cross.clone(), &options, false).unwrap();
+        assert_eq!((exact.unrounded.as_str(), exact.residue.as_str()), (fast.unrounded.as_str(), "0.002861088097210715272024"));
         // A price list's amount: its source and target texts only.
         let price = plan("1.0962", 0, cny).unwrap().price("-0.5");
         assert_eq!(price, Some(("-0.50".to_string(), "-0.55".to_string())));
@@ -574,6 +589,40 @@ mod tests {
                 (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
                 (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
                 (f, e) => proptest::prop_assert!(false, "{amount} {rate} {options:?}: {f:?} vs {e:?}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// At an exact rate (an inverse or a cross rate: any fraction), the 128-bit path gives the
+        /// big-integer path's receipt, byte for byte, or the same error.
+        #[test]
+        fn the_fraction_path_agrees_with_big_integers(
+            units in proptest::prelude::any::<i64>(),
+            small in -100_000i64..100_000,
+            use_small in proptest::prelude::any::<bool>(),
+            from in 0usize..5, to in 0usize..5,
+            numer in 1u64..u64::MAX, denom in 1u64..u64::MAX, short in 0u32..3,
+            bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
+            increment in 0usize..5,
+            mode in 0usize..7,
+        ) {
+            let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
+            let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
+            let amount = Amount::from_minor_units(if use_small { small } else { units }, from).to_text();
+            // Quote-like fractions (8.2520 / 9.0525 scaled), and wide ones.
+            let (numer, denom) = match short { 0 => (numer % 100_000 + 1, denom % 100_000 + 1), 1 => (numer % 1_000_000_000 + 1, denom % 1_000 + 1), _ => (numer, denom) };
+            let value = Ratio::new(BigInt::from(numer) * BigInt::from(10_000u32), BigInt::from(denom) * BigInt::from(10_000u32));
+            let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
+            let options = ConvertOptions { markup_bps: bps, cash_increment, ..opts(RoundingMode::ALL[mode]) };
+            let make = || Rate::exact(value.clone(), Vec::new(), None);
+            let fast = run_with(&amount, from, to, make(), &options, true);
+            let exact = run_with(&amount, from, to, make(), &options, false);
+            match (fast, exact) {
+                (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
+                (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
+                (f, e) => proptest::prop_assert!(false, "{amount} {numer}/{denom} {options:?}: {f:?} vs {e:?}"),
             }
         }
     }

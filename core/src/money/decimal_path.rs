@@ -1,19 +1,23 @@
-//! Conversion at a plain decimal rate in 128-bit integers, and in 64 bits wherever the values
-//! allow (wide multiplication and division are library calls in wasm). The exact fractions of
-//! `convert.rs` decide every case this path declines; a property test there checks that the two
-//! give the same receipt byte for byte, and another that a price list gets, amount by amount,
-//! what single conversions give.
+//! Conversion in 128-bit integers, and in 64 bits wherever the values allow (wide
+//! multiplication and division are library calls in wasm), at any rate whose fraction fits: a
+//! plain decimal (a given rate, a direct quote) or an exact inverse or cross rate (8.2520 /
+//! 9.0525). The big-integer fractions of `convert.rs` decide every case this path declines;
+//! property tests there check that the two give the same receipt byte for byte, at decimal and
+//! at fractional rates, and here that a price list gets, amount by amount, what single
+//! conversions give.
 //!
 //! One [`DecimalPlan`] per rate and options holds what every amount shares; then, per amount,
 //! either a whole receipt ([`DecimalPlan::receipt`]) or, for price lists, only the source and
 //! target texts ([`DecimalPlan::price`]), parsed and written without a detour through
-//! `rust_decimal` or `fmt`.
+//! `rust_decimal` or `fmt`. Texts of fractions that do not terminate go through `display`'s
+//! 128-bit form (`display_small`).
 
 use super::amount::Amount;
 use super::currency::Currency;
 use super::decimal::{fixed_text, parse_units};
-use super::ratio::DISPLAY_SCALE;
+use super::ratio::{display_small, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
+use num_integer::Integer;
 use rust_decimal::Decimal;
 
 /// What [`DecimalPlan::receipt`] computes: the parts of the receipt that depend on the arithmetic.
@@ -26,19 +30,47 @@ pub(super) struct DecimalResult {
     pub residue: String,
 }
 
-/// What a conversion at one plain decimal rate works out once, whatever the number of amounts.
+/// A positive denominator, and whether it is a power of ten (then texts need no gcd).
+#[derive(Clone, Copy)]
+struct Denom {
+    value: i128,
+    /// `Some(s)` when `value` is `10^s`.
+    tens: Option<u32>,
+}
+
+impl Denom {
+    fn tens(s: u32) -> Option<Self> {
+        Some(Self { value: pow10(s)?, tens: Some(s) })
+    }
+
+    fn times(self, other: Self) -> Option<Self> {
+        let tens = self.tens.zip(other.tens).map(|(a, b)| a + b);
+        Some(Self { value: mul(self.value, other.value)?, tens })
+    }
+}
+
+/// `n / d` as a receipt writes it (`display`'s text): `None` if it does not fit 128 bits.
+fn text(n: i128, d: Denom) -> Option<String> {
+    match d.tens {
+        Some(s) if s <= DISPLAY_SCALE => Some(decimal_text(n, s)),
+        _ => display_small(n, d.value),
+    }
+}
+
+/// What a conversion at one rate works out once, whatever the number of amounts: the rate as a
+/// fraction of 128-bit integers (a plain decimal, or an exact inverse or cross rate that fits).
 pub(super) struct DecimalPlan {
-    /// The market rate: mantissa and scale.
-    mr: i128,
-    sr: u32,
-    /// The rate after markup, exactly: mantissa and scale.
-    me: i128,
-    se: u32,
+    /// The market rate `rn / rd`.
+    rn: i128,
+    rd: Denom,
+    /// The rate after markup, exactly: `en / ed`.
+    en: i128,
+    ed: Denom,
     bps: u32,
     /// Source amounts are held at their currency's minor units: this scale.
     sa: u32,
-    /// The exact product's scale (`sa + se`).
-    sx: u32,
+    /// The exact product's denominator (`10^sa · ed`).
+    dx: Denom,
     /// The product is rounded to a whole number of steps: `round(mx · up / down)` …
     up: i128,
     down: i128,
@@ -49,28 +81,44 @@ pub(super) struct DecimalPlan {
 }
 
 impl DecimalPlan {
-    /// `None` when a receipt's texts could need more than [`DISPLAY_SCALE`] digits or a shared
-    /// factor does not fit 128 bits: the exact path then takes every amount.
+    /// At a plain decimal rate. `None` when a receipt's texts could need more than
+    /// [`DISPLAY_SCALE`] digits or a shared factor does not fit 128 bits: the exact path then
+    /// takes every amount.
     pub(super) fn new(rate: Decimal, bps: u32, step: Decimal, mode: RoundingMode, from: Currency, to: Currency) -> Option<Self> {
-        let (mr, sr) = (rate.mantissa(), rate.scale());
-        let (me, se) = if bps == 0 { (mr, sr) } else { (mr.checked_mul(i128::from(10_000 - bps))?, sr + 4) };
-        let (mc, sc) = (step.mantissa(), step.scale());
-        let (sa, m) = (from.minor_units(), to.minor_units());
-        let sx = sa + se;
-        if sx.max(m) > DISPLAY_SCALE || (bps != 0 && sa + sr + 4 > DISPLAY_SCALE) || sc > m {
+        let (sa, sr, m) = (from.minor_units(), rate.scale(), to.minor_units());
+        let se = if bps == 0 { sr } else { sr + 4 };
+        if (sa + se).max(m) > DISPLAY_SCALE || (bps != 0 && sa + sr + 4 > DISPLAY_SCALE) {
             return None;
         }
-        // exact / step = (mx · 10^-sx) / (mc · 10^-sc)
-        let (up, down) = if sx >= sc { (1, mc.checked_mul(pow10(sx - sc)?)?) } else { (pow10(sc - sx)?, mc) };
-        let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
-        Some(Self { mr, sr, me, se, bps, sa, sx, up, down, units_per_step, mode, to })
+        Self::fraction(rate.mantissa(), Denom::tens(sr)?, bps, step, mode, from, to)
     }
 
-    /// The exact product's mantissa (at scale `sx`) and the target in minor units of `to`, for
-    /// a source mantissa at scale `sa`; `None` if anything overflows or the target does not fit
+    /// At an exact rate `n / d` (`d > 0`) that fits 128 bits: an inverse or cross rate.
+    pub(super) fn exact(n: i128, d: i128, bps: u32, step: Decimal, mode: RoundingMode, from: Currency, to: Currency) -> Option<Self> {
+        (d > 0).then_some(())?;
+        Self::fraction(n, Denom { value: d, tens: None }, bps, step, mode, from, to)
+    }
+
+    fn fraction(rn: i128, rd: Denom, bps: u32, step: Decimal, mode: RoundingMode, from: Currency, to: Currency) -> Option<Self> {
+        let (en, ed) = if bps == 0 { (rn, rd) } else { (rn.checked_mul(i128::from(10_000 - bps))?, rd.times(Denom::tens(4)?)?) };
+        let (mc, sc) = (step.mantissa(), step.scale());
+        let (sa, m) = (from.minor_units(), to.minor_units());
+        if sc > m {
+            return None;
+        }
+        let dx = Denom::tens(sa)?.times(ed)?;
+        // exact / step = (mx / dx) / (mc · 10^-sc) = mx · 10^sc / (dx · mc), in lowest terms.
+        let (up, down) = (pow10(sc)?, mul(dx.value, mc)?);
+        let g = i128::try_from(up.unsigned_abs().gcd(&down.unsigned_abs())).ok()?;
+        let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
+        Some(Self { rn, rd, en, ed, bps, sa, dx, up: up / g, down: down / g, units_per_step, mode, to })
+    }
+
+    /// The exact product's numerator (over `dx`) and the target in minor units of `to`, for a
+    /// source mantissa at scale `sa`; `None` if anything overflows or the target does not fit
     /// an amount (96 bits).
     fn target(&self, ma: i128) -> Option<(i128, i128)> {
-        let mx = mul(ma, self.me)?;
+        let mx = mul(ma, self.en)?;
         let steps = round_div(mul(mx, self.up)?, self.down, self.mode);
         let units = mul(steps, self.units_per_step)?;
         (units.unsigned_abs() < 1 << 96).then_some((mx, units))
@@ -84,20 +132,25 @@ impl DecimalPlan {
         }
         let (mx, units) = self.target(ma)?;
         let m = self.to.minor_units();
-        let s = self.sx.max(m);
-        let residue = units.checked_mul(pow10(s - m)?)?.checked_sub(mx.checked_mul(pow10(s - self.sx)?)?)?;
+        // target − exact = units / 10^m − mx / dx, over one denominator.
+        let residue = match self.dx.tens {
+            Some(sx) => {
+                let s = sx.max(m);
+                let n = units.checked_mul(pow10(s - m)?)?.checked_sub(mx.checked_mul(pow10(s - sx)?)?)?;
+                text(n, Denom::tens(s)?)?
+            }
+            None => text(mul(units, self.dx.value)?.checked_sub(mul(mx, pow10(m)?)?)?, Denom::tens(m)?.times(self.dx)?)?,
+        };
         let markup = match self.bps {
             0 => "0".to_string(),
-            bps => decimal_text(ma.checked_mul(self.mr)?.checked_mul(i128::from(bps))?, self.sa + self.sr + 4),
+            bps => text(mul(mul(ma, self.rn)?, i128::from(bps))?, Denom::tens(self.sa + 4)?.times(self.rd)?)?,
+        };
+        let effective_rate = match self.bps {
+            0 => None,
+            _ => Some(text(self.en, self.ed)?),
         };
         let target = Decimal::try_from_i128_with_scale(units, m).ok()?;
-        Some(DecimalResult {
-            target: Amount::new_exact(target, self.to),
-            effective_rate: (self.bps != 0).then(|| decimal_text(self.me, self.se)),
-            markup,
-            unrounded: decimal_text(mx, self.sx),
-            residue: decimal_text(residue, s),
-        })
+        Some(DecimalResult { target: Amount::new_exact(target, self.to), effective_rate, markup, unrounded: text(mx, self.dx)?, residue })
     }
 
     /// One amount of a price list: its source and target texts, exactly as a receipt writes

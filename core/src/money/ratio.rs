@@ -221,6 +221,14 @@ pub(crate) fn to_decimal(v: &Ratio, scale: u32) -> Option<Decimal> {
 /// The shortest decimal text of `v`: exact when its expansion terminates within
 /// [`DISPLAY_SCALE`] fraction digits, otherwise rounded half-even to that many.
 pub(crate) fn display(v: &Ratio) -> String {
+    if let Some(text) = v.numer().to_i128().zip(v.denom().to_i128()).and_then(|(n, d)| display_small(n, d)) {
+        return text;
+    }
+    display_big(v)
+}
+
+/// [`display`] in big integers.
+fn display_big(v: &Ratio) -> String {
     let v = match terminating_scale(v.denom()) {
         Some(_) => v.clone(),
         None => v.reduced(),
@@ -233,6 +241,30 @@ pub(crate) fn display(v: &Ratio) -> String {
             format_units(&units, DISPLAY_SCALE)
         }
     }
+}
+
+/// [`display`] for `n / d` (`d > 0`) in 128 bits, the common case (a conversion's values are
+/// small: powers of ten and a few quote prices); `None` when an intermediate does not fit.
+pub(super) fn display_small(n: i128, d: i128) -> Option<String> {
+    let g = i128::try_from(n.unsigned_abs().gcd(&d.unsigned_abs())).ok()?;
+    let (n, d) = (n / g, d / g); // in lowest terms: `d` is 2^a·5^b exactly when it terminates
+    let twos = d.trailing_zeros();
+    let (mut rest, mut fives) = (d >> twos, 0u32);
+    while rest % 5 == 0 && fives <= DISPLAY_SCALE {
+        rest /= 5;
+        fives += 1;
+    }
+    let scale = twos.max(fives);
+    let units = if rest == 1 && scale <= DISPLAY_SCALE {
+        n.checked_mul(10i128.checked_pow(scale)? / d)?
+    } else {
+        let scale = 10i128.checked_pow(DISPLAY_SCALE)?;
+        return Some(super::decimal_path::decimal_text(
+            super::decimal_path::round_div(n.checked_mul(scale)?, d, RoundingMode::HalfEven),
+            DISPLAY_SCALE,
+        ));
+    };
+    Some(super::decimal_path::decimal_text(units, scale))
 }
 
 /// `v` as a Decimal when its denominator is a power of ten and it fits (no reduction tried).
@@ -309,6 +341,22 @@ mod tests {
         assert_eq!(display(&r(1200, 1)), "1200");
         assert_eq!(display(&r(10, 78)), "0.128205128205128205128205");
         assert_eq!(display(&r(2, 3)), "0.666666666666666666666667");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The 128-bit display writes what the big-integer one writes, terminating or not.
+        #[test]
+        fn small_display_is_display(n in proptest::prelude::any::<i64>(), d in 1i64..i64::MAX, k in 0u32..20, small in -1000i64..1000, use_small: bool) {
+            let n = if use_small { small } else { n };
+            let d = if use_small { d % 1000 + 1 } else { d };
+            // denominators with many factors of 2 and 5 as well as others
+            let d = i128::from(d) * 10i128.pow(k % 8) * if k > 10 { 3 } else { 1 };
+            let v = Ratio::new(BigInt::from(n), BigInt::from(d));
+            if let Some(small) = display_small(i128::from(n), d) {
+                proptest::prop_assert_eq!(small, display_big(&v));
+            }
+        }
     }
 
     proptest::proptest! {
