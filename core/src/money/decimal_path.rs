@@ -107,11 +107,19 @@ impl DecimalPlan {
             return None;
         }
         let dx = Denom::tens(sa)?.times(ed)?;
-        // exact / step = (mx / dx) / (mc · 10^-sc) = mx · 10^sc / (dx · mc), in lowest terms.
-        let (up, down) = (pow10(sc)?, mul(dx.value, mc)?);
-        let g = i128::try_from(up.unsigned_abs().gcd(&down.unsigned_abs())).ok()?;
+        // exact / step = (mx / dx) / (mc · 10^-sc) = mx · 10^sc / (dx · mc), with the powers of
+        // ten cancelled (a decimal rate: no gcd needed) or in lowest terms.
+        let (up, down) = match dx.tens {
+            Some(sx) if sx >= sc => (1, mc.checked_mul(pow10(sx - sc)?)?),
+            Some(sx) => (pow10(sc - sx)?, mc),
+            None => {
+                let (up, down) = (pow10(sc)?, mul(dx.value, mc)?);
+                let g = i128::try_from(up.unsigned_abs().gcd(&down.unsigned_abs())).ok()?;
+                (up / g, down / g)
+            }
+        };
         let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
-        Some(Self { rn, rd, en, ed, bps, sa, dx, up: up / g, down: down / g, units_per_step, mode, to })
+        Some(Self { rn, rd, en, ed, bps, sa, dx, up, down, units_per_step, mode, to })
     }
 
     /// The exact product's numerator (over `dx`) and the target in minor units of `to`, for a
