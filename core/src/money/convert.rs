@@ -337,9 +337,9 @@ impl<'a> Plan<'a> {
             return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
         }
         let rounder = Rounder::new(to, options.rounding, options.cash_increment.as_deref())?;
-        let decimal = match (rate.decimal, options.reverse, decimal) {
-            (Some(value), false, true) => DecimalPlan::new(value, options.markup_bps, rounder.step_decimal, options.rounding, from, to),
-            (None, false, true) => {
+        let decimal = match (rate.decimal, decimal) {
+            (Some(value), true) => DecimalPlan::new(value, options.markup_bps, rounder.step_decimal, options.rounding, from, to),
+            (None, true) => {
                 // An inverse or cross rate: the same path when its fraction fits 128 bits.
                 let value = rate.value();
                 let (n, d) = (value.numer().to_i128(), value.denom().to_i128());
@@ -361,7 +361,11 @@ impl<'a> Plan<'a> {
     fn compute(&self, amount: &str) -> Result<Computed, CrosspayError> {
         let (source, requested) = if self.options.reverse {
             let wanted = Amount::parse(amount, self.to)?;
-            (reverse_source(&wanted, self.from, self.effective(), &self.rounder)?, Some(wanted))
+            let source = match self.decimal.as_ref().and_then(|plan| plan.reverse(&wanted)) {
+                Some(source) => source,
+                None => reverse_source(&wanted, self.from, self.effective(), &self.rounder)?,
+            };
+            (source, Some(wanted))
         } else {
             (Amount::parse(amount, self.from)?, None)
         };
@@ -406,7 +410,8 @@ impl<'a> Plan<'a> {
         let mut effective_rate = None;
         for amount in amounts {
             let amount = amount.as_ref();
-            if let Some((source, target)) = self.decimal.as_ref().and_then(|plan| plan.price(amount)) {
+            let forward = self.decimal.as_ref().filter(|_| !self.options.reverse);
+            if let Some((source, target)) = forward.and_then(|plan| plan.price(amount)) {
                 sources.push(source);
                 targets.push(target);
                 continue;
@@ -555,6 +560,13 @@ mod tests {
         assert_eq!((fast.target.to_text().as_str(), fast.residue.as_str()), ("91.16", "0.002861088097210715272024"));
         let exact = run_with("100.00", hkd, cny, cross.clone(), &options, false).unwrap();
         assert_eq!((exact.unrounded.as_str(), exact.residue.as_str()), (fast.unrounded.as_str(), "0.002861088097210715272024"));
+        // Reverse: the smallest source covering the target, found in 128 bits (the issue's
+        // example: 100.00 CNY at 0.9123 needs 109.61 HKD, not 109.62).
+        let given = Rate::given(parse_rate("0.9123").unwrap(), "0.9123".into(), Vec::new());
+        let reverse = ConvertOptions { reverse: true, ..opts(HalfUp) };
+        let planned = Plan::new(hkd, cny, &given, &reverse, true).unwrap();
+        let source = planned.decimal.as_ref().and_then(|p| p.reverse(&Amount::parse("100.00", cny).unwrap()));
+        assert_eq!(source.map(|s| s.to_text()).as_deref(), Some("109.61"));
         // A price list's amount: its source and target texts only.
         let price = plan("1.0962", 0, cny).unwrap().price("-0.5");
         assert_eq!(price, Some(("-0.50".to_string(), "-0.55".to_string())));
@@ -573,14 +585,15 @@ mod tests {
             bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
             increment in 0usize..5,
             mode in 0usize..7,
+            reverse in proptest::prelude::any::<bool>(),
         ) {
             let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
             let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
-            let amount = Amount::from_minor_units(if use_small { small } else { units }, from).to_text();
+            let amount = Amount::from_minor_units(if use_small { small } else { units }, if reverse { to } else { from }).to_text();
             let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
             let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
             let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
-            let options = ConvertOptions { markup_bps: bps, cash_increment, ..opts(RoundingMode::ALL[mode]) };
+            let options = ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) };
             let value = parse_rate(&rate).unwrap();
             let make = || Rate::given(value, value.to_string(), Vec::new());
             let fast = run_with(&amount, from, to, make(), &options, true);
@@ -607,15 +620,16 @@ mod tests {
             bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
             increment in 0usize..5,
             mode in 0usize..7,
+            reverse in proptest::prelude::any::<bool>(),
         ) {
             let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
             let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
-            let amount = Amount::from_minor_units(if use_small { small } else { units }, from).to_text();
+            let amount = Amount::from_minor_units(if use_small { small } else { units }, if reverse { to } else { from }).to_text();
             // Quote-like fractions (8.2520 / 9.0525 scaled), and wide ones.
             let (numer, denom) = match short { 0 => (numer % 100_000 + 1, denom % 100_000 + 1), 1 => (numer % 1_000_000_000 + 1, denom % 1_000 + 1), _ => (numer, denom) };
             let value = Ratio::new(BigInt::from(numer) * BigInt::from(10_000u32), BigInt::from(denom) * BigInt::from(10_000u32));
             let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
-            let options = ConvertOptions { markup_bps: bps, cash_increment, ..opts(RoundingMode::ALL[mode]) };
+            let options = ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) };
             let make = || Rate::exact(value.clone(), Vec::new(), None);
             let fast = run_with(&amount, from, to, make(), &options, true);
             let exact = run_with(&amount, from, to, make(), &options, false);

@@ -77,6 +77,7 @@ pub(super) struct DecimalPlan {
     /// … and the steps times this are the target in minor units of `to`.
     units_per_step: i128,
     mode: RoundingMode,
+    from: Currency,
     to: Currency,
 }
 
@@ -119,7 +120,7 @@ impl DecimalPlan {
             }
         };
         let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
-        Some(Self { rn, rd, en, ed, bps, sa, dx, up, down, units_per_step, mode, to })
+        Some(Self { rn, rd, en, ed, bps, sa, dx, up, down, units_per_step, mode, from, to })
     }
 
     /// The exact product's numerator (over `dx`) and the target in minor units of `to`, for a
@@ -159,6 +160,38 @@ impl DecimalPlan {
         };
         let target = Decimal::try_from_i128_with_scale(units, m).ok()?;
         Some(DecimalResult { target: Amount::new_exact(target, self.to), effective_rate, markup, unrounded: text(mx, self.dx)?, residue })
+    }
+
+    /// The smallest source amount whose forward conversion is at least `wanted` (an amount of
+    /// `to`): `reverse_source` in 128 bits. Forward conversion is monotone in the source, so a
+    /// bracket and a binary search find it; `None` on overflow (the caller's exact search then
+    /// decides).
+    pub(super) fn reverse(&self, wanted: &Amount) -> Option<Amount> {
+        let m = self.to.minor_units();
+        if wanted.value().scale() != m {
+            return None;
+        }
+        let goal = wanted.value().mantissa();
+        let covers = |ma: i128| self.target(ma).map(|(_, units)| units >= goal);
+        // goal / 10^m = ma / 10^sa · en / ed, so ma ≈ goal · dx / (10^m · en), rounded up.
+        let estimate = round_div(mul(goal, self.dx.value)?, mul(pow10(m)?, self.en)?, RoundingMode::Ceiling);
+        let (mut hi, mut lo, mut step) = (estimate, estimate.checked_sub(1)?, 1i128);
+        while !covers(hi)? {
+            (hi, step) = (hi.checked_add(step)?, step.checked_mul(2)?);
+        }
+        step = 1;
+        while covers(lo)? {
+            (lo, step) = (lo.checked_sub(step)?, step.checked_mul(2)?);
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if covers(mid)? {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Decimal::try_from_i128_with_scale(hi, self.sa).ok().map(|d| Amount::new_exact(d, self.from))
     }
 
     /// One amount of a price list: its source and target texts, exactly as a receipt writes
