@@ -572,6 +572,39 @@ mod tests {
         assert_eq!(price, Some(("-0.50".to_string(), "-0.55".to_string())));
     }
 
+    /// One random conversion for the property tests below: an amount (of the target currency
+    /// for a reverse one) and options, among currencies of 0 to 4 minor units.
+    #[allow(clippy::too_many_arguments)]
+    fn random_case(
+        units: i64,
+        small: i64,
+        use_small: bool,
+        (from, to): (usize, usize),
+        bps: u32,
+        increment: usize,
+        mode: usize,
+        reverse: bool,
+    ) -> (String, Currency, Currency, ConvertOptions) {
+        let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
+        let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
+        let amount = Amount::from_minor_units(if use_small { small } else { units }, if reverse { to } else { from }).to_text();
+        let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
+        (amount, from, to, ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) })
+    }
+
+    /// The 128-bit path and the big-integer path give the same receipt, or errors of one code.
+    fn both_paths_agree(
+        (amount, from, to, options): &(String, Currency, Currency, ConvertOptions),
+        make: impl Fn() -> Rate,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        match (run_with(amount, *from, *to, make(), options, true), run_with(amount, *from, *to, make(), options, false)) {
+            (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
+            (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
+            (f, e) => proptest::prop_assert!(false, "{amount} {options:?}: {f:?} vs {e:?}"),
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// The 128-bit path gives the exact path's receipt, byte for byte, or the same error.
@@ -587,22 +620,10 @@ mod tests {
             mode in 0usize..7,
             reverse in proptest::prelude::any::<bool>(),
         ) {
-            let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
-            let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
-            let amount = Amount::from_minor_units(if use_small { small } else { units }, if reverse { to } else { from }).to_text();
+            let case = random_case(units, small, use_small, (from, to), bps, increment, mode, reverse);
             let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
-            let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
-            let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
-            let options = ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) };
-            let value = parse_rate(&rate).unwrap();
-            let make = || Rate::given(value, value.to_string(), Vec::new());
-            let fast = run_with(&amount, from, to, make(), &options, true);
-            let exact = run_with(&amount, from, to, make(), &options, false);
-            match (fast, exact) {
-                (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
-                (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
-                (f, e) => proptest::prop_assert!(false, "{amount} {rate} {options:?}: {f:?} vs {e:?}"),
-            }
+            let value = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale);
+            both_paths_agree(&case, || Rate::given(value, value.to_string(), Vec::new()))?;
         }
     }
 
@@ -622,22 +643,11 @@ mod tests {
             mode in 0usize..7,
             reverse in proptest::prelude::any::<bool>(),
         ) {
-            let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
-            let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
-            let amount = Amount::from_minor_units(if use_small { small } else { units }, if reverse { to } else { from }).to_text();
+            let case = random_case(units, small, use_small, (from, to), bps, increment, mode, reverse);
             // Quote-like fractions (8.2520 / 9.0525 scaled), and wide ones.
             let (numer, denom) = match short { 0 => (numer % 100_000 + 1, denom % 100_000 + 1), 1 => (numer % 1_000_000_000 + 1, denom % 1_000 + 1), _ => (numer, denom) };
             let value = Ratio::new(BigInt::from(numer) * BigInt::from(10_000u32), BigInt::from(denom) * BigInt::from(10_000u32));
-            let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
-            let options = ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) };
-            let make = || Rate::exact(value.clone(), Vec::new(), None);
-            let fast = run_with(&amount, from, to, make(), &options, true);
-            let exact = run_with(&amount, from, to, make(), &options, false);
-            match (fast, exact) {
-                (Ok(f), Ok(e)) => proptest::prop_assert_eq!(f, e),
-                (Err(f), Err(e)) => proptest::prop_assert_eq!(f.code(), e.code()),
-                (f, e) => proptest::prop_assert!(false, "{amount} {numer}/{denom} {options:?}: {f:?} vs {e:?}"),
-            }
+            both_paths_agree(&case, || Rate::exact(value.clone(), Vec::new(), None))?;
         }
     }
 

@@ -85,18 +85,21 @@ struct Found {
 /// cross rate that is most of a conversion's cost (exact fractions and their texts). Not part
 /// of the sheet's value: a clone starts empty and equality ignores it.
 #[derive(Default)]
-struct FoundRates(std::sync::Mutex<Vec<((Currency, Currency, Option<Side>), Found)>>);
+struct FoundRates(std::sync::Mutex<Vec<(Pair, Found)>>);
+
+/// From, to and the side asked for.
+type Pair = (Currency, Currency, Option<Side>);
 
 impl FoundRates {
     /// At most this many pairs and sides are kept, the latest first (a sheet quoting every pair
     /// of 180 currencies could be asked for 97,000; a wallet asks for a few).
     const MOST: usize = 32;
 
-    fn get(&self, key: &(Currency, Currency, Option<Side>)) -> Option<Found> {
+    fn get(&self, key: &Pair) -> Option<Found> {
         self.0.lock().ok()?.iter().find(|(k, _)| k == key).map(|(_, found)| found.clone())
     }
 
-    fn keep(&self, key: (Currency, Currency, Option<Side>), found: &Found) {
+    fn keep(&self, key: Pair, found: &Found) {
         if let Ok(mut kept) = self.0.lock() {
             kept.truncate(Self::MOST - 1);
             kept.insert(0, (key, found.clone()));
