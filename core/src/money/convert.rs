@@ -485,7 +485,7 @@ fn reverse_source(wanted: &Amount, from: Currency, effective: &Ratio, rounder: &
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use RoundingMode::*;
 
@@ -585,11 +585,18 @@ mod tests {
         mode: usize,
         reverse: bool,
     ) -> (String, Currency, Currency, ConvertOptions) {
-        let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
-        let (from, to) = (Currency::from_code(codes[from]).unwrap(), Currency::from_code(codes[to]).unwrap());
+        let (from, to) = (Currency::from_code(CODES[from]).unwrap(), Currency::from_code(CODES[to]).unwrap());
         let amount = Amount::from_minor_units(if use_small { small } else { units }, if reverse { to } else { from }).to_text();
+        (amount, from, to, random_options(bps, increment, mode, reverse))
+    }
+
+    /// Currencies of 0 to 4 minor units, for the property tests.
+    pub(in crate::money) const CODES: [&str; 5] = ["JPY", "HKD", "KWD", "CLF", "CNY"];
+
+    /// Random options for the property tests: a markup, a cash increment, a rounding, reverse.
+    pub(in crate::money) fn random_options(bps: u32, increment: usize, mode: usize, reverse: bool) -> ConvertOptions {
         let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
-        (amount, from, to, ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) })
+        ConvertOptions { markup_bps: bps, cash_increment, reverse, ..ConvertOptions::new(RoundingMode::ALL[mode]) }
     }
 
     /// The 128-bit path and the big-integer path give the same receipt, or errors of one code.

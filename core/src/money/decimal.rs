@@ -118,14 +118,13 @@ fn parse_decimal_full(input: &str, allow_negative: bool) -> Result<Decimal, Deci
 /// `units × 10^-scale` with exactly `scale` fraction digits (`110`, `1.50`, `-0.05`; never
 /// "-0"): the text of an amount held at its currency's minor units, written without `fmt`.
 pub(crate) fn fixed_text(units: i128, scale: u32) -> String {
-    let mut digits = [0u8; 48];
-    let mut at = digits.len();
+    // Written from the last digit, then turned around: any scale, one allocation.
+    let mut text = Vec::with_capacity(42);
     let mut rest = units.unsigned_abs();
     let mut written = 0;
     while rest > 0 || written <= scale {
         if written == scale && scale > 0 {
-            at -= 1;
-            digits[at] = b'.';
+            text.push(b'.');
         }
         // 64-bit division where the value allows it (128-bit division is a library call in wasm).
         let digit = match u64::try_from(rest) {
@@ -139,16 +138,15 @@ pub(crate) fn fixed_text(units: i128, scale: u32) -> String {
                 digit
             }
         };
-        at -= 1;
-        digits[at] = b'0' + digit;
+        text.push(b'0' + digit);
         written += 1;
     }
     if units < 0 {
-        at -= 1;
-        digits[at] = b'-';
+        text.push(b'-');
     }
+    text.reverse();
     // Only ASCII digits, '.' and '-' were written: never the default.
-    String::from_utf8(digits[at..].to_vec()).unwrap_or_default()
+    String::from_utf8(text).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -231,6 +229,8 @@ mod tests {
             (-1500, 3, "-1.500"),
             (i128::from(u64::MAX) * 1000 + 7, 4, "1844674407370955161.5007"),
             ((1 << 96) - 1, 2, "792281625142643375935439503.35"),
+            (i128::MIN, 0, "-170141183460469231731687303715884105728"),
+            (-7, 60, "-0.000000000000000000000000000000000000000000000000000000000007"),
         ] {
             assert_eq!(fixed_text(units, scale), want);
         }

@@ -183,7 +183,7 @@ impl DecimalPlan {
         while covers(lo)? {
             (lo, step) = (lo.checked_sub(step)?, step.checked_mul(2)?);
         }
-        while hi - lo > 1 {
+        while hi.checked_sub(lo)? > 1 {
             let mid = lo + (hi - lo) / 2;
             if covers(mid)? {
                 hi = mid;
@@ -265,6 +265,7 @@ pub(super) fn decimal_text(mut units: i128, mut scale: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::convert::tests::{random_options, CODES};
     use super::super::convert::{convert_at_rate, convert_many, Conversions, ConvertOptions};
     use super::*;
     use crate::error::CrosspayError;
@@ -341,13 +342,11 @@ mod tests {
             mode in 0usize..7,
             reverse in proptest::prelude::any::<bool>(),
         ) {
-            let codes = ["JPY", "HKD", "KWD", "CLF", "CNY"];
             let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
             let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
-            let cash_increment = [None, Some("0.05"), Some("10"), Some("0.5"), Some("1")][increment].map(String::from);
-            let options = ConvertOptions { markup_bps: bps, cash_increment, reverse, ..opts(RoundingMode::ALL[mode]) };
-            let got = convert_many(amounts.clone(), codes[from], codes[to], &rate, &options);
-            let want = one_by_one(&amounts, codes[from], codes[to], &rate, &options);
+            let options = random_options(bps, increment, mode, reverse);
+            let got = convert_many(amounts.clone(), CODES[from], CODES[to], &rate, &options);
+            let want = one_by_one(&amounts, CODES[from], CODES[to], &rate, &options);
             match (got, want) {
                 (Ok(g), Ok(w)) => proptest::prop_assert_eq!(g, w),
                 (Err(g), Err(w)) => proptest::prop_assert_eq!(g.to_string(), w.to_string()),
