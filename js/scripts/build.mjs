@@ -41,8 +41,8 @@ if (have !== want) {
 // `least` is how many argument checks each kind of argument must get in the glue (below).
 const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, classes: 5 };
 const builds = [
-// `inline`: __multi3 inlined into the P-256 arithmetic (scripts/inline-hot.mjs: signing 10 %,
-// verifying 15 % faster for about 4.6 KB gzip); not in the mini-program module, built for size.
+  // `inline`: __multi3 inlined into the P-256 arithmetic (scripts/inline-hot.mjs: signing 10 %,
+  // verifying 15 % faster for about 4.4 KB gzip); not in the mini-program module, built for size.
   { name: "crosspay", dir: dist, cargo: [], least: fullChecks, inline: true },
   { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features", "--features", "precomputed-tables"], inline: true, least: { strings: 20, bytes: 5, arrays: 1, bigints: 1, classes: 2 } },
 ];
