@@ -2,7 +2,7 @@
 //! Kotlin, Python and Swift suites read the same files.
 
 use crosspay_core::{
-    allocate_amount, convert, convert_at_rate, convert_many, from_minor_units, parse_rounding_mode, to_minor_units, Conversion,
+    allocate_amount, convert, convert_at_rate, convert_many, convert_many_minor_units, from_minor_units, parse_rounding_mode, to_minor_units, Conversion,
     ConvertOptions, CrosspayError, RateSheet,
 };
 use serde_json::{json, Value};
@@ -150,6 +150,7 @@ fn money_price_list_vectors() {
     let doc = doc("money.json");
     let cases = doc["price_lists"].as_array().unwrap();
     assert!(cases.len() >= 10);
+    let checked_in_units = std::cell::Cell::new(0);
     check_all("price list", cases, |case| {
         let s = |k: &str| case["input"][k].as_str().unwrap();
         let amounts: Vec<String> = serde_json::from_value(case["input"]["amounts"].clone()).unwrap();
@@ -176,9 +177,29 @@ fn money_price_list_vectors() {
                 assert_eq!(batch.requested.as_ref().map(|r| &r[i]), single.requested.as_ref().map(|r| &r.amount));
             }
         }
+        if let Ok(batch) = &r {
+            // The same list in integer minor units: the same sources and targets, in units.
+            let given = if options.reverse { s("to") } else { s("from") };
+            let units: Vec<i64> = amounts.iter().map(|a| to_minor_units(a, given).unwrap()).collect();
+            let minor = match &sheet {
+                Some(sheet) => sheet.convert_many_minor_units(units, s("from"), s("to"), at, &options),
+                None => convert_many_minor_units(units, s("from"), s("to"), case["rate"].as_str().unwrap(), &options),
+            }
+            .unwrap();
+            let texts = |list: &[i64], currency: &str| list.iter().map(|&u| from_minor_units(u, currency).unwrap()).collect::<Vec<_>>();
+            assert_eq!(texts(&minor.sources, s("from")), batch.sources, "{}", case["name"]);
+            assert_eq!(texts(&minor.targets, s("to")), batch.targets, "{}", case["name"]);
+            assert_eq!(minor.requested.as_deref().map(|r| texts(r, s("to"))), batch.requested, "{}", case["name"]);
+            assert_eq!(
+                (&minor.rate, &minor.effective_rate, &minor.chain, &minor.provenance, &minor.cash_increment),
+                (&batch.rate, &batch.effective_rate, &batch.chain, &batch.provenance, &batch.cash_increment)
+            );
+            checked_in_units.set(checked_in_units.get() + 1);
+        }
         if std::env::var_os("CROSSPAY_PRINT_VECTORS").is_some() {
             println!("{} {}", case["name"], outcome(r.clone()));
         }
         outcome(r)
     });
+    assert!(checked_in_units.get() >= 8, "price lists checked in minor units: {}", checked_in_units.get());
 }

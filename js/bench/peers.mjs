@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { p256 } from "@noble/curves/nist.js";
 import Big from "big.js";
-import { convert as dConvert, dinero, halfEven, toDecimal, transformScale } from "dinero.js";
+import { convert as dConvert, dinero, halfEven, toDecimal, toSnapshot, transformScale } from "dinero.js";
 import { CNY, HKD } from "dinero.js/currencies";
 import * as crosspay from "../dist/node.js";
 import * as walletEntry from "../dist/wallet/node.js";
@@ -136,6 +136,24 @@ const cases = [
 if (hasBatch) {
   cases.push(["convert", `crosspay convertMany (${BATCH} amounts, per amount)`, () => crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-even" }), BATCH]);
 }
+// The same price list held as integer minor units (cents), as dinero.js itself holds amounts:
+// crosspay's minor-units batch against dinero.js's convert + transformScale with the integer
+// read back (no decimal text on either side), and against the issue's dinero.js case too.
+const units = BigInt64Array.from(amounts, (a) => crosspay.toMinorUnits(a, "CNY"));
+const hasUnits = typeof crosspay.convertManyMinorUnits === "function";
+if (hasUnits) {
+  const check = crosspay.convertManyMinorUnits(units, "CNY", "HKD", "0.9132", { rounding: "half-even" }).targets;
+  const texts = crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-even" }).targets;
+  if (texts.some((t, i) => crosspay.fromMinorUnits(check[i], "HKD") !== t)) throw new Error("the minor-units batch disagrees with convertMany");
+  const peer = toSnapshot(transformScale(dConvert(cny, HKD, rates), 2, halfEven)).amount;
+  const ours = crosspay.convertManyMinorUnits([12345n], "CNY", "HKD", "0.9132", { rounding: "half-even" }).targets[0];
+  if (BigInt(peer) !== ours) throw new Error(`dinero.js and crosspay disagree in minor units: ${peer} vs ${ours}`);
+  cases.push(
+    ["convert", `crosspay convertManyMinorUnits (${BATCH} amounts, per amount)`, () => crosspay.convertManyMinorUnits(units, "CNY", "HKD", "0.9132", { rounding: "half-even" }), BATCH],
+    ["convert", `crosspay/wallet: convertManyMinorUnits (${BATCH} amounts, per amount)`, () => walletEntry.convertManyMinorUnits(units, "CNY", "HKD", "0.9132", { rounding: "half-even" }), BATCH],
+    ["convert", "dinero.js convert + transformScale + toSnapshot (minor units out)", () => toSnapshot(transformScale(dConvert(cny, HKD, rates), 2, halfEven)).amount],
+  );
+}
 for (const [who, x] of [["mini-program module", mpWasm], ["mini-program fallback (wasm2js)", mpJs]]) {
   cases.push(
     ["mini-program", `${who}: sign`, () => x.k.sign(x.m)],
@@ -192,7 +210,14 @@ const ratios = [
   ["sign: mini-program fallback ÷ mini-program module", ops("mini-program", "mini-program fallback (wasm2js): sign") / ops("mini-program", "mini-program module: sign"), "reported"],
   ["convert: mini-program fallback ÷ mini-program module", ops("mini-program", "mini-program fallback (wasm2js): convert") / ops("mini-program", "mini-program module: convert"), "reported"],
 ];
-if (hasBatch) ratios.push(["convert batch, per amount: crosspay ÷ dinero.js", ops("convert", `crosspay convertMany (${BATCH} amounts, per amount)`) / ops(...dinero2), "≥ 15"]);
+if (hasBatch) ratios.push(["convert batch, per amount: crosspay ÷ dinero.js", ops("convert", `crosspay convertMany (${BATCH} amounts, per amount)`) / ops(...dinero2), "≥ 15 (texts)"]);
+if (hasUnits) {
+  const perUnit = ops("convert", `crosspay convertManyMinorUnits (${BATCH} amounts, per amount)`);
+  ratios.push(
+    ["convert batch in minor units, per amount: crosspay ÷ dinero.js (minor units out)", perUnit / ops("convert", "dinero.js convert + transformScale + toSnapshot (minor units out)"), "≥ 15"],
+    ["convert batch in minor units, per amount: crosspay ÷ dinero.js (the issue's case, text out)", perUnit / ops(...dinero2), "reported"],
+  );
+}
 
 // Sizes: what a user ships for each entry, gzip -9 of the wasm and the JavaScript it loads.
 const sizes = entries().map((e) => {

@@ -39,12 +39,12 @@ if (have !== want) {
 // The wallet keeps p256's precomputed tables: without them it is 18 KB gzip smaller but signs at
 // 0.8× @noble/curves instead of 3× (docs/benchmarks.md).
 // `least` is how many argument checks each kind of argument must get in the glue (below).
-const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, classes: 5 };
+const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, units: 2, classes: 5 };
 const builds = [
   // `inline`: __multi3 inlined into the P-256 arithmetic (scripts/inline-hot.mjs: signing 10 %,
   // verifying 15 % faster for about 4.4 KB gzip); not in the mini-program module, built for size.
   { name: "crosspay", dir: dist, cargo: [], least: fullChecks, inline: true },
-  { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features", "--features", "precomputed-tables"], inline: true, least: { strings: 20, bytes: 5, arrays: 1, bigints: 1, classes: 2 } },
+  { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features", "--features", "precomputed-tables"], inline: true, least: { strings: 20, bytes: 5, arrays: 1, bigints: 1, units: 2, classes: 2 } },
 ];
 // The mini-program module (scripts/miniprogram.mjs): every capability of the full package, one
 // module for the hosts' loaders and, through wasm2js, for the pure-JS fallback, so both run the
@@ -160,8 +160,9 @@ function buildEntry(b) {
   check(/passArray8ToWasm0\((\w+), wasm\./g, 'passArray8ToWasm0(expectBytes($1, "$1"), wasm.', b.least.bytes);
   check(/passArrayJsValueToWasm0\((\w+), wasm\./g, 'passArrayJsValueToWasm0(expectStrings($1, "$1"), wasm.', b.least.arrays);
   check(/BigInt\.asIntN\(64, (\w+)\)/g, 'BigInt.asIntN(64, expectBigInt($1, "$1"))', b.least.bigints);
+  check(/passArray64ToWasm0\((\w+), wasm\./g, 'passArray64ToWasm0(expectBigInt64Array($1, "$1"), wasm.', b.least.units);
   check(/_assertClass\((\w+), (\w+)\);/g, 'expectInstance($1, $2, "$1");', b.least.classes);
-  glue = `import { notReady, expectString, expectBytes, expectStrings, expectBigInt, expectInstance } from "./state.js";\n${glue}`;
+  glue = `import { notReady, expectString, expectBytes, expectStrings, expectBigInt, expectBigInt64Array, expectInstance } from "./state.js";\n${glue}`;
   writeFileSync(gluePath, glue);
   // The declarations say what the checks accept: bytes are a Uint8Array or an ArrayBuffer (the
   // glue's own `number[]` would be refused at run time).
@@ -170,6 +171,10 @@ function buildEntry(b) {
   const byteTypes = (glueTypes.match(/Uint8Array \| number\[\]/g) ?? []).length;
   if (byteTypes < 5) throw new Error(`${b.name}: expected at least 5 byte parameters in the declarations, found ${byteTypes}`);
   glueTypes = glueTypes.replaceAll("Uint8Array | number[]", "Uint8Array | ArrayBuffer");
+  // Minor units are a BigInt64Array or an array of BigInts, as wasm-bindgen declares them and
+  // state.js's expectBigInt64Array accepts them (BigInts beyond 64 bits refused, never wrapped).
+  const unitTypes = (glueTypes.match(/units: BigInt64Array \| bigint\[\],/g) ?? []).length;
+  if (unitTypes < 2) throw new Error(`${b.name}: expected at least 2 minor-unit list parameters in the declarations, found ${unitTypes}`);
   // Bytes handed out are fresh copies over their own ArrayBuffer: saying so lets them go straight
   // to WebCrypto (`BufferSource`) under TypeScript 5.7+ without a cast.
   glueTypes = glueTypes.replaceAll("): Uint8Array;", "): Uint8Array<ArrayBuffer>;").replaceAll("readonly message: Uint8Array;", "readonly message: Uint8Array<ArrayBuffer>;");

@@ -58,6 +58,16 @@ export function expectBigInt(value, name) {
   return value;
 }
 
+/**
+ * Minor units for the module: a BigInt64Array as it is, or an array of BigInts that each fit 64
+ * bits (never wrapped, never a number: 109.62 must not become 109).
+ */
+export function expectBigInt64Array(value, name) {
+  if (value instanceof BigInt64Array) return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === "bigint" && BigInt.asIntN(64, v) === v)) return BigInt64Array.from(value);
+  throw invalidArgument(name, "a BigInt64Array or an array of 64-bit BigInts", value);
+}
+
 export function expectStrings(value, name) {
   if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw invalidArgument(name, "an array of strings", value);
   return value;

@@ -114,6 +114,14 @@ function value() {
       pos += n;
       return text.split("\n");
     }
+    case 15: {
+      // Minor units: 64-bit integers, as a BigInt64Array of its own (copied, so aligned).
+      const n = count();
+      const out = new BigInt64Array(n);
+      new Uint8Array(out.buffer).set(bytes.subarray(pos, pos + 8 * n));
+      pos += 8 * n;
+      return out;
+    }
     case 12: {
       const n = count();
       const out = bytes.slice(pos, pos + n);

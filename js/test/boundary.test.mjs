@@ -143,3 +143,30 @@ test("a price list crosses as one string each way and loses nothing", () => {
   const sheet = crosspay.RateSheet.fromUnsignedJson(v.rate_sheets.sheet);
   assert.throws(() => sheet.convertMany([1], "CNY", "HKD", "2026-11-21T09:00:00Z", opts), named("invalid_argument", "amounts"));
 });
+
+test("a price list in minor units crosses as BigInt64Arrays, never as numbers", () => {
+  const named = (code, arg) => (e) => e.name === "CrosspayError" && e.code === code && (!arg || e.message.includes(arg));
+  const opts = { rounding: "half-even" };
+  const amounts = ["0.00", "123.45", "-7.50", "9999999999999.99", "0.01"];
+  const units = BigInt64Array.from(amounts, (a) => crosspay.toMinorUnits(a, "CNY"));
+  const many = crosspay.convertManyMinorUnits(units, "CNY", "HKD", "0.9132", opts);
+  const texts = crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", opts);
+  assert.ok(many.sources instanceof BigInt64Array && many.targets instanceof BigInt64Array);
+  assert.deepEqual(Array.from(many.targets, (u) => crosspay.fromMinorUnits(u, "HKD")), texts.targets);
+  assert.deepEqual(Array.from(many.sources), Array.from(units));
+  // An array of BigInts is read as the same list; the empty list is an empty BigInt64Array.
+  assert.deepEqual(crosspay.convertManyMinorUnits(Array.from(units), "CNY", "HKD", "0.9132", opts), many);
+  const none = crosspay.convertManyMinorUnits([], "CNY", "HKD", "0.9132", opts);
+  assert.ok(none.targets instanceof BigInt64Array && none.targets.length === 0);
+  // Beyond 2^53 the units stay exact (a number could not hold them).
+  const big = crosspay.convertManyMinorUnits([2n ** 62n], "JPY", "JPY", "1", { rounding: "half-even" });
+  assert.equal(big.targets[0], 2n ** 62n);
+  // Numbers, BigInts beyond 64 bits and anything else are refused, never coerced or wrapped.
+  for (const bad of [[12345], [2n ** 63n], ["1.00"], "1.00", null, new Float64Array(1)]) {
+    assert.throws(() => crosspay.convertManyMinorUnits(bad, "CNY", "HKD", "0.9132", opts), named("invalid_argument", "units"));
+  }
+  const sheet = crosspay.RateSheet.fromUnsignedJson(v.rate_sheets.sheet);
+  assert.throws(() => sheet.convertManyMinorUnits([1], "CNY", "HKD", "2026-11-21T09:00:00Z", opts), named("invalid_argument", "units"));
+  // A target beyond 64 bits is an overflow error, not a wrapped number.
+  assert.throws(() => crosspay.convertManyMinorUnits([2n ** 62n], "JPY", "KWD", "1000", opts), named("overflow"));
+});

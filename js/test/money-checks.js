@@ -67,6 +67,27 @@ export function runMoneyVectors(api, doc) {
     );
     out.push(result(`price list ${c.name}`, got, c));
   }
+  // Each successful price list again, its amounts as a BigInt64Array of minor units: the same
+  // sources, targets and rates, in units, and the lists are BigInt64Arrays.
+  for (const c of doc.price_lists.filter((c) => "expected" in c)) {
+    const { amounts, from, to } = c.input;
+    const got = outcome(() => {
+      const units = BigInt64Array.from(amounts, (a) => api.toMinorUnits(a, c.options.reverse ? to : from));
+      const list = c.sheet
+        ? api.RateSheet.fromUnsignedJson(JSON.stringify(doc.sheets[c.sheet])).convertManyMinorUnits(units, from, to, c.at, c.options)
+        : api.convertManyMinorUnits(units, from, to, c.rate, c.options);
+      const lists = [list.sources, list.targets, list.requested ?? new BigInt64Array(0)];
+      if (!lists.every((l) => l instanceof BigInt64Array)) throw new Error("the minor-unit lists are not BigInt64Arrays");
+      const texts = (xs, currency) => Array.from(xs, (x) => api.fromMinorUnits(x, currency));
+      const view = { sources: texts(list.sources, from), targets: texts(list.targets, to), rate: list.rate, effective_rate: list.effective_rate };
+      if (list.requested !== undefined) view.requested = texts(list.requested, to);
+      return view;
+    });
+    const e = c.expected;
+    const want = { sources: e.sources, targets: e.targets, rate: e.rate, effective_rate: e.effective_rate };
+    if (e.requested !== undefined) want.requested = e.requested;
+    out.push(result(`price list in minor units ${c.name}`, got, { expected: want }));
+  }
   for (const c of doc.allocations) {
     out.push(result(`allocation ${c.name}`, outcome(() => api.allocate(c.amount, c.currency, c.ratios)), c));
   }

@@ -17,7 +17,7 @@ import { runKeyChecks } from "./keys-checks.js";
 // drawing or DER/PEM keys: those are the full package's.
 const WALLET_API = [
   "NumericSeed", "PreparedCode", "PrivateKey", "PublicKey", "RateSheet", "Wallet",
-  "allocate", "convert", "convertAtRate", "convertMany", "convertSignature", "currencyInfo",
+  "allocate", "convert", "convertAtRate", "convertMany", "convertManyMinorUnits", "convertSignature", "currencyInfo",
   "decodeMerchantQr", "describeCertificate", "errorCodes", "fromMinorUnits", "generateKeyAsync",
   "initAsync", "initSync", "isCrosspayError", "merchantQrPaymentAtRate", "normalizeAmount",
   "qrVersion", "randomBytesAsync", "signWithSigner", "toMinorUnits", "version",

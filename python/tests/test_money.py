@@ -101,6 +101,30 @@ def test_price_list(money_price_list):
     assert outcome(run) == want(c)
 
 
+def test_price_lists_in_minor_units():
+    """Each successful price list again, its amounts as integer minor units: the same sources,
+    targets and shared fields, in units."""
+    checked = 0
+    for c in DOC["price_lists"]:
+        if "expected" not in c:
+            continue
+        i, want_list = c["input"], c["expected"]
+        given = i["to"] if c["options"].get("reverse") else i["from"]
+        units = [crosspay.to_minor_units(a, given) for a in i["amounts"]]
+        if "sheet" in c:
+            sheet = RateSheet.from_unsigned_json(json.dumps(DOC["sheets"][c["sheet"]]))
+            got = sheet.convert_many_minor_units(units, i["from"], i["to"], c["at"], options(c["options"]))
+        else:
+            got = crosspay.convert_many_minor_units(units, i["from"], i["to"], c["rate"], options(c["options"]))
+        texts = lambda xs, cur: [crosspay.from_minor_units(x, cur) for x in xs]
+        assert texts(got.sources, i["from"]) == want_list["sources"], c["name"]
+        assert texts(got.targets, i["to"]) == want_list["targets"], c["name"]
+        assert (texts(got.requested, i["to"]) if got.requested is not None else None) == want_list.get("requested"), c["name"]
+        assert (got.rate, got.effective_rate, legs(got.chain)) == (want_list["rate"], want_list["effective_rate"], want_list["chain"])
+        checked += 1
+    assert checked >= 8
+
+
 def test_allocation(money_allocation):
     c = money_allocation
     assert outcome(lambda: crosspay.allocate_amount(c["amount"], c["currency"], c["ratios"])) == want(c)

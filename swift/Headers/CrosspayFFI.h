@@ -539,6 +539,11 @@ RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert(uint64_t ptr, RustBu
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert_many(uint64_t ptr, RustBuffer amounts, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT_MANY_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_CONVERT_MANY_MINOR_UNITS
+RustBuffer uniffi_crosspay_core_fn_method_ratesheet_convert_many_minor_units(uint64_t ptr, RustBuffer units, RustBuffer from, RustBuffer to, RustBuffer at, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_METHOD_RATESHEET_AS_OF
 RustBuffer uniffi_crosspay_core_fn_method_ratesheet_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -886,6 +891,11 @@ RustBuffer uniffi_crosspay_core_fn_func_convert_many(RustBuffer amounts, RustBuf
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CURRENCY_INFO
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CURRENCY_INFO
 RustBuffer uniffi_crosspay_core_fn_func_currency_info(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_MANY_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_CONVERT_MANY_MINOR_UNITS
+RustBuffer uniffi_crosspay_core_fn_func_convert_many_minor_units(RustBuffer units, RustBuffer from, RustBuffer to, RustBuffer rate, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_FN_FUNC_PARSE_ROUNDING_MODE
@@ -1381,6 +1391,12 @@ uint16_t uniffi_crosspay_core_checksum_func_currency_info(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_MANY_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_CONVERT_MANY_MINOR_UNITS
+uint16_t uniffi_crosspay_core_checksum_func_convert_many_minor_units(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PARSE_ROUNDING_MODE
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_FUNC_PARSE_ROUNDING_MODE
 uint16_t uniffi_crosspay_core_checksum_func_parse_rounding_mode(void
@@ -1606,6 +1622,12 @@ uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT_MANY
 #define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT_MANY
 uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert_many(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT_MANY_MINOR_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_CROSSPAY_CORE_CHECKSUM_METHOD_RATESHEET_CONVERT_MANY_MINOR_UNITS
+uint16_t uniffi_crosspay_core_checksum_method_ratesheet_convert_many_minor_units(void
     
 );
 #endif

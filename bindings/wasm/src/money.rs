@@ -2,7 +2,7 @@
 
 use crate::tape::StringList;
 use crate::{from_js, rounding, to_js, JsResult};
-use crosspay_core::{Conversion, Conversions, ConvertOptions, RoundingMode};
+use crosspay_core::{Conversion, Conversions, ConvertOptions, MinorUnitConversions, RoundingMode};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -58,6 +58,20 @@ impl RateSheet {
         let amounts = StringList::read(&amounts, "amounts")?;
         let options = from_js(options)?;
         to_js(self.0.convert_list(&amounts.items(), from, to, at, &options)?)
+    }
+
+    /// `convertMany` with amounts in integer minor units: see `convertManyMinorUnits`.
+    #[wasm_bindgen(js_name = convertManyMinorUnits)]
+    pub fn convert_many_minor_units(
+        &self,
+        units: &[i64],
+        from: &str,
+        to: &str,
+        at: &str,
+        options: Ts<ConvertOptions>,
+    ) -> JsResult<Ts<MinorUnitConversions>> {
+        let options = from_js(options)?;
+        to_js(self.0.convert_units_list(units, from, to, at, &options)?)
     }
 
     /// "What will I pay?" for a merchant code, with a rate from this sheet at time `at`.
@@ -138,4 +152,19 @@ pub fn convert_many(
     let amounts = StringList::read(&amounts, "amounts")?;
     let options = from_js(options)?;
     to_js(crosspay_core::convert_list(&amounts.items(), from, to, rate, &options)?)
+}
+
+/// `convertMany` for amounts in integer minor units: a `BigInt64Array` (or an array of BigInts)
+/// of `from`'s minor units, or for `reverse` of `to`'s; the receipt's lists are `BigInt64Array`s.
+/// The fast lane for price lists kept as cents: no decimal text crosses either way.
+#[wasm_bindgen(js_name = convertManyMinorUnits)]
+pub fn convert_many_minor_units(
+    units: &[i64],
+    from: &str,
+    to: &str,
+    rate: &str,
+    options: Ts<ConvertOptions>,
+) -> JsResult<Ts<MinorUnitConversions>> {
+    let options = from_js(options)?;
+    to_js(crosspay_core::convert_units_list(units, from, to, rate, &options)?)
 }

@@ -11,6 +11,8 @@
 //! `10` object (n, then n × key value) · `11` array (n, values) · `12` bytes (len, bytes) ·
 //! `13` array of two or more ASCII strings without line feeds, as one text (len, the strings
 //! joined by `\n`), which the decoder splits: a price list's amounts cost one string, not one each.
+//! `15` a list of 64-bit integers (n, then n × 8 bytes LE), the core's [`I64_LIST`] newtype
+//! (minor units), which the decoder hands over as a `BigInt64Array`.
 //!
 //! Field and variant names (Rust's `&'static str`s) cross once: `9` a name (id, len, UTF-8),
 //! which the decoder keeps, then `8` a name already sent (id). A receipt's two dozen keys then
@@ -18,6 +20,7 @@
 //!
 //! The other way, an array of strings reaches the module as one string too ([`string_list`]).
 
+use crosspay_core::I64_LIST;
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -131,7 +134,7 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> std::result::Result<
         out.clear();
         NAMES.with(|names| {
             let mut names = names.try_borrow_mut().ok();
-            let mut tape = Tape { out: &mut *out, names: names.as_deref_mut(), defined: Vec::new() };
+            let mut tape = Tape { out: &mut *out, names: names.as_deref_mut(), defined: Vec::new(), list: I64s::No };
             value.serialize(&mut tape).map_err(|e| e.0)?;
             let defined = tape.defined;
             let decoded = decode_tape(out);
@@ -152,6 +155,17 @@ struct Tape<'a> {
     names: Option<&'a mut Names>,
     /// The slots of the names this tape defines.
     defined: Vec<usize>,
+    /// Where an [`I64_LIST`] is being written.
+    list: I64s,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum I64s {
+    No,
+    /// The newtype was seen: its sequence comes next.
+    Expected,
+    /// Inside its sequence: each integer is 8 raw bytes.
+    Inside,
 }
 
 #[derive(Debug)]
@@ -289,7 +303,12 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     fn serialize_i32(self, v: i32) -> Result {
         self.serialize_f64(v.into())
     }
+    #[inline(always)] // a list of minor units writes thousands (see `I64s::Inside`)
     fn serialize_i64(self, v: i64) -> Result {
+        if self.list == I64s::Inside {
+            self.out.extend_from_slice(&v.to_le_bytes());
+            return Ok(());
+        }
         // As serde-wasm-bindgen: a Number when it is a safe integer, an error otherwise.
         const SAFE: i64 = (1 << 53) - 1;
         if (-SAFE..=SAFE).contains(&v) {
@@ -353,8 +372,19 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
         self.static_str(variant);
         Ok(())
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result {
-        value.serialize(self)
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, value: &T) -> Result {
+        if name != I64_LIST {
+            return value.serialize(self);
+        }
+        self.list = I64s::Expected;
+        let written = value.serialize(&mut *self);
+        let inside = self.list;
+        self.list = I64s::No;
+        written?;
+        match inside {
+            I64s::Inside => Ok(()),
+            _ => Err(ser::Error::custom("a list of 64-bit integers that was not a sequence")),
+        }
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
@@ -369,6 +399,11 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'t, 'a>> {
         let len = len.ok_or_else(|| ser::Error::custom("a sequence without a length"))?;
+        if self.list == I64s::Expected {
+            self.list = I64s::Inside;
+            self.tagged(15, len);
+            return Ok(Compound { tape: self, list: None });
+        }
         let at = self.out.len();
         self.tagged(11, len);
         Ok(Compound { tape: self, list: Some(at) })
@@ -402,6 +437,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
 }
 
 impl Compound<'_, '_> {
+    #[inline(always)]
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
         value.serialize(&mut *self.tape)
     }
@@ -412,6 +448,7 @@ macro_rules! sequence {
         impl ser::$trait for Compound<'_, '_> {
             type Ok = ();
             type Error = TapeError;
+            #[inline(always)]
             fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
                 self.element(value)
             }

@@ -133,7 +133,7 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
 }
 
 /// The currencies and a caller's rate, as one leg.
-fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, Currency, Rate), CrosspayError> {
+pub(super) fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, Currency, Rate), CrosspayError> {
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
     let text = fixed_text(value.mantissa(), value.scale());
@@ -308,7 +308,7 @@ fn run_with(
 
 /// Everything a conversion works out once, whatever the number of amounts: the currencies, the
 /// rate, the options checked, the rounding step, and (on first need) the exact effective rate.
-struct Plan<'a> {
+pub(super) struct Plan<'a> {
     from: Currency,
     to: Currency,
     rate: &'a Rate,
@@ -320,19 +320,19 @@ struct Plan<'a> {
 }
 
 /// One amount's part of a receipt.
-struct Computed {
-    source: Amount,
-    target: Amount,
-    requested: Option<Amount>,
+pub(super) struct Computed {
+    pub source: Amount,
+    pub target: Amount,
+    pub requested: Option<Amount>,
     /// `None`: the rate's own text (no markup).
-    effective_rate: Option<String>,
+    pub effective_rate: Option<String>,
     markup: String,
     unrounded: String,
     residue: String,
 }
 
 impl<'a> Plan<'a> {
-    fn new(from: Currency, to: Currency, rate: &'a Rate, options: &'a ConvertOptions, decimal: bool) -> Result<Self, CrosspayError> {
+    pub(super) fn new(from: Currency, to: Currency, rate: &'a Rate, options: &'a ConvertOptions, decimal: bool) -> Result<Self, CrosspayError> {
         if options.markup_bps >= 10_000 {
             return Err(CrosspayError::InvalidMarkup { bps: options.markup_bps });
         }
@@ -359,15 +359,20 @@ impl<'a> Plan<'a> {
     }
 
     fn compute(&self, amount: &str) -> Result<Computed, CrosspayError> {
+        self.compute_amount(Amount::parse(amount, if self.options.reverse { self.to } else { self.from })?)
+    }
+
+    /// One amount's receipt: `given` is the source, or for `reverse` the target to cover.
+    pub(super) fn compute_amount(&self, given: Amount) -> Result<Computed, CrosspayError> {
         let (source, requested) = if self.options.reverse {
-            let wanted = Amount::parse(amount, self.to)?;
+            let wanted = given;
             let source = match self.decimal.as_ref().and_then(|plan| plan.reverse(&wanted)) {
                 Some(source) => source,
                 None => reverse_source(&wanted, self.from, self.effective(), &self.rounder)?,
             };
             (source, Some(wanted))
         } else {
-            (Amount::parse(amount, self.from)?, None)
+            (given, None)
         };
         if let Some(plan) = &self.decimal {
             if let Some(fast) = plan.receipt(&source) {
@@ -424,17 +429,34 @@ impl<'a> Plan<'a> {
             }
             effective_rate = effective_rate.or(one.effective_rate);
         }
+        let shared = self.shared(effective_rate);
+        Ok(Conversions {
+            source_currency: shared.source_currency,
+            target_currency: shared.target_currency,
+            sources,
+            targets,
+            requested: self.options.reverse.then_some(requested),
+            rate: shared.rate,
+            effective_rate: shared.effective_rate,
+            markup_bps: shared.markup_bps,
+            chain: shared.chain,
+            rounding: shared.rounding,
+            cash_increment: shared.cash_increment,
+            provenance: shared.provenance,
+        })
+    }
+
+    /// What every amount of a list shares; `effective_rate`: the text an amount's receipt gave,
+    /// if one was computed.
+    pub(super) fn shared(&self, effective_rate: Option<String>) -> Shared {
         let effective_rate = match (effective_rate, self.options.markup_bps) {
             (Some(text), _) => text,
             (None, 0) => self.rate.text.clone(),
             (None, _) => display(self.effective()),
         };
-        Ok(Conversions {
+        Shared {
             source_currency: self.from.code().to_string(),
             target_currency: self.to.code().to_string(),
-            sources,
-            targets,
-            requested: self.options.reverse.then_some(requested),
             rate: self.rate.text.clone(),
             effective_rate,
             markup_bps: self.options.markup_bps,
@@ -442,8 +464,36 @@ impl<'a> Plan<'a> {
             rounding: self.options.rounding,
             cash_increment: self.options.cash_increment.clone(),
             provenance: self.rate.provenance.clone(),
-        })
+        }
     }
+
+    /// A forward conversion's target in minor units of `to`, for a source in minor units of
+    /// `from`, by the 128-bit path; `None` where the caller's full path must decide.
+    pub(super) fn fast_target_units(&self, source_units: i64) -> Option<i64> {
+        let plan = self.decimal.as_ref().filter(|_| !self.options.reverse)?;
+        plan.target_units(i128::from(source_units)).and_then(|units| i64::try_from(units).ok())
+    }
+
+    pub(super) fn reverse(&self) -> bool {
+        self.options.reverse
+    }
+
+    pub(super) fn currencies(&self) -> (Currency, Currency) {
+        (self.from, self.to)
+    }
+}
+
+/// The fields a list's receipt shares (see [`Plan::shared`]).
+pub(super) struct Shared {
+    pub source_currency: String,
+    pub target_currency: String,
+    pub rate: String,
+    pub effective_rate: String,
+    pub markup_bps: u32,
+    pub chain: Vec<RateLeg>,
+    pub rounding: RoundingMode,
+    pub cash_increment: Option<String>,
+    pub provenance: Option<Provenance>,
 }
 
 /// The smallest source amount (in whole minor units of `from`) whose forward conversion is at

@@ -76,6 +76,9 @@ pub(super) struct DecimalPlan {
     down: i128,
     /// … and the steps times this are the target in minor units of `to`.
     units_per_step: i128,
+    /// `en`, `up`, `down` and `units_per_step` when all four fit 64 bits: [`Self::target`]'s
+    /// arithmetic in wasm's own integers for every amount whose products stay in 64 bits.
+    narrow: Option<[i64; 4]>,
     mode: RoundingMode,
     from: Currency,
     to: Currency,
@@ -120,17 +123,40 @@ impl DecimalPlan {
             }
         };
         let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
-        Some(Self { rn, rd, en, ed, bps, sa, dx, up, down, units_per_step, mode, from, to })
+        let narrow = [en, up, down, units_per_step].map(|v| i64::try_from(v).ok());
+        let narrow = match narrow {
+            [Some(a), Some(b), Some(c), Some(d)] => Some([a, b, c, d]),
+            _ => None,
+        };
+        Some(Self { rn, rd, en, ed, bps, sa, dx, up, down, units_per_step, narrow, mode, from, to })
     }
 
     /// The exact product's numerator (over `dx`) and the target in minor units of `to`, for a
     /// source mantissa at scale `sa`; `None` if anything overflows or the target does not fit
     /// an amount (96 bits).
     fn target(&self, ma: i128) -> Option<(i128, i128)> {
+        if let Some((mx, units)) = i64::try_from(ma).ok().and_then(|ma| self.target64(ma)) {
+            return Some((i128::from(mx), i128::from(units)));
+        }
         let mx = mul(ma, self.en)?;
         let steps = round_div(mul(mx, self.up)?, self.down, self.mode);
         let units = mul(steps, self.units_per_step)?;
         (units.unsigned_abs() < 1 << 96).then_some((mx, units))
+    }
+
+    /// [`Self::target`] in 64-bit integers; `None` when a product leaves 64 bits (the 128-bit
+    /// arithmetic then decides). A 64-bit target is always within an amount's 96 bits.
+    fn target64(&self, ma: i64) -> Option<(i64, i64)> {
+        let [en, up, down, units_per_step] = self.narrow?;
+        let mx = mul64(ma, en)?;
+        let steps = round_div_in(mul64(mx, up)?, down, self.mode);
+        Some((mx, mul64(steps, units_per_step)?))
+    }
+
+    /// A forward conversion's target in minor units of `to`, for a source mantissa at scale
+    /// `sa` (its currency's minor units); `None` on overflow.
+    pub(super) fn target_units(&self, ma: i128) -> Option<i128> {
+        self.target(ma).map(|(_, units)| units)
     }
 
     /// The whole receipt's arithmetic for one amount.
@@ -212,21 +238,35 @@ fn mul(a: i128, b: i128) -> Option<i128> {
     }
 }
 
+/// `a × b` when the operands' bit lengths show it fits 64 bits (wasm has no 64-bit multiply
+/// with overflow check: `checked_mul` becomes a 128-bit library call); `None` otherwise, even
+/// for some products that would fit, which the 128-bit path then computes.
+fn mul64(a: i64, b: i64) -> Option<i64> {
+    let bits = 128 - a.unsigned_abs().leading_zeros() - b.unsigned_abs().leading_zeros();
+    (bits <= 63).then(|| a * b)
+}
+
 fn pow10(n: u32) -> Option<i128> {
     10i128.checked_pow(n)
 }
 
 /// `n / d` (`d > 0`) rounded to an integer with `mode`: `round_to_integer` in 128 bits.
 pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
-    let (floor, rem) = match (i64::try_from(n), i64::try_from(d)) {
-        (Ok(n), Ok(d)) => (i128::from(n.div_euclid(d)), i128::from(n.rem_euclid(d))),
-        _ => (n.div_euclid(d), n.rem_euclid(d)),
-    };
-    if rem == 0 {
+    match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => i128::from(round_div_in(n, d, mode)),
+        _ => round_div_in(n, d, mode),
+    }
+}
+
+/// [`round_div`] in one integer width (64-bit division is wasm's own; 128-bit is a library
+/// call). `floor + 1` cannot overflow: a remainder means `d ≥ 2`, so `|floor| ≤ |n| / 2`.
+fn round_div_in<T: Integer + Copy>(n: T, d: T, mode: RoundingMode) -> T {
+    let (floor, rem) = n.div_mod_floor(&d);
+    if rem.is_zero() {
         return floor;
     }
-    let ceil = floor + 1;
-    let positive = n > 0;
+    let ceil = floor + T::one();
+    let positive = n > T::zero();
     let (toward_zero, away_from_zero) = if positive { (floor, ceil) } else { (ceil, floor) };
     match mode {
         RoundingMode::Floor => floor,
@@ -239,7 +279,7 @@ pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
             std::cmp::Ordering::Equal => match mode {
                 RoundingMode::HalfUp => away_from_zero,
                 RoundingMode::HalfDown => toward_zero,
-                _ if floor & 1 == 0 => floor,
+                _ if floor.is_even() => floor,
                 _ => ceil,
             },
         },

@@ -2276,6 +2276,12 @@ public protocol RateSheetProtocol: AnyObject, Sendable {
     func convertMany(amounts: [String], from: String, to: String, at: String, options: ConvertOptions) throws  -> Conversions
     
     /**
+     * Many amounts in integer minor units with one rate from this sheet at time `at`: see
+     * [`convert_many_minor_units`].
+     */
+    func convertManyMinorUnits(units: [Int64], from: String, to: String, at: String, options: ConvertOptions) throws  -> MinorUnitConversions
+    
+    /**
      * RFC 3339.
      */
     func asOf()  -> String
@@ -2411,6 +2417,24 @@ open func convertMany(amounts: [String], from: String, to: String, at: String, o
     uniffi_crosspay_core_fn_method_ratesheet_convert_many(
             self.uniffiCloneHandle(),
         FfiConverterSequenceString.lower(amounts),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterString.lower(at),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Many amounts in integer minor units with one rate from this sheet at time `at`: see
+     * [`convert_many_minor_units`].
+     */
+open func convertManyMinorUnits(units: [Int64], from: String, to: String, at: String, options: ConvertOptions)throws  -> MinorUnitConversions  {
+    return try  FfiConverterTypeMinorUnitConversions_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_method_ratesheet_convert_many_minor_units(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceInt64.lower(units),
         FfiConverterString.lower(from),
         FfiConverterString.lower(to),
         FfiConverterString.lower(at),
@@ -4907,6 +4931,123 @@ public func FfiConverterTypeMerchantQr_lift(_ buf: RustBuffer) throws -> Merchan
 #endif
 public func FfiConverterTypeMerchantQr_lower(_ value: MerchantQr) -> RustBuffer {
     return FfiConverterTypeMerchantQr.lower(value)
+}
+
+
+/**
+ * The receipt of many conversions at one rate, in integer minor units: each amount's source
+ * and target (and, for `reverse`, the target it had to cover), and what they share. JavaScript
+ * gets the three lists as `BigInt64Array`s.
+ */
+public struct MinorUnitConversions: Equatable, Hashable {
+    public var sourceCurrency: String
+    public var targetCurrency: String
+    /**
+     * What is paid for each amount, in minor units of the source currency, in order.
+     */
+    public var sources: [Int64]
+    /**
+     * What each target receives, rounded once, in minor units of the target currency.
+     */
+    public var targets: [Int64]
+    /**
+     * For `reverse`: the target amounts that had to be covered, in order.
+     */
+    public var requested: [Int64]?
+    public var rate: String
+    public var effectiveRate: String
+    public var markupBps: UInt32
+    public var chain: [RateLeg]
+    public var rounding: RoundingMode
+    public var cashIncrement: String?
+    public var provenance: Provenance?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sourceCurrency: String, targetCurrency: String, 
+        /**
+         * What is paid for each amount, in minor units of the source currency, in order.
+         */sources: [Int64], 
+        /**
+         * What each target receives, rounded once, in minor units of the target currency.
+         */targets: [Int64], 
+        /**
+         * For `reverse`: the target amounts that had to be covered, in order.
+         */requested: [Int64]?, rate: String, effectiveRate: String, markupBps: UInt32, chain: [RateLeg], rounding: RoundingMode, cashIncrement: String?, provenance: Provenance?) {
+        self.sourceCurrency = sourceCurrency
+        self.targetCurrency = targetCurrency
+        self.sources = sources
+        self.targets = targets
+        self.requested = requested
+        self.rate = rate
+        self.effectiveRate = effectiveRate
+        self.markupBps = markupBps
+        self.chain = chain
+        self.rounding = rounding
+        self.cashIncrement = cashIncrement
+        self.provenance = provenance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MinorUnitConversions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMinorUnitConversions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MinorUnitConversions {
+        return
+            try MinorUnitConversions(
+                sourceCurrency: FfiConverterString.read(from: &buf), 
+                targetCurrency: FfiConverterString.read(from: &buf), 
+                sources: FfiConverterSequenceInt64.read(from: &buf), 
+                targets: FfiConverterSequenceInt64.read(from: &buf), 
+                requested: FfiConverterOptionSequenceInt64.read(from: &buf), 
+                rate: FfiConverterString.read(from: &buf), 
+                effectiveRate: FfiConverterString.read(from: &buf), 
+                markupBps: FfiConverterUInt32.read(from: &buf), 
+                chain: FfiConverterSequenceTypeRateLeg.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                cashIncrement: FfiConverterOptionString.read(from: &buf), 
+                provenance: FfiConverterOptionTypeProvenance.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MinorUnitConversions, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sourceCurrency, into: &buf)
+        FfiConverterString.write(value.targetCurrency, into: &buf)
+        FfiConverterSequenceInt64.write(value.sources, into: &buf)
+        FfiConverterSequenceInt64.write(value.targets, into: &buf)
+        FfiConverterOptionSequenceInt64.write(value.requested, into: &buf)
+        FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterString.write(value.effectiveRate, into: &buf)
+        FfiConverterUInt32.write(value.markupBps, into: &buf)
+        FfiConverterSequenceTypeRateLeg.write(value.chain, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterOptionString.write(value.cashIncrement, into: &buf)
+        FfiConverterOptionTypeProvenance.write(value.provenance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMinorUnitConversions_lift(_ buf: RustBuffer) throws -> MinorUnitConversions {
+    return try FfiConverterTypeMinorUnitConversions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMinorUnitConversions_lower(_ value: MinorUnitConversions) -> RustBuffer {
+    return FfiConverterTypeMinorUnitConversions.lower(value)
 }
 
 
@@ -9212,6 +9353,30 @@ fileprivate struct FfiConverterOptionTypeVerifyFailure: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]?
 
@@ -9326,6 +9491,31 @@ fileprivate struct FfiConverterOptionDictionaryStringDictionaryStringOptionTypeS
         case 1: return try FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeValue.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]
+
+    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt64.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -10010,6 +10200,24 @@ public func currencyInfo(code: String)throws  -> CurrencyInfo  {
 })
 }
 /**
+ * Converts many amounts given in integer minor units of `from` (for `reverse`, target amounts
+ * in minor units of `to`) at one rate: `[10962, 500]` CNY are 109.62 and 5.00. Each amount
+ * gets exactly what [`convert_at_rate`](super::convert::convert_at_rate) gives its text; a
+ * result that does not fit 64 bits is an `overflow` error naming the amount.
+ */
+public func convertManyMinorUnits(units: [Int64], from: String, to: String, rate: String, options: ConvertOptions)throws  -> MinorUnitConversions  {
+    return try  FfiConverterTypeMinorUnitConversions_lift(try rustCallWithError(FfiConverterTypeCrosspayError_lift) {
+        uniffiCallStatus in
+    uniffi_crosspay_core_fn_func_convert_many_minor_units(
+        FfiConverterSequenceInt64.lower(units),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterString.lower(rate),
+        FfiConverterTypeConvertOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
  * Parses a wire name such as `half-even` (for targets that read modes from text).
  */
 public func parseRoundingMode(name: String)throws  -> RoundingMode  {
@@ -10273,6 +10481,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_func_currency_info() != 828) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_crosspay_core_checksum_func_convert_many_minor_units() != 40031) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_crosspay_core_checksum_func_parse_rounding_mode() != 45377) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10385,6 +10596,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_ratesheet_convert_many() != 18910) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_crosspay_core_checksum_method_ratesheet_convert_many_minor_units() != 56240) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_ratesheet_as_of() != 545) {

@@ -124,6 +124,35 @@ final class MoneyVectorsTests: XCTestCase {
         }
     }
 
+    /// Each successful price list again, its amounts as integer minor units (Int64): the same
+    /// sources, targets and rates, in units.
+    func testPriceListsInMinorUnits() throws {
+        let sheets = try XCTUnwrap(doc["sheets"] as? [String: Any])
+        var checked = 0
+        for c in try cases("price_lists") {
+            guard let expected = c["expected"] as? [String: Any] else { continue }
+            let input = try XCTUnwrap(c["input"] as? [String: Any])
+            let (from, to) = (input["from"] as? String ?? "", input["to"] as? String ?? "")
+            let opts = try options(c["options"] as? [String: Any] ?? [:])
+            let units = try (input["amounts"] as? [String] ?? []).map { try toMinorUnits(amount: $0, currency: opts.reverse ? to : from) }
+            let list: MinorUnitConversions
+            if let name = c["sheet"] as? String {
+                let json = try JSONSerialization.data(withJSONObject: sheets[name] as Any)
+                let sheet = try RateSheet.fromUnsignedJson(json: String(decoding: json, as: UTF8.self))
+                list = try sheet.convertManyMinorUnits(units: units, from: from, to: to, at: c["at"] as? String ?? "", options: opts)
+            } else {
+                list = try convertManyMinorUnits(units: units, from: from, to: to, rate: c["rate"] as? String ?? "", options: opts)
+            }
+            let texts = { (xs: [Int64], currency: String) in try xs.map { try fromMinorUnits(units: $0, currency: currency) } }
+            XCTAssertEqual(try texts(list.sources, from), expected["sources"] as? [String], "\(c["name"] ?? "")")
+            XCTAssertEqual(try texts(list.targets, to), expected["targets"] as? [String], "\(c["name"] ?? "")")
+            XCTAssertEqual(try list.requested.map { try texts($0, to) }, expected["requested"] as? [String], "\(c["name"] ?? "")")
+            XCTAssertEqual([list.rate, list.effectiveRate], [expected["rate"] as? String, expected["effective_rate"] as? String].compactMap { $0 })
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 8)
+    }
+
     func testAllocations() throws {
         for c in try cases("allocations") {
             check(c) {

@@ -138,6 +138,36 @@ class MoneyVectorsTest(private val name: String, private val run: () -> Pair<Jso
                     } to want(c)
                 })
             }
+            // Each successful price list again, its amounts as integer minor units (Long): the
+            // same sources, targets and rates, in units.
+            doc.getAsJsonArray("price_lists").map { it.asJsonObject }.filter { it.has("expected") }.forEach { c ->
+                out += arrayOf("price list in minor units ${c.str("name")}", {
+                    val i = c.getAsJsonObject("input")
+                    val (from, to) = i.str("from")!! to i.str("to")!!
+                    val opts = options(c.getAsJsonObject("options"))
+                    val units = i.getAsJsonArray("amounts").map { toMinorUnits(it.asString, if (opts.reverse) to else from) }
+                    val sheetName = c.str("sheet")
+                    val list = if (sheetName != null) {
+                        RateSheet.fromUnsignedJson(doc.getAsJsonObject("sheets").get(sheetName).toString())
+                            .use { it.convertManyMinorUnits(units, from, to, c.str("at")!!, opts) }
+                    } else {
+                        convertManyMinorUnits(units, from, to, c.str("rate")!!, opts)
+                    }
+                    val texts = { xs: List<Long>, currency: String -> JsonArray().apply { xs.forEach { add(fromMinorUnits(it, currency)) } } }
+                    val got = JsonObject().apply {
+                        add("sources", texts(list.sources, from))
+                        add("targets", texts(list.targets, to))
+                        list.requested?.let { add("requested", texts(it, to)) }
+                        addProperty("rate", list.rate)
+                        addProperty("effective_rate", list.effectiveRate)
+                    }
+                    val e = c.getAsJsonObject("expected")
+                    val want = JsonObject().apply {
+                        for (k in listOf("sources", "targets", "requested", "rate", "effective_rate")) if (e.has(k)) add(k, e.get(k))
+                    }
+                    got to want
+                })
+            }
             doc.getAsJsonArray("allocations").map { it.asJsonObject }.forEach { c ->
                 out += arrayOf("allocation ${c.str("name")}", {
                     outcome {
