@@ -2,8 +2,8 @@
 //! Kotlin, Python and Swift suites read the same files.
 
 use crosspay_core::{
-    allocate_amount, convert, convert_at_rate, convert_many, convert_many_minor_units, from_minor_units, parse_rounding_mode, to_minor_units, Conversion,
-    ConvertOptions, CrosspayError, RateSheet,
+    allocate_amount, convert, convert_at_rate, convert_many, convert_many_minor_units, from_minor_units, parse_rounding_mode,
+    to_minor_units, Conversion, ConvertOptions, CrosspayError, RateSheet,
 };
 use serde_json::{json, Value};
 

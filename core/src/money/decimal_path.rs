@@ -305,7 +305,7 @@ pub(super) fn decimal_text(mut units: i128, mut scale: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::convert::tests::{random_options, CODES};
+    use super::super::convert::tests::{any_options, any_rate, CODES};
     use super::super::convert::{convert_at_rate, convert_many, Conversions, ConvertOptions};
     use super::*;
     use crate::error::CrosspayError;
@@ -376,15 +376,10 @@ mod tests {
                 "[-+.0-9e ]{0,6}",
             ], 1..12),
             from in 0usize..5, to in 0usize..5,
-            rate_units in 1u64..u64::MAX, rate_scale in 0u32..16, short_rate in proptest::prelude::any::<bool>(),
-            bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
-            increment in 0usize..5,
-            mode in 0usize..7,
-            reverse in proptest::prelude::any::<bool>(),
+            rate in any_rate(),
+            options in any_options(),
         ) {
-            let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
-            let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
-            let options = random_options(bps, increment, mode, reverse);
+            let rate = rate.to_string();
             let got = convert_many(amounts.clone(), CODES[from], CODES[to], &rate, &options);
             let want = one_by_one(&amounts, CODES[from], CODES[to], &rate, &options);
             match (got, want) {

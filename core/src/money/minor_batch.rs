@@ -6,7 +6,7 @@
 use super::amount::Amount;
 use super::convert::{given_rate, ConvertOptions, Plan};
 use super::currency::Currency;
-use super::rate::{Provenance, Rate, RateLeg};
+use super::rate::{Provenance, RateLeg};
 use super::rounding::RoundingMode;
 use super::sheet::RateSheet;
 use crate::error::CrosspayError;
@@ -122,8 +122,8 @@ impl RateSheet {
         at: &str,
         options: &ConvertOptions,
     ) -> Result<MinorUnitConversions, CrosspayError> {
-        let (from, to): (Currency, Currency) = (Currency::from_code(from)?, Currency::from_code(to)?);
-        let rate: Rate = self.find_rate(from, to, options.side, Instant::parse(at)?)?;
+        let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
+        let rate = self.find_rate(from, to, options.side, Instant::parse(at)?)?;
         many_units(&Plan::new(from, to, &rate, options, true)?, units)
     }
 }
@@ -170,7 +170,7 @@ fn many_units(plan: &Plan<'_>, units: &[i64]) -> Result<MinorUnitConversions, Cr
 
 #[cfg(test)]
 mod tests {
-    use super::super::convert::tests::{random_options, CODES};
+    use super::super::convert::tests::{any_options, any_rate, CODES};
     use super::super::convert::{convert_many, Conversions};
     use super::*;
     use crate::money::amount::{from_minor_units, to_minor_units};
@@ -224,15 +224,10 @@ mod tests {
                 -1_000_000i64..1_000_000,
             ], 1..10),
             from in 0usize..5, to in 0usize..5,
-            rate_units in 1u64..u64::MAX, rate_scale in 0u32..16, short_rate in proptest::prelude::any::<bool>(),
-            bps in proptest::prop_oneof![proptest::strategy::Just(0u32), 0u32..10_000],
-            increment in 0usize..5,
-            mode in 0usize..7,
-            reverse in proptest::prelude::any::<bool>(),
+            rate in any_rate(),
+            options in any_options(),
         ) {
-            let rate_units = if short_rate { rate_units % 100_000 + 1 } else { rate_units };
-            let rate = rust_decimal::Decimal::from_i128_with_scale(rate_units.into(), rate_scale).to_string();
-            let options = random_options(bps, increment, mode, reverse);
+            let rate = rate.to_string();
             let got = convert_many_minor_units(units.clone(), CODES[from], CODES[to], &rate, &options);
             let want = by_text(&units, CODES[from], CODES[to], &rate, &options);
             match (got, want) {
