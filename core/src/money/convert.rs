@@ -3,7 +3,7 @@
 
 use super::amount::{Amount, Money};
 use super::currency::Currency;
-use super::decimal::{fixed_text, parse_decimal, DecimalSyntax};
+use super::decimal::{parse_decimal, DecimalSyntax};
 use super::decimal_path::DecimalPlan;
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
 use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio};
@@ -136,7 +136,8 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
 pub(super) fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, Currency, Rate), CrosspayError> {
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
-    let text = fixed_text(value.mantissa(), value.scale());
+    // An accepted rate is its own text (decimal.rs's tests prove it): the caller's digits.
+    let text = rate.to_string();
     let leg = RateLeg {
         from: from.code().to_string(),
         to: to.code().to_string(),

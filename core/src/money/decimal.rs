@@ -245,5 +245,26 @@ mod tests {
             let want = parse_decimal_full(&text, negative);
             proptest::prop_assert_eq!(got.map(|d| (d.to_string(), d.scale())), want.map(|d| (d.to_string(), d.scale())));
         }
+
+        /// `fixed_text` writes what the integer's own `Display` gives, with the point put in.
+        #[test]
+        fn fixed_text_agrees_with_integer_display(units in proptest::prelude::any::<i128>(), small in -100_000i128..100_000, scale in 0u32..64) {
+            for units in [units, small] {
+                let digits = format!("{:0>width$}", units.unsigned_abs(), width = scale as usize + 1);
+                let (whole, fraction) = digits.split_at(digits.len() - scale as usize);
+                let sign = if units < 0 { "-" } else { "" };
+                let want = if scale == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") };
+                proptest::prop_assert_eq!(fixed_text(units, scale), want);
+            }
+        }
+
+        /// A positive decimal the grammar accepts is written back exactly as it was given: a
+        /// receipt may keep a caller's rate text as it is.
+        #[test]
+        fn accepted_positive_decimals_are_their_own_text(text in "(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?") {
+            if let Ok(value) = parse_decimal(&text, false) {
+                proptest::prop_assert_eq!(fixed_text(value.mantissa(), value.scale()), text);
+            }
+        }
     }
 }
