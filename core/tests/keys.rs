@@ -167,7 +167,7 @@ fn malformed_keys_are_typed_errors() {
 
 #[test]
 fn bad_entropy_is_refused() {
-    let weak = [vec![0u8; 64], vec![0xab; 32], vec![1, 2].repeat(20), b"abcdefgh".repeat(5), vec![9u8; 31], vec![1u8; 2000]];
+    let weak = [vec![0u8; 64], vec![0xab; 32], [1u8, 2].repeat(20), b"abcdefgh".repeat(5), vec![9u8; 31], vec![1u8; 2000]];
     for e in weak {
         assert_eq!(PrivateKey::from_entropy(&e).unwrap_err().code(), "weak_entropy", "{e:?}");
     }

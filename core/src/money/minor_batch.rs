@@ -4,8 +4,9 @@
 //! its text gives it: the same plan, the same 128-bit path, the same exact fallback.
 
 use super::amount::Amount;
-use super::convert::{given_rate, ConvertOptions, Plan};
+use super::convert::{given_rate, ConvertOptions};
 use super::currency::Currency;
+use super::plan::{list_receipt, Plan};
 use super::rate::{Provenance, RateLeg};
 use super::rounding::RoundingMode;
 use super::sheet::RateSheet;
@@ -151,21 +152,8 @@ fn many_units(plan: &Plan<'_>, units: &[i64]) -> Result<MinorUnitConversions, Cr
         }
         effective_rate = effective_rate.or(one.effective_rate);
     }
-    let shared = plan.shared(effective_rate);
-    Ok(MinorUnitConversions {
-        source_currency: shared.source_currency,
-        target_currency: shared.target_currency,
-        sources,
-        targets,
-        requested: reverse.then_some(requested),
-        rate: shared.rate,
-        effective_rate: shared.effective_rate,
-        markup_bps: shared.markup_bps,
-        chain: shared.chain,
-        rounding: shared.rounding,
-        cash_increment: shared.cash_increment,
-        provenance: shared.provenance,
-    })
+    let requested = reverse.then_some(requested);
+    Ok(list_receipt!(MinorUnitConversions { plan.shared(effective_rate), sources, targets, requested }))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod currency;
 mod decimal;
 mod decimal_path;
 pub mod minor_batch;
+mod plan;
 pub mod rate;
 mod ratio;
 pub mod rounding;
