@@ -157,9 +157,14 @@ export function apiExports(bytes) {
   return exportedFunctions(bytes).exports.filter((e) => !internal(e.name)).map((e) => e.name);
 }
 
+/** One script through esbuild, comments dropped and UTF-8 kept as written; `options` say how far. */
+export function esbuildScript(script, options) {
+  return transformSync(script, { loader: "js", charset: "utf8", legalComments: "none", ...options }).code;
+}
+
 // keepNames: the glue's classes and functions keep their `name` (error messages use it).
 function minify(script, keepNames = true) {
-  return transformSync(script, { loader: "js", minify: true, keepNames, target: "es2017", charset: "utf8", legalComments: "none" }).code;
+  return esbuildScript(script, { minify: true, keepNames, target: "es2017" });
 }
 
 // The declarations (index.d.ts, crosspay_wasm.d.ts) carry the documentation; the scripts go
