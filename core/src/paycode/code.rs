@@ -146,7 +146,10 @@ impl PaymentCode {
                 w.bytes(&self.cert.bytes);
                 self.dynamic.write(&mut w);
                 w.bytes(&self.signature);
-                format!("{COMPACT_PREFIX}{}", base45::encode(&w.0))
+                let mut text = String::with_capacity(COMPACT_PREFIX.len() + w.0.len().div_ceil(2) * 3);
+                text.push_str(COMPACT_PREFIX);
+                base45::encode_into(&mut text, &w.0);
+                text
             }
             Container::Cpm => cpm::encode(self),
         }
@@ -207,15 +210,16 @@ const CAPACITY_M: [(u16, u16); 40] = [
 ];
 
 /// The alphabet of QR alphanumeric mode (Base45's alphabet).
-fn is_qr_alphanumeric(c: char) -> bool {
-    c.is_ascii_digit() || c.is_ascii_uppercase() || " $%*+-./:".contains(c)
+/// A byte of QR's alphanumeric set (a character outside ASCII is none: its bytes are all ≥ 0x80).
+fn is_qr_alphanumeric(b: u8) -> bool {
+    matches!(b, b'0'..=b'9' | b'A'..=b'Z' | b' ' | b'$' | b'%' | b'*' | b'+' | b'-' | b'.' | b'/' | b':')
 }
 
 /// The smallest QR version (1-40) that holds `payload` at error correction M in one segment
 /// (alphanumeric mode when every character allows it, else byte mode); 0 when none does.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn qr_version(payload: &str) -> u32 {
-    let alphanumeric = payload.chars().all(is_qr_alphanumeric);
+    let alphanumeric = payload.bytes().all(is_qr_alphanumeric);
     let len = payload.len();
     CAPACITY_M.iter().position(|&(alnum, bytes)| len <= usize::from(if alphanumeric { alnum } else { bytes })).map_or(0, |i| i as u32 + 1)
 }

@@ -72,8 +72,10 @@ fn cannot(reason: impl Into<String>) -> CrosspayError {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 #[derive(Debug)]
 pub struct Wallet {
+    /// The certified device key stays compressed: a software key is matched against its bytes,
+    /// so making codes with one never decompresses it (a square root: over a millisecond in a
+    /// fresh WebAssembly instance); a host signer's code decompresses it to check the signature.
     cert: DeviceCertificate,
-    device_key: PublicKey,
     counter: Mutex<u32>,
 }
 
@@ -88,10 +90,11 @@ pub struct PreparedCode {
 
 impl Wallet {
     /// A wallet for `certificate` (base64url or the enroll JSON), resuming from `state` (JSON
-    /// from [`Wallet::export_state`] / [`GeneratedCode::state`]) when given.
+    /// from [`Wallet::export_state`] / [`GeneratedCode::state`]) when given. The certified
+    /// device key is checked when a code is made: a key that is not the certificate's, or a
+    /// certificate whose device key is not a P-256 point, is refused before a counter is taken.
     pub fn new(certificate: &str, state: Option<&str>) -> Result<Self, CrosspayError> {
         let cert = DeviceCertificate::from_text(certificate)?;
-        let device_key = cert.device_public_key()?;
         let counter = match state {
             None => 0,
             Some(json) => {
@@ -108,7 +111,7 @@ impl Wallet {
                 s.counter
             }
         };
-        Ok(Self { cert, device_key, counter: Mutex::new(counter) })
+        Ok(Self { cert, counter: Mutex::new(counter) })
     }
 
     pub fn certificate(&self) -> &DeviceCertificate {
@@ -122,6 +125,13 @@ impl Wallet {
     /// Takes the next counter and builds the message to sign. The counter is spent even if
     /// signing then fails: a counter is never used twice.
     pub fn prepare(&self, request: &CodeRequest) -> Result<PreparedCode, CrosspayError> {
+        let device_key = self.cert.device_public_key()?;
+        let Taken { code, message, state } = self.take(request)?;
+        Ok(PreparedCode { code, device_key, message, state })
+    }
+
+    /// Checks the request, takes the next counter and builds the code and its message.
+    fn take(&self, request: &CodeRequest) -> Result<Taken, CrosspayError> {
         let at = Instant::parse(&request.at)?;
         let time = unix_u32(at, "the code time").map_err(|e| cannot(e.to_string()))?;
         if time < self.cert.not_before || time > self.cert.not_after {
@@ -160,7 +170,7 @@ impl Wallet {
         let message = signed_message(&self.cert, &dynamic);
         let container = request.container.unwrap_or_default();
         let code = PaymentCode { cert: self.cert.clone(), dynamic, signature: [0; 64], container };
-        Ok(PreparedCode { code, device_key: self.device_key.clone(), message, state: self.state_with(counter).to_json() })
+        Ok(Taken { code, message, state: self.state_with(counter).to_json() })
     }
 
     /// Signs the next code with a host signer holding the device key.
@@ -182,15 +192,17 @@ impl Wallet {
 
     /// Signs the next code with a software device key (which must be the certificate's).
     pub fn generate(&self, key: &PrivateKey, request: &CodeRequest) -> Result<GeneratedCode, CrosspayError> {
-        if key.public_key() != self.device_key {
+        // Compressed SEC1 is canonical: equal bytes, equal points (the key's is one).
+        let public = key.public_key();
+        if public.to_sec1(true) != self.cert.device_key {
             return Err(CrosspayError::InvalidCertificate {
-                reason: format!("the key {} is not the certificate's device key {}", key.public_key().kid(), self.device_key.kid()),
+                reason: format!("the key {} is not the certificate's device key {}", public.kid(), self.cert.device_kid()),
             });
         }
-        let prepared = self.prepare(request)?;
+        let Taken { mut code, message, state } = self.take(request)?;
         // A software key's RFC 6979 low-S signature needs no re-check (a host signer's does).
-        let signature = key.sign(&prepared.message, SignatureFormat::P1363);
-        Ok(prepared.complete(&signature))
+        code.signature.copy_from_slice(&key.sign(&message, SignatureFormat::P1363));
+        Ok(generated(code, state))
     }
 }
 
@@ -209,22 +221,24 @@ impl PreparedCode {
     /// to low-S and checked against the certificate's device key.
     pub fn finish(&self, signature: &[u8]) -> Result<GeneratedCode, CrosspayError> {
         let sig = finish_foreign_signature(&self.device_key, &self.message, signature, SignatureFormat::P1363)?;
-        Ok(self.complete(&sig))
-    }
-
-    /// Builds the code around a checked 64-byte P1363 low-S signature.
-    fn complete(&self, sig: &[u8]) -> GeneratedCode {
         let mut code = self.code.clone();
-        code.signature.copy_from_slice(sig);
-        let payload = code.encode(code.container);
-        GeneratedCode {
-            qr_version: qr_version(&payload),
-            payload,
-            counter: code.dynamic.counter,
-            container: code.container,
-            state: self.state.clone(),
-        }
+        code.signature.copy_from_slice(&sig);
+        Ok(generated(code, self.state.clone()))
     }
+}
+
+/// A code whose counter is taken: the code without its signature, the message the device key
+/// signs, and the wallet state after it.
+struct Taken {
+    code: PaymentCode,
+    message: Vec<u8>,
+    state: String,
+}
+
+/// The code to show, around its checked 64-byte P1363 low-S signature.
+fn generated(code: PaymentCode, state: String) -> GeneratedCode {
+    let payload = code.encode(code.container);
+    GeneratedCode { qr_version: qr_version(&payload), payload, counter: code.dynamic.counter, container: code.container, state }
 }
 
 impl PaymentCode {
