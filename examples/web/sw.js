@@ -1,10 +1,10 @@
-// Keeps the pages, the crosspay module and its glue for offline use: cache first, then the
-// network (whose answer refreshes the cache). The list is everything the pages load.
-const CACHE = "crosspay-pages-v1";
+// Keeps the pages, the crosspay module and its script for offline use: cache first, then the
+// network (whose answer refreshes the cache). The list is everything the pages load; a new list
+// gets a new cache name, and the old caches go when this worker takes over.
+const CACHE = "crosspay-pages-v2";
 const FILES = [
   "wallet.html", "wallet.js", "gate.html", "gate.js", "checkout.html", "checkout.js", "common.js", "demo-data.js", "style.css",
-  "/crosspay/index.js", "/crosspay/crosspay_wasm.js", "/crosspay/crosspay_wasm_bg.wasm", "/crosspay/state.js", "/crosspay/tape.js",
-  "/crosspay/random.js", "/crosspay/draw.js", "/vendor/jsQR.js",
+  "/crosspay/index.js", "/crosspay/crosspay_wasm_bg.wasm", "/vendor/jsQR.js",
 ];
 
 self.addEventListener("install", (event) => {
@@ -12,7 +12,8 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(self.clients.claim());
+  const stale = caches.keys().then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n))));
+  event.waitUntil(stale.then(() => self.clients.claim()));
 });
 
 self.addEventListener("fetch", (event) => {

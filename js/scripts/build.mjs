@@ -3,11 +3,12 @@
 // the glue. Tools: wasm-bindgen at exactly Cargo.lock's version (scripts/setup.sh), and
 // wasm-opt from the npm package binaryen.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { buildSync } from "esbuild";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inlineHot } from "./inline-hot.mjs";
-import { FALLBACK_FEATURES, MINIPROGRAM_FEATURES, MINIPROGRAM_WASM_FEATURES, apiExports, buildMiniprogram, esbuildScript, withoutCustomSection } from "./miniprogram.mjs";
+import { FALLBACK_FEATURES, MINIPROGRAM_FEATURES, MINIPROGRAM_WASM_FEATURES, apiExports, buildMiniprogram, ESBUILD_OUTPUT, withoutCustomSection } from "./miniprogram.mjs";
 
 const js = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(js, "..");
@@ -111,15 +112,30 @@ function cargoBuild(b) {
 }
 
 /**
- * An entry's scripts without comments and white space, their syntax shortened, every name kept
- * (no renaming): what a page downloads is 8 KB gzip smaller for the full package, 5 KB for the
- * wallet entry; the documentation is in the declarations (.d.ts), which stay as written.
+ * Each host entry (index.js, node.js) as one script: the glue, state.js, tape.js, random.js (and
+ * draw.js) bundled into it, without comments and white space, syntax shortened, names kept (no
+ * renaming but where two modules' names meet). A fresh Node process imports the entry about 2 ms
+ * sooner than six modules, a page fetches one script instead of six, and one gzip stream is
+ * smaller than six; the documentation is in the declarations (.d.ts), which stay as written.
  */
-function minifyScripts(dir) {
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
-    const path = join(dir, f);
-    writeFileSync(path, esbuildScript(readFileSync(path, "utf8"), { format: "esm", minifyWhitespace: true, minifySyntax: true }));
+function bundleScripts(dir) {
+  const modules = readdirSync(dir).filter((f) => f.endsWith(".js"));
+  for (const f of ["index.js", "node.js"]) {
+    const out = buildSync({
+      entryPoints: [join(dir, f)],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "neutral",
+      external: ["node:fs"],
+      ...ESBUILD_OUTPUT,
+      minifyWhitespace: true,
+      minifySyntax: true,
+    });
+    writeFileSync(join(dir, `${f}.bundled`), out.outputFiles[0].contents);
   }
+  for (const f of modules) rmSync(join(dir, f));
+  for (const f of ["index.js", "node.js"]) renameSync(join(dir, `${f}.bundled`), join(dir, f));
 }
 
 function buildEntry(b) {
@@ -194,7 +210,7 @@ function buildEntry(b) {
   if (!/^export function convert\(/m.test(glueTypes)) throw new Error(`${b.name}: the glue exports no convert(): is the wasm façade built?`);
   if (!glueTypes.includes("export type CrosspayErrorCode =")) throw new Error(`${b.name}: the error-code union from the core is missing`);
   rmSync(join(b.dir, ".gitignore"), { force: true });
-  if (b.hostFiles !== false) minifyScripts(b.dir);
+  if (b.hostFiles !== false) bundleScripts(b.dir);
   const count = (re) => (glueTypes.match(re) ?? []).length;
   sizes.push(`${b.name}: ${count(/^export function /gm)} functions, ${count(/^export class /gm)} classes; wasm ${before} → ${statSync(wasmOut).size} bytes after wasm-opt`);
   return { glue, glueTypes, wasmOut };

@@ -33,7 +33,7 @@ export function entries(dist = built) {
     {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
-      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js", "draw.js"].map((f) => join(dist, f)),
+      js: [join(dist, "node.js")],
       budget: 381_800,
       target: 150_000,
     },
@@ -42,7 +42,7 @@ export function entries(dist = built) {
       // it was built at (2026-12-03).
       name: "crosspay/wallet",
       wasm: join(dist, "wallet", "crosspay_wasm_bg.wasm"),
-      js: ["crosspay_wasm.js", "node.js", "state.js", "tape.js", "random.js"].map((f) => join(dist, "wallet", f)),
+      js: [join(dist, "wallet", "node.js")],
       budget: 237_800,
       target: 90_000,
     },

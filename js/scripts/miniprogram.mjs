@@ -157,14 +157,12 @@ export function apiExports(bytes) {
   return exportedFunctions(bytes).exports.filter((e) => !internal(e.name)).map((e) => e.name);
 }
 
-/** One script through esbuild, comments dropped and UTF-8 kept as written; `options` say how far. */
-export function esbuildScript(script, options) {
-  return transformSync(script, { loader: "js", charset: "utf8", legalComments: "none", ...options }).code;
-}
+/** What every script esbuild writes for the package shares: comments dropped, UTF-8 as written. */
+export const ESBUILD_OUTPUT = { charset: "utf8", legalComments: "none" };
 
 // keepNames: the glue's classes and functions keep their `name` (error messages use it).
 function minify(script, keepNames = true) {
-  return esbuildScript(script, { minify: true, keepNames, target: "es2017" });
+  return transformSync(script, { loader: "js", ...ESBUILD_OUTPUT, minify: true, keepNames, target: "es2017" }).code;
 }
 
 // The declarations (index.d.ts, crosspay_wasm.d.ts) carry the documentation; the scripts go

@@ -15,6 +15,8 @@ for (const e of entries(installed)) {
     const gzip = [e.wasm, ...e.js].reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
     assert.ok(gzip <= e.budget, `${e.name}: ${gzip} bytes gzipped, over its budget of ${e.budget}`);
     assert.ok(readFileSync(e.wasm).length > 10_000, "the wasm is there");
+    // Each host entry is one bundled script: nothing an import loads goes uncounted.
+    assert.deepEqual(readdirSync(dirname(e.wasm)).filter((f) => f.endsWith(".js")).sort(), ["index.js", "node.js"]);
   });
 }
 
