@@ -84,10 +84,15 @@ if (quick) {
   process.exit(0);
 }
 
-/** cargo options for a module built like the mini-program's (profile release-js, no reference types). */
+/**
+ * cargo options for a module built like the mini-program's (profile release-js, no reference
+ * types), with sha2's compact SHA-256 (one round in a loop instead of 64 unrolled): the size-first
+ * build's choice, 7 KB of wasm and about 15 KB of the fallback's JavaScript less.
+ */
 function miniprogramCargo(cargo) {
+  const rustflags = ["-C", "target-feature=-reference-types", "--cfg", 'sha2_backend_soft="compact"'];
   return {
-    cargo: ["--config", 'target.wasm32-unknown-unknown.rustflags=["-C","target-feature=-reference-types"]', ...cargo],
+    cargo: ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(rustflags)}`, ...cargo],
     profile: "release-js",
     targetDir: join(targetDir, "miniprogram"),
     wasmFeatures: MINIPROGRAM_WASM_FEATURES,
