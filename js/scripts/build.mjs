@@ -8,7 +8,17 @@ import { buildSync } from "esbuild";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inlineHot } from "./inline-hot.mjs";
-import { FALLBACK_FEATURES, MINIPROGRAM_FEATURES, MINIPROGRAM_WASM_FEATURES, apiExports, buildMiniprogram, ESBUILD_OUTPUT, withoutCustomSection } from "./miniprogram.mjs";
+import {
+  FALLBACK_FEATURES,
+  MINIPROGRAM_FEATURES,
+  MINIPROGRAM_WASM_FEATURES,
+  apiExports,
+  buildMiniprogram,
+  ESBUILD_OUTPUT,
+  pairHashedNames,
+  renameImportsAndExports,
+  withoutCustomSection,
+} from "./miniprogram.mjs";
 
 const js = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(js, "..");
@@ -41,19 +51,22 @@ if (have !== want) {
 // 0.8× @noble/curves instead of 3× (docs/benchmarks.md).
 // `least` is how many argument checks each kind of argument must get in the glue (below).
 const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, units: 2, classes: 5 };
+// Both are built without reference types and with only the WebAssembly features both mini-program
+// hosts have (MINIPROGRAM_WASM_FEATURES): the full package's module is also the mini-program's
+// (scripts/miniprogram.mjs), so mini-programs sign at the npm module's speed.
 const builds = [
   // `inline`: __multi3 inlined into the P-256 arithmetic (scripts/inline-hot.mjs: signing 10 %,
-  // verifying 15 % faster for about 4.4 KB gzip); not in the mini-program module, built for size.
-  { name: "crosspay", dir: dist, cargo: [], least: fullChecks, inline: true },
-  { name: "crosspay/wallet", dir: join(dist, "wallet"), cargo: ["--no-default-features", "--features", "precomputed-tables"], inline: true, least: { strings: 20, bytes: 5, arrays: 1, bigints: 1, units: 2, classes: 2 } },
+  // verifying 15 % faster for about 4.4 KB gzip).
+  { name: "crosspay", dir: dist, ...npmCargo([]), least: fullChecks, inline: true },
+  { name: "crosspay/wallet", dir: join(dist, "wallet"), ...npmCargo(["--no-default-features", "--features", "precomputed-tables"]), inline: true, least: { strings: 20, bytes: 5, arrays: 1, bigints: 1, units: 2, classes: 2 } },
 ];
-// The mini-program module (scripts/miniprogram.mjs): every capability of the full package, one
-// module for the hosts' loaders and, through wasm2js, for the pure-JS fallback, so both run the
-// same glue. Built for size (profile release-js: opt-level "z" throughout, full LTO)
-// and without reference types (wasm2js cannot translate wasm-bindgen's externref table), in its
-// own target folder so the other builds' flags stay cached.
-const miniprogramBuild = {
-  name: "mini-program",
+// The pure-JS fallback's module (scripts/miniprogram.mjs): every capability of the full package,
+// built for size (profile release-js: opt-level "z" throughout, full LTO; wasm2js turns a byte of
+// code into about two of JavaScript, and the folder must stay under the hosts' 2 MB) in its own
+// target folder. Its glue must be the full package's but for the hashes in a few generated names
+// (checked below), which are renamed in the module.
+const fallbackBuild = {
+  name: "fallback module",
   dir: join(targetDir, "miniprogram", "bindgen"),
   ...miniprogramCargo(["--no-default-features", "--features", MINIPROGRAM_FEATURES.join(",")]),
   hostFiles: false,
@@ -71,28 +84,37 @@ function walletText(text, file) {
   return file === "index.d.ts" ? text.slice(0, at).trimEnd() + "\n" : text.replace(drawExport, "");
 }
 let sizes = [];
-let fullTypes;
+let fullBuilt;
 // CROSSPAY_JS_QUICK=1 (while working on the package, never in the test command): the full
 // package alone, without the wallet entry and the mini-program folder.
 const quick = process.env.CROSSPAY_JS_QUICK === "1";
 for (const b of quick ? builds.slice(0, 1) : builds) {
-  const { glueTypes } = buildEntry(b);
-  if (b.dir === dist) fullTypes = glueTypes;
+  const built = buildEntry(b);
+  if (b.dir === dist) fullBuilt = built;
 }
 if (quick) {
   for (const line of sizes) console.log(`crosspay npm build (quick: the full package only): ${line}`);
   process.exit(0);
 }
 
+/** cargo's rustflags for the wasm target, as a `--config` pair: never reference types (above). */
+function rustflags(...more) {
+  return ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(["-C", "target-feature=-reference-types", ...more])}`];
+}
+
+/** cargo options for an npm entry (profile release-wasm: the crypto crates at opt-level 3). */
+function npmCargo(cargo) {
+  return { cargo: [...rustflags(), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
+}
+
 /**
- * cargo options for a module built like the mini-program's (profile release-js, no reference
- * types), with sha2's compact SHA-256 (one round in a loop instead of 64 unrolled): the size-first
- * build's choice, 7 KB of wasm and about 15 KB of the fallback's JavaScript less.
+ * cargo options for a module built like the fallback's (profile release-js), with sha2's compact
+ * SHA-256 (one round in a loop instead of 64 unrolled): the size-first build's choice, 7 KB of
+ * wasm and about 15 KB of the fallback's JavaScript less.
  */
 function miniprogramCargo(cargo) {
-  const rustflags = ["-C", "target-feature=-reference-types", "--cfg", 'sha2_backend_soft="compact"'];
   return {
-    cargo: ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(rustflags)}`, ...cargo],
+    cargo: [...rustflags("--cfg", 'sha2_backend_soft="compact"'), ...cargo],
     profile: "release-js",
     targetDir: join(targetDir, "miniprogram"),
     wasmFeatures: MINIPROGRAM_WASM_FEATURES,
@@ -223,13 +245,16 @@ function buildEntry(b) {
 
 // The mini-program folder (scripts/miniprogram.mjs): its own module and checked glue, the same
 // API as the full package's, and the fallback's export list from a build of its capabilities.
-const mpBuilt = buildEntry(miniprogramBuild);
+const fallbackBuilt = buildEntry(fallbackBuild);
+const fullTypes = fullBuilt.glueTypes;
 const initTypes = fullTypes.indexOf("export type InitInput");
 if (initTypes < 0) throw new Error("expected the glue's InitInput declarations");
 const apiTypes = fullTypes.slice(0, initTypes);
-if (mpBuilt.glueTypes.slice(0, mpBuilt.glueTypes.indexOf("export type InitInput")) !== apiTypes) {
-  throw new Error("the mini-program glue declares another API than the full package's");
-}
+// The fallback runs behind the full package's glue: the two glues must be the same text once the
+// hashed names (closures' invoke shims, imports) are paired in order of appearance.
+const renamed = pairHashedNames(fallbackBuilt.glue, fullBuilt.glue);
+const fallbackModule = join(targetDir, "miniprogram", "fallback-renamed.wasm");
+writeFileSync(fallbackModule, renameImportsAndExports(readFileSync(fallbackBuilt.wasmOut), renamed));
 // Which exports the fallback keeps: those of a build with only its capabilities, named as
 // wasm-bindgen names them.
 const fallbackApiDir = join(targetDir, "miniprogram", "fallback-api");
@@ -238,12 +263,13 @@ run(wasmBindgen, ["--target", "web", "--out-dir", fallbackApiDir, "--out-name", 
 const fallbackWasm = join(fallbackApiDir, "crosspay_wasm_bg.wasm");
 const { dir: mp, fallback } = buildMiniprogram({
   js,
-  glue: mpBuilt.glue,
-  wasm: mpBuilt.wasmOut,
+  glue: fullBuilt.glue,
+  wasm: fullBuilt.wasmOut,
+  fallbackWasm: fallbackModule,
   fallbackApi: apiExports(readFileSync(fallbackWasm)),
   wasmFeatures: MINIPROGRAM_WASM_FEATURES,
   work: join(targetDir, "miniprogram"),
 });
 writeFileSync(join(mp, "crosspay_wasm.d.ts"), apiTypes);
-sizes.push(`pure-JS fallback: ${fallback.kept} exports kept, ${fallback.absent} left out; ${fallback.wasmBytes} bytes of wasm → ${fallback.text.length} bytes of JavaScript`);
+sizes.push(`pure-JS fallback: ${renamed.size} hashed names renamed to the full glue's; ${fallback.kept} exports kept, ${fallback.absent} left out; ${fallback.wasmBytes} bytes of wasm → ${fallback.text.length} bytes of JavaScript`);
 for (const line of sizes) console.log(`crosspay npm build: ${line}`);

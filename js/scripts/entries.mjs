@@ -23,7 +23,8 @@
 // (white space and comments; names kept: build.mjs's minifyScripts): 381,800, wallet 237,900;
 // wallet 237,800 when a wallet stopped decompressing its device key (and long strings crossed
 // through the tape's decoder); down 1.5 / 1.35 KB with each entry bundled into one script:
-// 380,400, wallet 236,500.
+// 380,400, wallet 236,500; built without reference types, so that the full package's module is
+// also the mini-program's: 380,500, wallet 236,200.
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,7 +36,7 @@ export function entries(dist = built) {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
       js: [join(dist, "node.js")],
-      budget: 380_400,
+      budget: 380_500,
       target: 150_000,
     },
     {
@@ -44,7 +45,7 @@ export function entries(dist = built) {
       name: "crosspay/wallet",
       wasm: join(dist, "wallet", "crosspay_wasm_bg.wasm"),
       js: [join(dist, "wallet", "node.js")],
-      budget: 236_500,
+      budget: 236_200,
       target: 90_000,
     },
   ];
@@ -58,10 +59,11 @@ export function entries(dist = built) {
 // case tables, 428,300 with the rates a sheet keeps, 429,600 with cross rates in 128 bits, 430,400
 // with reverse conversions in 128 bits, 436,800 with price lists in minor units, 436,700 after,
 // 436,950 when a wallet stopped decompressing its device key: 0.3 KB, a new Wallet about 1 ms
-// sooner in a fresh instance; 435,300 with sha2's compact SHA-256), and
+// sooner in a fresh instance; 435,300 with sha2's compact SHA-256; 439,100 with the full package's
+// module, which signs 2.2× as fast as the one built for size), and
 // the fallback file
 // (binaryen wasm2js of the module, issue 14), whose sum with the rest must stay under the limit
 // (1,472,300 since the compact SHA-256, 12 KB less).
 export function miniprogramFolder(dist = join(built, "..", "miniprogram_dist")) {
-  return { dir: dist, budget: 435_300, fallback: "crosspay_fallback.js", fallbackBudget: 1_472_300, limit: 2 * 1024 * 1024 };
+  return { dir: dist, budget: 439_100, fallback: "crosspay_fallback.js", fallbackBudget: 1_472_300, limit: 2 * 1024 * 1024 };
 }

@@ -1,11 +1,13 @@
 // The mini-program entry (package.json "miniprogram": "miniprogram_dist"), written by build.mjs:
 // CommonJS, ES2017 syntax only, what WeChat DevTools' "build npm" copies into miniprogram_npm/.
-// From its own build of the façade (build.mjs: the full package's API, built for size and for
-// wasm2js), with build.mjs's checks in the glue: its loaders for fetch/URL/WebAssembly are cut
+// The full package's module and glue (build.mjs builds it for what both hosts run: no reference
+// types, MINIPROGRAM_WASM_FEATURES), with build.mjs's checks in the glue: its loaders for
+// fetch/URL/WebAssembly are cut
 // (miniprogram/index.js loads through WXWebAssembly or MYWebAssembly instead),
 // TextEncoder/TextDecoder come from miniprogram/text.js (the host's where it has them), memory
 // views are renewed whenever the memory's buffer changes, and TypeScript's transpiler lowers the
-// syntax to ES2017. The module ships as .wasm.br, and as crosspay_fallback.js (buildFallback).
+// syntax to ES2017. The module ships as .wasm.br; the pure-JS fallback, crosspay_fallback.js
+// (buildFallback), is wasm2js of a build for size behind the same glue.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,9 +23,9 @@ export const FALLBACK_FILE = "crosspay_fallback.js";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
- * The capabilities of the mini-program module: the full package's (bindings/wasm's default
- * features, read from its Cargo.toml). p256's base-point tables stay: at opt-level "z" they make
- * the module and the fallback sign about 2.5× faster, and the fallback 11 KB smaller.
+ * The capabilities of the mini-program module and of the fallback's: the full package's
+ * (bindings/wasm's default features, read from its Cargo.toml). p256's base-point tables stay: at
+ * opt-level "z" they make the fallback sign about 2.5× faster, and 11 KB smaller.
  */
 export const MINIPROGRAM_FEATURES = (() => {
   const manifest = readFileSync(join(repo, "bindings", "wasm", "Cargo.toml"), "utf8");
@@ -146,6 +148,76 @@ export function exportedFunctions(bytes) {
   return { imports, exports };
 }
 
+// Names wasm-bindgen ends with a hash (`…__invoke__h5df517d46218c0dc`, `__wbg_new_787b9fb330d55d78`):
+// the hash differs between builds of the same code with different profiles.
+const HASHED = /\b\w+?_(?:_h)?[0-9a-f]{16}\b/g;
+
+/**
+ * The hashed names of glue `from` paired with those of glue `to`, in order of first appearance
+ * (only the pairs that differ); throws unless `from` with its names replaced is `to` exactly.
+ */
+export function pairHashedNames(from, to) {
+  const names = (text) => [...new Set(text.match(HASHED) ?? [])];
+  const [a, b] = [names(from), names(to)];
+  if (a.length !== b.length) throw new Error(`the glues have ${a.length} and ${b.length} hashed names`);
+  const pairs = new Map(a.flatMap((n, i) => (n === b[i] ? [] : [[n, b[i]]])));
+  if (from.replace(HASHED, (n) => pairs.get(n) ?? n) !== to) {
+    throw new Error("the fallback module's glue differs from the full package's beyond hashed names: one glue cannot run both");
+  }
+  return pairs;
+}
+
+/** The module with its import and export names renamed by `pairs` (each to a name as long). */
+export function renameImportsAndExports(bytes, pairs) {
+  const out = Buffer.from(bytes);
+  const seen = new Set();
+  const rename = (p) => {
+    const [n, at] = leb(out, p);
+    const old = out.subarray(at, at + n).toString("utf8");
+    const to = pairs.get(old);
+    if (to !== undefined) {
+      if (Buffer.byteLength(to) !== n) throw new Error(`cannot rename ${old} to ${to}: not as long`);
+      out.write(to, at, "utf8");
+      seen.add(old);
+    }
+    return at + n;
+  };
+  for (const s of sections(out)) {
+    let p = s.body;
+    const count = () => {
+      const [n, at] = leb(out, p);
+      p = at;
+      return n;
+    };
+    if (s.id === 2) {
+      for (let i = count(); i > 0; i--) {
+        p = rename(p); // module
+        p = rename(p); // field
+        const kind = out[p++];
+        if (kind === 0) count();
+        else if (kind === 1) {
+          p += 1;
+          if (out[p++] & 1) count(), count();
+          else count();
+        } else if (kind === 2) {
+          if (out[p++] & 1) count(), count();
+          else count();
+        } else if (kind === 3) p += 2;
+        else throw new Error(`unexpected import kind ${kind}`);
+      }
+    } else if (s.id === 7) {
+      for (let i = count(); i > 0; i--) {
+        p = rename(p);
+        p += 1;
+        count();
+      }
+    }
+  }
+  const missing = [...pairs.keys()].filter((n) => !seen.has(n));
+  if (missing.length) throw new Error(`the module imports or exports none of ${missing.join(", ")}`);
+  return out;
+}
+
 // The glue's own exports (memory, allocation, closures, panics): every module has them, under
 // names that may differ between builds. The rest (functions, methods, field getters, class
 // finalizers) are the API, named the same in every build.
@@ -251,8 +323,11 @@ function buildFallback({ js, wasm, keep, wasmFeatures, work }) {
   return { text: header + minify(script, false), kept: keep.length, absent: absent.length, wasmBytes: readFileSync(dce).length };
 }
 
-/** Writes js/<MINIPROGRAM_DIR> from the checked glue text, the js/src helpers and the .wasm. */
-export function buildMiniprogram({ js, glue, wasm, fallbackApi, wasmFeatures, work }) {
+/**
+ * Writes js/<MINIPROGRAM_DIR> from the checked glue text, the js/src helpers, the module (`wasm`)
+ * and the module the fallback is translated from (`fallbackWasm`, its names the glue's).
+ */
+export function buildMiniprogram({ js, glue, wasm, fallbackWasm, fallbackApi, wasmFeatures, work }) {
   const out = join(js, MINIPROGRAM_DIR);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -295,7 +370,7 @@ export function buildMiniprogram({ js, glue, wasm, fallbackApi, wasmFeatures, wo
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });
   writeFileSync(join(out, MINIPROGRAM_WASM), br);
-  const fallback = buildFallback({ js, wasm: bytes, keep: fallbackApi, wasmFeatures, work });
+  const fallback = buildFallback({ js, wasm: readFileSync(fallbackWasm), keep: fallbackApi, wasmFeatures, work });
   writeFileSync(join(out, FALLBACK_FILE), fallback.text);
   return { dir: out, fallback };
 }
