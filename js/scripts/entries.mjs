@@ -24,7 +24,8 @@
 // wallet 237,800 when a wallet stopped decompressing its device key (and long strings crossed
 // through the tape's decoder); down 1.5 / 1.35 KB with each entry bundled into one script:
 // 380,400, wallet 236,500; built without reference types, so that the full package's module is
-// also the mini-program's: 380,500, wallet 236,200.
+// also the mini-program's: 380,500, wallet 236,200; the Node entry reading its module through
+// process.getBuiltinModule (2.5 ms sooner in a fresh process): 380,700, wallet 236,300.
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,7 +37,7 @@ export function entries(dist = built) {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
       js: [join(dist, "node.js")],
-      budget: 380_500,
+      budget: 380_700,
       target: 150_000,
     },
     {
@@ -45,7 +46,7 @@ export function entries(dist = built) {
       name: "crosspay/wallet",
       wasm: join(dist, "wallet", "crosspay_wasm_bg.wasm"),
       js: [join(dist, "wallet", "node.js")],
-      budget: 236_200,
+      budget: 236_300,
       target: 90_000,
     },
   ];

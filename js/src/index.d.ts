@@ -13,7 +13,8 @@ export function isCrosspayError(e: unknown): e is CrosspayError;
 
 /**
  * Loads and instantiates the WebAssembly module (browsers, bundlers, mini-programs). Safe to call
- * more than once; in Node.js the module is ready on import and this resolves at once.
+ * more than once; in Node.js 20.16+ and 22.3+ the module is ready on import and this resolves at
+ * once (older Nodes read the module here).
  * By default the .wasm file next to the entry script is fetched.
  */
 export function initAsync(input?: InitInput | Promise<InitInput>): Promise<void>;
