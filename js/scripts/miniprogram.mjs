@@ -87,8 +87,11 @@ export function withoutCustomSection(bytes, section) {
   return Buffer.concat(keep);
 }
 
-/** Exported functions with their parameter and result types (wasm value-type bytes). */
-export function exportedFunctions(bytes) {
+/**
+ * A module's imports and exports as its sections hold them: each name with where its bytes are
+ * (`at`, `length`), each function import's and export's type (wasm value-type bytes).
+ */
+function importsAndExports(bytes) {
   const types = [];
   const funcTypes = [];
   const imports = [];
@@ -99,6 +102,11 @@ export function exportedFunctions(bytes) {
       const [n, at] = leb(bytes, p);
       p = at;
       return n;
+    };
+    const text = () => {
+      const [length, at] = leb(bytes, p);
+      p = at + length;
+      return { text: Buffer.from(bytes.subarray(at, p)).toString("utf8"), at, length };
     };
     if (s.id === 1) {
       for (let i = count(); i > 0; i--) {
@@ -113,14 +121,13 @@ export function exportedFunctions(bytes) {
       }
     } else if (s.id === 2) {
       for (let i = count(); i > 0; i--) {
-        let module, field;
-        [module, p] = name(bytes, p);
-        [field, p] = name(bytes, p);
+        const module = text();
+        const field = text();
         const kind = bytes[p++];
+        let type = null;
         if (kind === 0) {
-          const t = count();
-          imports.push({ module, field, type: types[t] });
-          funcTypes.push(types[t]);
+          type = types[count()];
+          funcTypes.push(type);
         } else if (kind === 1) {
           p += 1;
           const flags = bytes[p++];
@@ -132,20 +139,29 @@ export function exportedFunctions(bytes) {
           if (flags & 1) count();
         } else if (kind === 3) p += 2;
         else throw new Error(`unexpected import kind ${kind}`);
+        imports.push({ module, field, kind, type });
       }
     } else if (s.id === 3) {
       for (let i = count(); i > 0; i--) funcTypes.push(types[count()]);
     } else if (s.id === 7) {
       for (let i = count(); i > 0; i--) {
-        let field;
-        [field, p] = name(bytes, p);
+        const name = text();
         const kind = bytes[p++];
         const index = count();
-        exports.push({ name: field, kind, type: kind === 0 ? funcTypes[index] : null });
+        exports.push({ name, kind, type: kind === 0 ? funcTypes[index] : null });
       }
     }
   }
   return { imports, exports };
+}
+
+/** Exported functions with their parameter and result types (wasm value-type bytes). */
+export function exportedFunctions(bytes) {
+  const { imports, exports } = importsAndExports(bytes);
+  return {
+    imports: imports.filter((i) => i.kind === 0).map((i) => ({ module: i.module.text, field: i.field.text, type: i.type })),
+    exports: exports.map((e) => ({ name: e.name.text, kind: e.kind, type: e.type })),
+  };
 }
 
 // Names wasm-bindgen ends with a hash (`…__invoke__h5df517d46218c0dc`, `__wbg_new_787b9fb330d55d78`):
@@ -170,48 +186,14 @@ export function pairHashedNames(from, to) {
 /** The module with its import and export names renamed by `pairs` (each to a name as long). */
 export function renameImportsAndExports(bytes, pairs) {
   const out = Buffer.from(bytes);
+  const { imports, exports } = importsAndExports(out);
   const seen = new Set();
-  const rename = (p) => {
-    const [n, at] = leb(out, p);
-    const old = out.subarray(at, at + n).toString("utf8");
-    const to = pairs.get(old);
-    if (to !== undefined) {
-      if (Buffer.byteLength(to) !== n) throw new Error(`cannot rename ${old} to ${to}: not as long`);
-      out.write(to, at, "utf8");
-      seen.add(old);
-    }
-    return at + n;
-  };
-  for (const s of sections(out)) {
-    let p = s.body;
-    const count = () => {
-      const [n, at] = leb(out, p);
-      p = at;
-      return n;
-    };
-    if (s.id === 2) {
-      for (let i = count(); i > 0; i--) {
-        p = rename(p); // module
-        p = rename(p); // field
-        const kind = out[p++];
-        if (kind === 0) count();
-        else if (kind === 1) {
-          p += 1;
-          if (out[p++] & 1) count(), count();
-          else count();
-        } else if (kind === 2) {
-          if (out[p++] & 1) count(), count();
-          else count();
-        } else if (kind === 3) p += 2;
-        else throw new Error(`unexpected import kind ${kind}`);
-      }
-    } else if (s.id === 7) {
-      for (let i = count(); i > 0; i--) {
-        p = rename(p);
-        p += 1;
-        count();
-      }
-    }
+  for (const n of [...imports.flatMap((i) => [i.module, i.field]), ...exports.map((e) => e.name)]) {
+    const to = pairs.get(n.text);
+    if (to === undefined) continue;
+    if (Buffer.byteLength(to) !== n.length) throw new Error(`cannot rename ${n.text} to ${to}: not as long`);
+    out.write(to, n.at, "utf8");
+    seen.add(n.text);
   }
   const missing = [...pairs.keys()].filter((n) => !seen.has(n));
   if (missing.length) throw new Error(`the module imports or exports none of ${missing.join(", ")}`);
