@@ -1,7 +1,8 @@
-// Builds the npm package into js/dist: cargo (wasm32, release-wasm profile) → wasm-bindgen
-// (--target web, one .wasm for every host) → wasm-opt → hand-written host entries that re-export
-// the glue. Tools: wasm-bindgen at exactly Cargo.lock's version (scripts/setup.sh), and
-// wasm-opt from the npm package binaryen.
+// Builds the npm package into js/dist and js/miniprogram_dist: cargo (wasm32, release-wasm
+// profile) → wasm-bindgen (--target web, one .wasm for every host, mini-programs included) →
+// wasm-opt → hand-written host entries that re-export the glue, each bundled into one script by
+// esbuild; the mini-programs' pure-JS fallback from a build for size (below). Tools: wasm-bindgen
+// at exactly Cargo.lock's version (scripts/setup.sh), wasm-opt from the npm package binaryen.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
@@ -243,8 +244,9 @@ function buildEntry(b) {
   return { glue, glueTypes, wasmOut };
 }
 
-// The mini-program folder (scripts/miniprogram.mjs): its own module and checked glue, the same
-// API as the full package's, and the fallback's export list from a build of its capabilities.
+// The mini-program folder (scripts/miniprogram.mjs): the full package's module and checked glue,
+// and the fallback translated from the build for size, whose export list comes from a build of
+// the fallback's capabilities.
 const fallbackBuilt = buildEntry(fallbackBuild);
 const fullTypes = fullBuilt.glueTypes;
 const initTypes = fullTypes.indexOf("export type InitInput");
@@ -260,13 +262,13 @@ writeFileSync(fallbackModule, renameImportsAndExports(readFileSync(fallbackBuilt
 const fallbackApiDir = join(targetDir, "miniprogram", "fallback-api");
 rmSync(fallbackApiDir, { recursive: true, force: true });
 run(wasmBindgen, ["--target", "web", "--out-dir", fallbackApiDir, "--out-name", "crosspay_wasm", cargoBuild({ name: "fallback exports", ...miniprogramCargo(["--no-default-features", "--features", FALLBACK_FEATURES.join(",")]) })]);
-const fallbackWasm = join(fallbackApiDir, "crosspay_wasm_bg.wasm");
+const fallbackApiWasm = join(fallbackApiDir, "crosspay_wasm_bg.wasm");
 const { dir: mp, fallback } = buildMiniprogram({
   js,
   glue: fullBuilt.glue,
   wasm: fullBuilt.wasmOut,
   fallbackWasm: fallbackModule,
-  fallbackApi: apiExports(readFileSync(fallbackWasm)),
+  fallbackApi: apiExports(readFileSync(fallbackApiWasm)),
   wasmFeatures: MINIPROGRAM_WASM_FEATURES,
   work: join(targetDir, "miniprogram"),
 });
