@@ -6,6 +6,7 @@ use crosspay_core::time::Instant;
 use crosspay_core::*;
 use proptest::prelude::*;
 use serde_json::Value;
+#[cfg(feature = "file-store")]
 use std::path::PathBuf;
 #[cfg(feature = "file-store")]
 use std::{path::Path, process::Command};
