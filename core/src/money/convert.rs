@@ -130,6 +130,7 @@ pub fn convert_at_rate(amount: &str, from: &str, to: &str, rate: &str, options: 
 }
 
 /// The currencies and a caller's rate, as one leg.
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub(super) fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, Currency, Rate), CrosspayError> {
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
@@ -225,11 +226,13 @@ pub(crate) fn parse_rate(input: &str) -> Result<rust_decimal::Decimal, CrosspayE
     Ok(rate)
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 fn run(amount: &str, from: Currency, to: Currency, rate: Rate, options: &ConvertOptions) -> Result<Conversion, CrosspayError> {
     run_with(amount, from, to, rate, options, true)
 }
 
 /// `decimal`: whether a plain decimal rate may take the 128-bit path (tests compare both).
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 fn run_with(
     amount: &str,
     from: Currency,

@@ -118,33 +118,53 @@ fn parse_decimal_full(input: &str, allow_negative: bool) -> Result<Decimal, Deci
 /// `units × 10^-scale` with exactly `scale` fraction digits (`110`, `1.50`, `-0.05`; never
 /// "-0"): the text of an amount held at its currency's minor units, written without `fmt`.
 pub(crate) fn fixed_text(units: i128, scale: u32) -> String {
-    // Written from the last digit, then turned around: any scale, one allocation.
-    let mut text = Vec::with_capacity(42);
+    // The digits are written from the last one into an array on the stack (39 hold any i128),
+    // then copied into the text in a few slices: no per-byte push or index call, which at the
+    // WebAssembly build's opt-level "z" are function calls.
+    let mut digits = [0u8; 39];
+    let mut start = digits.len();
     let mut rest = units.unsigned_abs();
-    let mut written = 0;
-    while rest > 0 || written <= scale {
-        if written == scale && scale > 0 {
-            text.push(b'.');
-        }
-        // 64-bit division where the value allows it (128-bit division is a library call in wasm).
-        let digit = match u64::try_from(rest) {
-            Ok(small) => {
-                rest = u128::from(small / 10);
-                (small % 10) as u8
-            }
+    // 128-bit division is a library call in wasm: only the digits above 64 bits take it.
+    let mut small = loop {
+        match u64::try_from(rest) {
+            Ok(small) => break small,
             Err(_) => {
-                let digit = (rest % 10) as u8;
+                start -= 1;
+                digits[start] = b'0' + (rest % 10) as u8;
                 rest /= 10;
-                digit
             }
-        };
-        text.push(b'0' + digit);
-        written += 1;
+        }
+    };
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (small % 10) as u8;
+        small /= 10;
+        if small == 0 {
+            break;
+        }
     }
+    let digits = &digits[start..];
+    let scale = scale as usize;
+    let mut text = Vec::with_capacity(usize::from(units < 0) + digits.len().max(scale + 1) + usize::from(scale > 0));
     if units < 0 {
         text.push(b'-');
     }
-    text.reverse();
+    match digits.len().checked_sub(scale) {
+        Some(whole) if whole > 0 => {
+            let (whole, fraction) = digits.split_at(whole);
+            text.extend_from_slice(whole);
+            if scale > 0 {
+                text.push(b'.');
+                text.extend_from_slice(fraction);
+            }
+        }
+        // A fraction only (there is at least one digit, so `scale` > 0): "0.", its zeros, digits.
+        _ => {
+            text.extend_from_slice(b"0.");
+            text.resize(text.len() + scale - digits.len(), b'0');
+            text.extend_from_slice(digits);
+        }
+    }
     // Only ASCII digits, '.' and '-' were written: never the default.
     String::from_utf8(text).unwrap_or_default()
 }

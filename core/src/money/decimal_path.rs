@@ -88,6 +88,7 @@ impl DecimalPlan {
     /// At a plain decimal rate. `None` when a receipt's texts could need more than
     /// [`DISPLAY_SCALE`] digits or a shared factor does not fit 128 bits: the exact path then
     /// takes every amount.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn new(rate: Decimal, bps: u32, step: Decimal, mode: RoundingMode, from: Currency, to: Currency) -> Option<Self> {
         let (sa, sr, m) = (from.minor_units(), rate.scale(), to.minor_units());
         let se = if bps == 0 { sr } else { sr + 4 };
@@ -103,6 +104,7 @@ impl DecimalPlan {
         Self::fraction(n, Denom { value: d, tens: None }, bps, step, mode, from, to)
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn fraction(rn: i128, rd: Denom, bps: u32, step: Decimal, mode: RoundingMode, from: Currency, to: Currency) -> Option<Self> {
         let (en, ed) = if bps == 0 { (rn, rd) } else { (rn.checked_mul(i128::from(10_000 - bps))?, rd.times(Denom::tens(4)?)?) };
         let (mc, sc) = (step.mantissa(), step.scale());
@@ -160,6 +162,7 @@ impl DecimalPlan {
     }
 
     /// The whole receipt's arithmetic for one amount.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn receipt(&self, source: &Amount) -> Option<DecimalResult> {
         let ma = source.value().mantissa();
         if source.value().scale() != self.sa {
@@ -226,7 +229,11 @@ impl DecimalPlan {
     pub(super) fn price(&self, amount: &str) -> Option<(String, String)> {
         let ma = parse_units(amount, self.sa)?;
         let (_, units) = self.target(ma)?;
-        Some((fixed_text(ma, self.sa), fixed_text(units, self.to.minor_units())))
+        // An amount written with exactly the minor units, and not "-0", is its own source text.
+        let fraction_digits = amount.find('.').map_or(0, |point| amount.len() - point - 1);
+        let own_text = fraction_digits == self.sa as usize && !(ma == 0 && amount.starts_with('-'));
+        let source = if own_text { amount.to_string() } else { fixed_text(ma, self.sa) };
+        Some((source, fixed_text(units, self.to.minor_units())))
     }
 }
 
@@ -295,10 +302,11 @@ pub(super) fn decimal_text(mut units: i128, mut scale: u32) -> String {
             scale -= 1;
         }
         units = i128::from(small);
-    }
-    while scale > 0 && units % 10 == 0 {
-        units /= 10;
-        scale -= 1;
+    } else {
+        while scale > 0 && units % 10 == 0 {
+            units /= 10;
+            scale -= 1;
+        }
     }
     fixed_text(units, scale)
 }
@@ -347,7 +355,9 @@ mod tests {
     #[test]
     fn a_price_list_is_its_single_conversions() {
         let amounts: Vec<String> =
-            ["0", "-0.00", "123.45", "1", "-7.5", "999999999999999999", "1234567890123456789.12", "0.01"].map(String::from).to_vec();
+            ["0", "-0.00", "123.45", "1", "-7.5", "-12.30", "0.50", "999999999999999999", "1234567890123456789.12", "0.01"]
+                .map(String::from)
+                .to_vec();
         for (rate, bps) in [("0.9132", 0), ("1.0962", 150), ("7.7912345678901234567", 0), ("0.000001", 0)] {
             let options = ConvertOptions { markup_bps: bps, ..opts(HalfEven) };
             assert_eq!(convert_many(amounts.clone(), "CNY", "HKD", rate, &options), one_by_one(&amounts, "CNY", "HKD", rate, &options));

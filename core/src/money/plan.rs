@@ -88,6 +88,7 @@ pub(super) struct Computed {
 }
 
 impl<'a> Plan<'a> {
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn new(
         from: Currency,
         to: Currency,
@@ -120,11 +121,13 @@ impl<'a> Plan<'a> {
         })
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn compute(&self, amount: &str) -> Result<Computed, CrosspayError> {
         self.compute_amount(Amount::parse(amount, if self.options.reverse { self.to } else { self.from })?)
     }
 
     /// One amount's receipt: `given` is the source, or for `reverse` the target to cover.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub(super) fn compute_amount(&self, given: Amount) -> Result<Computed, CrosspayError> {
         let (source, requested) = if self.options.reverse {
             let wanted = given;
