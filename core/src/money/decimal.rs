@@ -64,8 +64,25 @@ fn short_decimal(text: &str) -> Option<(bool, u64, u32)> {
 /// [`parse_decimal`] and the amount's own checks then decide.
 pub(crate) fn parse_units(text: &str, scale: u32) -> Option<i128> {
     let (negative, value, fraction) = short_decimal(text)?;
-    let units = i128::from(value) * 10i128.checked_pow(scale.checked_sub(fraction)?)?;
+    let units = i128::from(value).checked_mul(ten_to(scale.checked_sub(fraction)?)?)?;
     Some(if negative { -units } else { units })
+}
+
+/// 10^0 to 10^38, every power of ten an i128 holds.
+const POWERS_OF_TEN: [i128; 39] = {
+    let mut table = [1i128; 39];
+    let mut i = 1;
+    while i < table.len() {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// `10^n` when it fits an i128: a table lookup, where `checked_pow` multiplies in a loop
+/// (in wasm, each step a 128-bit library call).
+pub(crate) fn ten_to(n: u32) -> Option<i128> {
+    POWERS_OF_TEN.get(n as usize).copied()
 }
 
 /// Parses the strict grammar into an exact decimal, keeping the written scale (`"1.50"` has 2).

@@ -14,7 +14,7 @@
 
 use super::amount::Amount;
 use super::currency::Currency;
-use super::decimal::{fixed_text, parse_units};
+use super::decimal::{fixed_text, parse_units, ten_to};
 use super::ratio::{display_small, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
 use num_integer::Integer;
@@ -40,7 +40,7 @@ struct Denom {
 
 impl Denom {
     fn tens(s: u32) -> Option<Self> {
-        Some(Self { value: pow10(s)?, tens: Some(s) })
+        Some(Self { value: ten_to(s)?, tens: Some(s) })
     }
 
     fn times(self, other: Self) -> Option<Self> {
@@ -116,15 +116,15 @@ impl DecimalPlan {
         // exact / step = (mx / dx) / (mc · 10^-sc) = mx · 10^sc / (dx · mc), with the powers of
         // ten cancelled (a decimal rate: no gcd needed) or in lowest terms.
         let (up, down) = match dx.tens {
-            Some(sx) if sx >= sc => (1, mc.checked_mul(pow10(sx - sc)?)?),
-            Some(sx) => (pow10(sc - sx)?, mc),
+            Some(sx) if sx >= sc => (1, mc.checked_mul(ten_to(sx - sc)?)?),
+            Some(sx) => (ten_to(sc - sx)?, mc),
             None => {
-                let (up, down) = (pow10(sc)?, mul(dx.value, mc)?);
+                let (up, down) = (ten_to(sc)?, mul(dx.value, mc)?);
                 let g = i128::try_from(up.unsigned_abs().gcd(&down.unsigned_abs())).ok()?;
                 (up / g, down / g)
             }
         };
-        let units_per_step = mc.checked_mul(pow10(m - sc)?)?;
+        let units_per_step = mc.checked_mul(ten_to(m - sc)?)?;
         let narrow = [en, up, down, units_per_step].map(|v| i64::try_from(v).ok());
         let narrow = match narrow {
             [Some(a), Some(b), Some(c), Some(d)] => Some([a, b, c, d]),
@@ -174,10 +174,10 @@ impl DecimalPlan {
         let residue = match self.dx.tens {
             Some(sx) => {
                 let s = sx.max(m);
-                let n = units.checked_mul(pow10(s - m)?)?.checked_sub(mx.checked_mul(pow10(s - sx)?)?)?;
+                let n = units.checked_mul(ten_to(s - m)?)?.checked_sub(mx.checked_mul(ten_to(s - sx)?)?)?;
                 text(n, Denom::tens(s)?)?
             }
-            None => text(mul(units, self.dx.value)?.checked_sub(mul(mx, pow10(m)?)?)?, Denom::tens(m)?.times(self.dx)?)?,
+            None => text(mul(units, self.dx.value)?.checked_sub(mul(mx, ten_to(m)?)?)?, Denom::tens(m)?.times(self.dx)?)?,
         };
         let markup = match self.bps {
             0 => "0".to_string(),
@@ -203,7 +203,7 @@ impl DecimalPlan {
         let goal = wanted.value().mantissa();
         let covers = |ma: i128| self.target(ma).map(|(_, units)| units >= goal);
         // goal / 10^m = ma / 10^sa · en / ed, so ma ≈ goal · dx / (10^m · en), rounded up.
-        let estimate = round_div(mul(goal, self.dx.value)?, mul(pow10(m)?, self.en)?, RoundingMode::Ceiling);
+        let estimate = round_div(mul(goal, self.dx.value)?, mul(ten_to(m)?, self.en)?, RoundingMode::Ceiling);
         let (mut hi, mut lo, mut step) = (estimate, estimate.checked_sub(1)?, 1i128);
         while !covers(hi)? {
             (hi, step) = (hi.checked_add(step)?, step.checked_mul(2)?);
@@ -251,10 +251,6 @@ fn mul(a: i128, b: i128) -> Option<i128> {
 fn mul64(a: i64, b: i64) -> Option<i64> {
     let bits = 128 - a.unsigned_abs().leading_zeros() - b.unsigned_abs().leading_zeros();
     (bits <= 63).then(|| a * b)
-}
-
-fn pow10(n: u32) -> Option<i128> {
-    10i128.checked_pow(n)
 }
 
 /// `n / d` (`d > 0`) rounded to an integer with `mode`: `round_to_integer` in 128 bits.
