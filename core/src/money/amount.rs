@@ -1,7 +1,7 @@
 //! `Amount`: an exact decimal in a currency, always held at the currency's minor units.
 
 use super::currency::Currency;
-use super::decimal::{fixed_text, parse_decimal, parse_units};
+use super::decimal::{fixed_text, parse_decimal};
 use super::rounding::RoundingMode;
 use crate::error::CrosspayError;
 use rust_decimal::Decimal;
@@ -26,13 +26,6 @@ pub struct Money {
 impl Amount {
     /// Parses strictly: a plain decimal with no more fraction digits than the currency has.
     pub fn parse(text: &str, currency: Currency) -> Result<Self, CrosspayError> {
-        // The common case (at most 18 digits, within the minor units) straight to its mantissa
-        // at the currency's scale; anything else is decided, and named, below.
-        let fast = parse_units(text, currency.minor_units())
-            .and_then(|units| Decimal::try_from_i128_with_scale(units, currency.minor_units()).ok());
-        if let Some(value) = fast {
-            return Ok(Self { value, currency });
-        }
         let value = parse_amount_text(text)?;
         if value.scale() > currency.minor_units() {
             return Err(CrosspayError::PrecisionExceeded {

@@ -68,9 +68,9 @@ pub(crate) fn parse_units(text: &str, scale: u32) -> Option<i128> {
     Some(if negative { -units } else { units })
 }
 
-/// 10^0 to 10^38, every power of ten an i128 holds.
-const POWERS_OF_TEN: [i128; 39] = {
-    let mut table = [1i128; 39];
+/// 10^0 to 10^19, every power of ten a u64 holds.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut table = [1u64; 20];
     let mut i = 1;
     while i < table.len() {
         table[i] = table[i - 1] * 10;
@@ -79,10 +79,14 @@ const POWERS_OF_TEN: [i128; 39] = {
     table
 };
 
-/// `10^n` when it fits an i128: a table lookup, where `checked_pow` multiplies in a loop
-/// (in wasm, each step a 128-bit library call).
+/// `10^n` when it fits an i128 (n ≤ 38): a table lookup, or two multiplied above 10^19, where
+/// `checked_pow` multiplies in a loop (in wasm, each step a 128-bit library call).
 pub(crate) fn ten_to(n: u32) -> Option<i128> {
-    POWERS_OF_TEN.get(n as usize).copied()
+    let n = n as usize;
+    match POWERS_OF_TEN.get(n) {
+        Some(&power) => Some(i128::from(power)),
+        None => POWERS_OF_TEN.get(n - 19).map(|&high| i128::from(high) * i128::from(POWERS_OF_TEN[19])),
+    }
 }
 
 /// Parses the strict grammar into an exact decimal, keeping the written scale (`"1.50"` has 2).
@@ -189,6 +193,14 @@ pub(crate) fn fixed_text(units: i128, scale: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ten_to_is_every_power_of_ten_an_i128_holds() {
+        for n in 0..=40 {
+            assert_eq!(ten_to(n), 10i128.checked_pow(n), "10^{n}");
+        }
+        assert_eq!(ten_to(u32::MAX), None);
+    }
 
     #[test]
     fn accepts_plain_decimals_and_keeps_their_scale() {
