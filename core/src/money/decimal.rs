@@ -60,12 +60,14 @@ fn short_decimal(text: &str) -> Option<(bool, u64, u32)> {
 }
 
 /// An amount's mantissa at `scale` (its currency's minor units: "-0" is 0) for the grammar's
-/// common case with at most `scale` fraction digits; `None` for anything else, which
-/// [`parse_decimal`] and the amount's own checks then decide.
-pub(crate) fn parse_units(text: &str, scale: u32) -> Option<i128> {
+/// common case with at most `scale` fraction digits, and whether `text` is already what
+/// [`fixed_text`] writes for it (exactly `scale` fraction digits, not "-0"); `None` for anything
+/// else, which [`parse_decimal`] and the amount's own checks then decide.
+pub(crate) fn parse_units(text: &str, scale: u32) -> Option<(i128, bool)> {
     let (negative, value, fraction) = short_decimal(text)?;
     let units = i128::from(value).checked_mul(ten_to(scale.checked_sub(fraction)?)?)?;
-    Some(if negative { -units } else { units })
+    let written_fixed = fraction == scale && !(negative && value == 0);
+    Some((if negative { -units } else { units }, written_fixed))
 }
 
 /// 10^0 to 10^19, every power of ten a u64 holds.
@@ -262,7 +264,11 @@ mod tests {
             (" 1", 2, None),
             ("١", 2, None),
         ] {
-            assert_eq!(parse_units(text, scale), want, "{text:?}");
+            let parsed = parse_units(text, scale);
+            assert_eq!(parsed.map(|(units, _)| units), want, "{text:?}");
+            if let Some((units, written_fixed)) = parsed {
+                assert_eq!(written_fixed, fixed_text(units, scale) == text, "{text:?}");
+            }
         }
     }
 

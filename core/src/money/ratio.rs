@@ -5,6 +5,7 @@
 //! of ten and a few quote prices); they are compared by cross-multiplication and reduced only
 //! when shown. That keeps a conversion to a handful of small multiplications.
 
+use super::decimal::ten_to;
 use super::rounding::RoundingMode;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -256,9 +257,9 @@ pub(super) fn display_small(n: i128, d: i128) -> Option<String> {
     }
     let scale = twos.max(fives);
     let units = if rest == 1 && scale <= DISPLAY_SCALE {
-        n.checked_mul(10i128.checked_pow(scale)? / d)?
+        n.checked_mul(ten_to(scale)? / d)?
     } else {
-        let scale = 10i128.checked_pow(DISPLAY_SCALE)?;
+        let scale = ten_to(DISPLAY_SCALE)?;
         return Some(super::decimal_path::decimal_text(
             super::decimal_path::round_div(n.checked_mul(scale)?, d, RoundingMode::HalfEven),
             DISPLAY_SCALE,
