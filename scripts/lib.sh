@@ -7,6 +7,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 KOTLIN_HOME=$REPO/kotlin/tools/node_modules/kotlin-compiler
 JAVA_SHARE=/usr/share/java
 VENV=$TOOLS/venv
+# Node releases besides the machine's own, for js/test/node-versions.test.mjs (scripts/setup.sh).
+export NODE_VERSIONS=$TOOLS/node-versions
 CARGO_FUZZ_VERSION=0.13.2
 export PATH="$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION/bin:$PATH"
 

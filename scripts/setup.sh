@@ -57,17 +57,25 @@ if ! command -v cargo-fuzz >/dev/null || [ "$(cargo-fuzz --version 2>/dev/null)"
   cargo install --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS/cargo-fuzz-$CARGO_FUZZ_VERSION"
 fi
 
-# Node packages, from the committed lockfiles; re-installed only when a lockfile changes.
+# Node packages, from the committed lockfiles; re-installed only when a lockfile changes. With a
+# second argument, installed there (a tools folder outside the repo) instead of beside the lockfile.
 npm_ci() {
-  local dir=$1 stamp=$1/node_modules/.crosspay-lock
+  local dir=$1 into=${2:-$1}
+  local stamp=$into/node_modules/.crosspay-lock
   if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
-    say "npm ci in ${dir#$REPO/}"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    say "npm ci in ${into/#$REPO\//}"
+    mkdir -p "$into"
+    [ "$into" = "$dir" ] || cp "$dir/package.json" "$dir/package-lock.json" "$into/"
+    (cd "$into" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$dir/package-lock.json" "$stamp"
   fi
 }
 npm_ci "$REPO/js"
 npm_ci "$REPO/kotlin/tools"
+# The Node releases the npm package is also tested on (js/node-versions/package.json says which
+# and why): official Linux x64 builds from the npm registry, about 50 MB each, kept in the tools
+# folder so fresh clones reuse them.
+npm_ci "$REPO/js/node-versions" "$NODE_VERSIONS"
 [ -x "$KOTLIN_HOME/bin/kotlinc-jvm" ] || die "kotlinc-jvm is missing from the kotlin-compiler npm package"
 
 # Python: a tools venv with maturin (builds the wheel), re-made when its requirements change;

@@ -155,7 +155,7 @@ function bundleScripts(dir) {
       write: false,
       format: "esm",
       platform: "neutral",
-      external: ["node:fs"],
+      external: ["node:fs", "node:crypto"],
       ...ESBUILD_OUTPUT,
       minifyWhitespace: true,
       minifySyntax: true,

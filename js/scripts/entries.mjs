@@ -29,7 +29,9 @@
 // 0.3 KB for amount texts written from a stack array and powers of ten from a table (native
 // convert 3.9x -> 3.6x rust_decimal, a price list 5-10 % faster per amount from JS): 380,900,
 // wallet 236,600; 380,800, wallet 236,500, when a price list read whether an amount is its own
-// text while parsing it and the fractions' texts took their powers of ten from the same table.
+// text while parsing it and the fractions' texts took their powers of ten from the same table;
+// up 40 B for Node 18, where initAsync() installs node:crypto's webcrypto as the global crypto
+// that key generation draws from (it failed with random_unavailable there): 380,900, wallet 236,600.
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,7 +43,7 @@ export function entries(dist = built) {
       name: "crosspay",
       wasm: join(dist, "crosspay_wasm_bg.wasm"),
       js: [join(dist, "node.js")],
-      budget: 380_800,
+      budget: 380_900,
       target: 150_000,
     },
     {
@@ -50,7 +52,7 @@ export function entries(dist = built) {
       name: "crosspay/wallet",
       wasm: join(dist, "wallet", "crosspay_wasm_bg.wasm"),
       js: [join(dist, "wallet", "node.js")],
-      budget: 236_500,
+      budget: 236_600,
       target: 90_000,
     },
   ];

@@ -6,6 +6,11 @@
 // fresh process. Older Nodes are not ready on import: `await initAsync()` reads the file there
 // (or initSync(bytes) takes it from the caller). No top-level await, so that Node 22's require()
 // of this entry keeps working.
+//
+// Keys and certificates take their randomness from `globalThis.crypto` (getrandom's JavaScript
+// backend, and randomBytesAsync). Node 18 has WebCrypto only as node:crypto's `webcrypto` (the
+// global came in Node 19, and behind a flag before), so there initAsync() installs that one as
+// the global, as Node 19 and later do themselves; it never replaces a global that exists.
 import { initSync as glueInitSync } from "./crosspay_wasm.js";
 import { isReady, markReady } from "./state.js";
 
@@ -28,10 +33,13 @@ let pending = null;
 
 export function initAsync() {
   if (isReady()) return Promise.resolve();
-  pending ??= import("node:fs").then(instantiate, (e) => {
-    pending = null;
-    throw e;
-  });
+  pending ??= Promise.all([import("node:fs"), globalThis.crypto ?? import("node:crypto").then((c) => (globalThis.crypto ??= c.webcrypto))]).then(
+    ([fs]) => instantiate(fs),
+    (e) => {
+      pending = null;
+      throw e;
+    },
+  );
   return pending;
 }
 
