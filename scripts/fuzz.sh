@@ -40,14 +40,33 @@ if [ ! -d corpus/time ]; then
     printf '%s' "$t" > "corpus/time/edge-$i"; i=$((i + 1))
   done
 fi
+# Built once, then run side by side, one target per core (CROSSPAY_FUZZ_JOBS overrides): each
+# libFuzzer process is single-threaded. Their reports are printed in order afterwards.
+export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
+cargo fuzz build || die "the fuzz targets did not build"
+jobs=${CROSSPAY_FUZZ_JOBS:-$(nproc)}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+run_one() {
+  cargo fuzz run "$1" -- -max_total_time="$seconds" -print_final_stats=1 >"$logs/$1.log" 2>&1
+  echo $? >"$logs/$1.status"
+}
+running=0
+for t in "${targets[@]}"; do
+  run_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+done
+wait
 passed=0 failed=0
 for t in "${targets[@]}"; do
   echo "-- fuzz $t for ${seconds}s"
-  if RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo fuzz run "$t" -- \
-      -max_total_time="$seconds" -print_final_stats=1 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|thread .* panicked)"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+  grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|thread .* panicked)" "$logs/$t.log"
+  if [ "$(cat "$logs/$t.status" 2>/dev/null)" = 0 ]; then
     passed=$((passed + 1))
   else
     echo "FAIL fuzz $t (artifacts in fuzz/artifacts/$t)"
+    tail -20 "$logs/$t.log"
     failed=$((failed + 1))
   fi
 done
