@@ -39,6 +39,14 @@ fn verify(port: u16, payload: &str) -> Value {
     serde_json::from_str(&body).unwrap()
 }
 
+/// Whether a Redis answers PING on `port`.
+fn answers_ping(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut reply = [0u8; 5];
+    s.write_all(b"PING\r\n").is_ok() && s.read_exact(&mut reply).is_ok() && &reply == b"+PONG"
+}
+
 struct Redis {
     child: Option<Child>,
     port: u16,
@@ -70,7 +78,9 @@ impl Redis {
             .spawn()
             .unwrap();
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+        // Not just a listener on the port: another test's server may have taken it between
+        // free_port() and redis-server's bind, and then redis-server exits while connecting works.
+        while !answers_ping(self.port) {
             if child.try_wait().unwrap().is_some() || Instant::now() > deadline {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -152,15 +162,22 @@ fn serve_files(tl: &Path, rk: &Path, redis: &Redis, extra: &[&str]) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crosspay")).args(&args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let heard = said.clone();
     std::thread::spawn(move || {
         use std::io::BufRead;
         for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(addr) = line.strip_prefix("crosspay serve: listening on ") {
                 let _ = tx.send(addr.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()));
             }
+            heard.lock().unwrap().push(line);
         } // and keeps draining until the server exits
     });
-    let port = rx.recv_timeout(Duration::from_secs(60)).ok().flatten().expect("crosspay serve did not start listening");
+    let Some(port) = rx.recv_timeout(Duration::from_secs(60)).ok().flatten() else {
+        let status = child.try_wait().ok().flatten();
+        let _ = child.kill();
+        panic!("crosspay serve did not start listening (exit: {status:?}); it said:\n{}", said.lock().unwrap().join("\n"));
+    };
     let s = Serve { child, port };
     let deadline = Instant::now() + Duration::from_secs(60);
     while !matches!(http(port, "GET", "/healthz", ""), Ok((200, _))) {
