@@ -78,8 +78,7 @@ impl Redis {
             .spawn()
             .unwrap();
         let deadline = Instant::now() + Duration::from_secs(20);
-        // Not just a listener on the port: another test's server may have taken it between
-        // free_port() and redis-server's bind, and then redis-server exits while connecting works.
+        // A Redis, not any listener: another test's server may have taken the port first.
         while !answers_ping(self.port) {
             if child.try_wait().unwrap().is_some() || Instant::now() > deadline {
                 let _ = child.kill();

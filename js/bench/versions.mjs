@@ -6,15 +6,12 @@
 //
 //   node js/bench/versions.mjs [--rounds N] [--ms MS]      (after node js/scripts/build.mjs)
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { pinnedNodes } from "../scripts/node-versions.mjs";
 import { join } from "node:path";
 
 const js = new URL("..", import.meta.url).pathname;
-const installed =
-  process.env.NODE_VERSIONS ??
-  execFileSync("bash", ["-c", 'source "$1" && printf %s "$NODE_VERSIONS"', "-", join(js, "..", "scripts", "lib.sh")], { encoding: "utf8" });
-const pinned = JSON.parse(readFileSync(join(js, "node-versions", "package.json"), "utf8")).optionalDependencies;
-const nodes = [...Object.keys(pinned).map((name) => join(installed, "node_modules", name, "bin", "node")), process.execPath];
+const nodes = [...pinnedNodes(), process.execPath];
 const passOn = ["--rounds", "--ms"].flatMap((flag) => {
   const i = process.argv.indexOf(flag);
   return i < 0 ? [] : [flag, process.argv[i + 1]];

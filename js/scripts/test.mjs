@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installedDir } from "./node-versions.mjs";
 
 const js = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(js, "..");
@@ -27,11 +28,6 @@ writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "crosspay-c
 execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", "--no-package-lock", `./${packed}`], { cwd: consumer, stdio: "inherit" });
 cpSync(join(js, "test"), join(consumer, "test"), { recursive: true });
 
-// Where scripts/setup.sh installed the other Node releases (scripts/lib.sh names the folder).
-function nodeVersions() {
-  return process.env.NODE_VERSIONS ?? execFileSync("bash", ["-c", 'source "$1" && printf %s "$NODE_VERSIONS"', "-", join(repo, "scripts", "lib.sh")], { encoding: "utf8" });
-}
-
 let failed = false;
 // The browser suite: the vectors in Chromium and the example pages (browser.test.mjs, pages.test.mjs).
 const inBrowser = (f) => f === "browser.test.mjs" || f === "pages.test.mjs";
@@ -43,7 +39,7 @@ if (what === "node" || what === "browser" || what === "all") {
   const r = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
     cwd: consumer,
     stdio: "inherit",
-    env: { ...process.env, CROSSPAY_VECTORS: join(repo, "tests", "vectors"), CROSSPAY_JS_DIR: js, CROSSPAY_NODE_VERSIONS: nodeVersions() },
+    env: { ...process.env, CROSSPAY_VECTORS: join(repo, "tests", "vectors"), CROSSPAY_JS_DIR: js, CROSSPAY_NODE_VERSIONS: installedDir() },
   });
   failed ||= r.status !== 0;
 }
