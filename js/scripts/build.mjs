@@ -3,7 +3,7 @@
 // wasm-opt → hand-written host entries that re-export the glue, each bundled into one script by
 // esbuild; the mini-programs' pure-JS fallback from a build for size (below). Tools: wasm-bindgen
 // at exactly Cargo.lock's version (scripts/setup.sh), wasm-opt from the npm package binaryen.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
 import { dirname, join, resolve } from "node:path";
@@ -26,8 +26,26 @@ const repo = resolve(js, "..");
 const dist = join(js, "dist");
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(repo, "target");
 
-function run(cmd, args, opts = {}) {
+// Seconds each tool took, summed by what it did (printed at the end with the sizes; tools that
+// ran side by side overlap).
+const times = new Map();
+const timed = (what, t0) => times.set(what, (times.get(what) ?? 0) + (performance.now() - t0) / 1000);
+function run(cmd, args, opts = {}, what = cmd.split("/").pop()) {
+  const t0 = performance.now();
   execFileSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...opts });
+  timed(what, t0);
+}
+/** Like run(), in the background: resolves when the tool has exited 0 (its output is printed then). */
+function runAsync(cmd, args, what = cmd.split("/").pop()) {
+  const t0 = performance.now();
+  return new Promise((done, failed) =>
+    execFile(cmd, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      process.stdout.write(stdout);
+      process.stderr.write(stderr);
+      timed(what, t0);
+      error ? failed(new Error(`${what} failed: ${error.message}`)) : done();
+    }),
+  );
 }
 
 function lockedVersion(crate) {
@@ -85,16 +103,15 @@ function walletText(text, file) {
   return file === "index.d.ts" ? text.slice(0, at).trimEnd() + "\n" : text.replace(drawExport, "");
 }
 let sizes = [];
-let fullBuilt;
 // CROSSPAY_JS_QUICK=1 (while working on the package, never in the test command): the full
 // package alone, without the wallet entry and the mini-program folder.
 const quick = process.env.CROSSPAY_JS_QUICK === "1";
-for (const b of quick ? builds.slice(0, 1) : builds) {
-  const built = buildEntry(b);
-  if (b.dir === dist) fullBuilt = built;
-}
+// cargo runs one build at a time (each uses every core while it can); a module's wasm-opt, which
+// mostly keeps one core busy for a minute, runs while the next module compiles.
+const entries = (quick ? builds.slice(0, 1) : [...builds, fallbackBuild]).map((b) => buildEntry(b, cargoBuild(b)));
 if (quick) {
-  for (const line of sizes) console.log(`crosspay npm build (quick: the full package only): ${line}`);
+  await Promise.all(entries);
+  for (const line of sizes.flat()) console.log(`crosspay npm build (quick: the full package only): ${line}`);
   process.exit(0);
 }
 
@@ -129,7 +146,7 @@ function cargoBuild(b) {
   run("cargo", ["build", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "crosspay-wasm", "--profile", profile, ...b.cargo], {
     cwd: repo,
     env: { ...process.env, CARGO_TARGET_DIR: dir },
-  });
+  }, `cargo ${b.name}`);
   const wasm = join(dir, "wasm32-unknown-unknown", profile, "crosspay_wasm.wasm");
   if (!b.wasmFeatures) return wasm;
   // rustc's std is built with reference types, so the linked module's target_features section
@@ -166,8 +183,10 @@ function bundleScripts(dir) {
   for (const f of ["index.js", "node.js"]) renameSync(join(dir, `${f}.bundled`), join(dir, f));
 }
 
-function buildEntry(b) {
-  const wasmIn = cargoBuild(b);
+/** wasm-bindgen, wasm-opt and the checked glue edits for one module; its size lines go in order. */
+async function buildEntry(b, wasmIn) {
+  const lines = [];
+  sizes.push(lines);
   rmSync(b.dir, { recursive: true, force: true });
   mkdirSync(b.dir, { recursive: true });
   run(wasmBindgen, ["--target", "web", "--out-dir", b.dir, "--out-name", "crosspay_wasm", wasmIn]);
@@ -179,12 +198,12 @@ function buildEntry(b) {
   if (b.inline) {
     const { bytes, inlined } = inlineHot(readFileSync(wasmOut));
     writeFileSync(wasmOut, bytes);
-    sizes.push(`${b.name}: __multi3 inlined at ${inlined} calls in the P-256 arithmetic`);
+    lines.push(`${b.name}: __multi3 inlined at ${inlined} calls in the P-256 arithmetic`);
   }
   // --converge repeats -Oz while it still shrinks; the two assumptions hold for every instance
   // the entries make (rustc leaves the first KiB of memory unused, and the module's own memory
   // starts zeroed): about 2 KB gzip together. No --traps-never-happen: a trap must stay a trap.
-  run(wasmOpt, [...(b.wasmFeatures ?? []), "-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
+  await runAsync(wasmOpt, [...(b.wasmFeatures ?? []), "-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
 
   const full = b.dir === dist;
   if (b.hostFiles !== false) {
@@ -240,14 +259,17 @@ function buildEntry(b) {
   rmSync(join(b.dir, ".gitignore"), { force: true });
   if (b.hostFiles !== false) bundleScripts(b.dir);
   const count = (re) => (glueTypes.match(re) ?? []).length;
-  sizes.push(`${b.name}: ${count(/^export function /gm)} functions, ${count(/^export class /gm)} classes; wasm ${before} → ${statSync(wasmOut).size} bytes after wasm-opt`);
+  lines.push(`${b.name}: ${count(/^export function /gm)} functions, ${count(/^export class /gm)} classes; wasm ${before} → ${statSync(wasmOut).size} bytes after wasm-opt`);
   return { glue, glueTypes, wasmOut };
 }
 
 // The mini-program folder (scripts/miniprogram.mjs): the full package's module and checked glue,
 // and the fallback translated from the build for size, whose export list comes from a build of
-// the fallback's capabilities.
-const fallbackBuilt = buildEntry(fallbackBuild);
+// the fallback's capabilities (that build runs while the modules above are optimised).
+const fallbackApiDir = join(targetDir, "miniprogram", "fallback-api");
+rmSync(fallbackApiDir, { recursive: true, force: true });
+run(wasmBindgen, ["--target", "web", "--out-dir", fallbackApiDir, "--out-name", "crosspay_wasm", cargoBuild({ name: "fallback exports", ...miniprogramCargo(["--no-default-features", "--features", FALLBACK_FEATURES.join(",")]) })]);
+const [fullBuilt, , fallbackBuilt] = await Promise.all(entries);
 const fullTypes = fullBuilt.glueTypes;
 const initTypes = fullTypes.indexOf("export type InitInput");
 if (initTypes < 0) throw new Error("expected the glue's InitInput declarations");
@@ -257,12 +279,10 @@ const apiTypes = fullTypes.slice(0, initTypes);
 const renamed = pairHashedNames(fallbackBuilt.glue, fullBuilt.glue);
 const fallbackModule = join(targetDir, "miniprogram", "fallback-renamed.wasm");
 writeFileSync(fallbackModule, renameImportsAndExports(readFileSync(fallbackBuilt.wasmOut), renamed));
-// Which exports the fallback keeps: those of a build with only its capabilities, named as
-// wasm-bindgen names them.
-const fallbackApiDir = join(targetDir, "miniprogram", "fallback-api");
-rmSync(fallbackApiDir, { recursive: true, force: true });
-run(wasmBindgen, ["--target", "web", "--out-dir", fallbackApiDir, "--out-name", "crosspay_wasm", cargoBuild({ name: "fallback exports", ...miniprogramCargo(["--no-default-features", "--features", FALLBACK_FEATURES.join(",")]) })]);
+// Which exports the fallback keeps: those of the build with only its capabilities (above), named
+// as wasm-bindgen names them.
 const fallbackApiWasm = join(fallbackApiDir, "crosspay_wasm_bg.wasm");
+const mpStart = performance.now();
 const { dir: mp, fallback } = buildMiniprogram({
   js,
   glue: fullBuilt.glue,
@@ -272,6 +292,8 @@ const { dir: mp, fallback } = buildMiniprogram({
   wasmFeatures: MINIPROGRAM_WASM_FEATURES,
   work: join(targetDir, "miniprogram"),
 });
+timed("mini-program folder", mpStart);
 writeFileSync(join(mp, "crosspay_wasm.d.ts"), apiTypes);
 sizes.push(`pure-JS fallback: ${renamed.size} hashed names renamed to the full glue's; ${fallback.kept} exports kept, ${fallback.absent} left out; ${fallback.wasmBytes} bytes of wasm → ${fallback.text.length} bytes of JavaScript`);
-for (const line of sizes) console.log(`crosspay npm build: ${line}`);
+sizes.push(`seconds: ${[...times].map(([what, s]) => `${what} ${s.toFixed(1)}`).join(", ")}`);
+for (const line of sizes.flat()) console.log(`crosspay npm build: ${line}`);
