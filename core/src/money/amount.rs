@@ -3,6 +3,7 @@
 use super::currency::Currency;
 use super::decimal::{fixed_text, parse_decimal};
 use super::rounding::RoundingMode;
+use super::CompactString;
 use crate::error::CrosspayError;
 use rust_decimal::Decimal;
 
@@ -19,8 +20,10 @@ pub struct Amount {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Money {
-    pub amount: String,
-    pub currency: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub amount: CompactString,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub currency: CompactString,
 }
 
 impl Amount {
@@ -126,13 +129,18 @@ impl Amount {
 
     /// The amount text, with exactly the currency's minor units.
     pub fn to_text(&self) -> String {
+        self.text().into_string()
+    }
+
+    /// [`Amount::to_text`] held inline (no allocation up to 24 bytes).
+    pub(crate) fn text(&self) -> CompactString {
         // Held at exactly the currency's minor units, never negative zero (`new_exact`).
         fixed_text(self.value.mantissa(), self.value.scale())
     }
 
     /// The boundary form.
     pub fn to_money(&self) -> Money {
-        Money { amount: self.to_text(), currency: self.currency.code().to_string() }
+        Money { amount: self.text(), currency: self.currency.text() }
     }
 }
 

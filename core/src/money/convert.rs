@@ -8,6 +8,7 @@ use super::plan::Plan;
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
 use super::rounding::RoundingMode;
 use super::sheet::RateSheet;
+use super::CompactString;
 use crate::error::CrosspayError;
 use crate::time::Instant;
 
@@ -63,21 +64,26 @@ pub struct Conversion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<Money>,
     /// The market rate, units of target per unit of source, before markup.
-    pub rate: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub rate: CompactString,
     /// The rate after markup: the one the amounts were computed with.
-    pub effective_rate: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub effective_rate: CompactString,
     pub markup_bps: u32,
     /// `source × (rate − effective_rate)`, in the target currency, unrounded.
-    pub markup: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub markup: CompactString,
     /// The legs the rate was found through (one for a given or direct rate, two for a cross).
     pub chain: Vec<RateLeg>,
     pub rounding: RoundingMode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_increment: Option<String>,
     /// `source × effective_rate`, exactly (rounded for display only if it does not terminate).
-    pub unrounded: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub unrounded: CompactString,
     /// `target − unrounded`: what rounding added (positive) or removed (negative).
-    pub residue: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub residue: CompactString,
     /// For sheet rates: the source, `as_of` and `valid_until` of the rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
@@ -136,15 +142,8 @@ pub(super) fn given_rate(from: &str, to: &str, rate: &str) -> Result<(Currency, 
     let (from, to) = (Currency::from_code(from)?, Currency::from_code(to)?);
     let value = parse_rate(rate)?;
     // An accepted rate is its own text (decimal.rs's tests prove it): the caller's digits.
-    let text = rate.to_string();
-    let leg = RateLeg {
-        from: from.code().to_string(),
-        to: to.code().to_string(),
-        rate: text.clone(),
-        price: PriceKind::Given,
-        inverted: false,
-        unit: 1,
-    };
+    let text = CompactString::new(rate);
+    let leg = RateLeg { from: from.text(), to: to.text(), rate: text.clone(), price: PriceKind::Given, inverted: false, unit: 1 };
     Ok((from, to, Rate::given(value, text, vec![leg])))
 }
 
@@ -427,7 +426,7 @@ pub(super) mod tests {
             reverse in proptest::prelude::any::<bool>(),
         ) {
             let case = random_case(units, small, use_small, (from, to), bps, increment, mode, reverse);
-            both_paths_agree(&case, || Rate::given(value, value.to_string(), Vec::new()))?;
+            both_paths_agree(&case, || Rate::given(value, compact_str::ToCompactString::to_compact_string(&value), Vec::new()))?;
         }
     }
 

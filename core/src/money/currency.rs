@@ -1,6 +1,7 @@
 //! Currencies: ISO 4217 through `iso_currency`, plus registered non-ISO codes with explicit
 //! minor units (CNH, the offshore yuan traded in Hong Kong).
 
+use super::CompactString;
 use crate::error::CrosspayError;
 use std::cell::Cell;
 
@@ -61,6 +62,11 @@ impl Currency {
     /// The alphabetic code, e.g. `HKD`.
     pub fn code(&self) -> &'static str {
         self.code
+    }
+
+    /// The code as a receipt's text (inline, no allocation).
+    pub(crate) fn text(&self) -> CompactString {
+        CompactString::const_new(self.code)
     }
 
     /// Digits after the decimal point: JPY 0, HKD 2, KWD 3, CLF 4.

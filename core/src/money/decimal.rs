@@ -3,6 +3,7 @@
 //! Grammar (no exponent, no `+`, no thousands separators, no spaces, no leading zeros):
 //! `-?(0|[1-9][0-9]*)(\.[0-9]+)?` for amounts, the same without `-` for rates.
 
+use super::CompactString;
 use rust_decimal::Decimal;
 
 /// Why a decimal string was refused; the caller turns it into the right typed error.
@@ -140,56 +141,67 @@ fn parse_decimal_full(input: &str, allow_negative: bool) -> Result<Decimal, Deci
 
 /// `units × 10^-scale` with exactly `scale` fraction digits (`110`, `1.50`, `-0.05`; never
 /// "-0"): the text of an amount held at its currency's minor units, written without `fmt`.
-pub(crate) fn fixed_text(units: i128, scale: u32) -> String {
-    // The digits are written from the last one into an array on the stack (39 hold any i128),
-    // then copied into the text in a few slices: no per-byte push or index call, which at the
-    // WebAssembly build's opt-level "z" are function calls.
-    let mut digits = [0u8; 39];
-    let mut start = digits.len();
+pub(crate) fn fixed_text(units: i128, scale: u32) -> CompactString {
+    // Written from the last character into one array on the stack (on the heap only for a scale
+    // no currency or displayed rate has), then copied once into the string, which holds up to
+    // 24 bytes inline: no allocation for the amounts and rates a receipt carries.
+    let scale = scale as usize;
+    let len = scale + 42; // a sign, 39 digits (any i128), the point and a leading "0"
+    let (mut stack, mut heap) = ([0u8; 128], Vec::new());
+    let buf = match stack.get_mut(..len) {
+        Some(buf) => buf,
+        None => {
+            heap.resize(len, 0);
+            &mut heap[..]
+        }
+    };
+    let mut text = Backwards { buf, at: len, written: 0, scale };
     let mut rest = units.unsigned_abs();
     // 128-bit division is a library call in wasm: only the digits above 64 bits take it.
     let mut small = loop {
         match u64::try_from(rest) {
             Ok(small) => break small,
             Err(_) => {
-                start -= 1;
-                digits[start] = b'0' + (rest % 10) as u8;
+                text.digit((rest % 10) as u8);
                 rest /= 10;
             }
         }
     };
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (small % 10) as u8;
+    // Every fraction digit (zeros once the value runs out), then at least one whole digit.
+    while small != 0 || text.written <= scale {
+        text.digit((small % 10) as u8);
         small /= 10;
-        if small == 0 {
-            break;
-        }
     }
-    let digits = &digits[start..];
-    let scale = scale as usize;
-    let mut text = Vec::with_capacity(usize::from(units < 0) + digits.len().max(scale + 1) + usize::from(scale > 0));
     if units < 0 {
-        text.push(b'-');
-    }
-    match digits.len().checked_sub(scale) {
-        Some(whole) if whole > 0 => {
-            let (whole, fraction) = digits.split_at(whole);
-            text.extend_from_slice(whole);
-            if scale > 0 {
-                text.push(b'.');
-                text.extend_from_slice(fraction);
-            }
-        }
-        // A fraction only (there is at least one digit, so `scale` > 0): "0.", its zeros, digits.
-        _ => {
-            text.extend_from_slice(b"0.");
-            text.resize(text.len() + scale - digits.len(), b'0');
-            text.extend_from_slice(digits);
-        }
+        text.put(b'-');
     }
     // Only ASCII digits, '.' and '-' were written: never the default.
-    String::from_utf8(text).unwrap_or_default()
+    core::str::from_utf8(&text.buf[text.at..]).map(CompactString::new).unwrap_or_default()
+}
+
+/// A decimal text written from its last digit: the point goes in after `scale` digits.
+struct Backwards<'a> {
+    buf: &'a mut [u8],
+    at: usize,
+    written: usize,
+    scale: usize,
+}
+
+impl Backwards<'_> {
+    #[inline(always)]
+    fn digit(&mut self, d: u8) {
+        if self.written == self.scale && self.scale > 0 {
+            self.put(b'.');
+        }
+        self.put(b'0' + d);
+        self.written += 1;
+    }
+
+    #[inline(always)]
+    fn put(&mut self, c: u8) {
+        self.at -= 1;
+        self.buf[self.at] = c;
+    }
 }
 
 #[cfg(test)]
@@ -303,7 +315,7 @@ mod tests {
 
         /// `fixed_text` writes what the integer's own `Display` gives, with the point put in.
         #[test]
-        fn fixed_text_agrees_with_integer_display(units in proptest::prelude::any::<i128>(), small in -100_000i128..100_000, scale in 0u32..64) {
+        fn fixed_text_agrees_with_integer_display(units in proptest::prelude::any::<i128>(), small in -100_000i128..100_000, scale in 0u32..120) {
             for units in [units, small] {
                 let digits = format!("{:0>width$}", units.unsigned_abs(), width = scale as usize + 1);
                 let (whole, fraction) = digits.split_at(digits.len() - scale as usize);

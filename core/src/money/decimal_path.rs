@@ -17,6 +17,7 @@ use super::currency::Currency;
 use super::decimal::{fixed_text, parse_units, ten_to};
 use super::ratio::{display_small, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
+use super::CompactString;
 use num_integer::Integer;
 use rust_decimal::Decimal;
 
@@ -24,10 +25,10 @@ use rust_decimal::Decimal;
 pub(super) struct DecimalResult {
     pub target: Amount,
     /// `None` when there is no markup: the rate's own text.
-    pub effective_rate: Option<String>,
-    pub markup: String,
-    pub unrounded: String,
-    pub residue: String,
+    pub effective_rate: Option<CompactString>,
+    pub markup: CompactString,
+    pub unrounded: CompactString,
+    pub residue: CompactString,
 }
 
 /// A positive denominator, and whether it is a power of ten (then texts need no gcd).
@@ -50,7 +51,7 @@ impl Denom {
 }
 
 /// `n / d` as a receipt writes it (`display`'s text): `None` if it does not fit 128 bits.
-fn text(n: i128, d: Denom) -> Option<String> {
+fn text(n: i128, d: Denom) -> Option<CompactString> {
     match d.tens {
         Some(s) if s <= DISPLAY_SCALE => Some(decimal_text(n, s)),
         _ => display_small(n, d.value),
@@ -181,7 +182,7 @@ impl DecimalPlan {
             None => text(mul(units, self.dx.value)?.checked_sub(mul(mx, ten_to(m)?)?)?, Denom::tens(m)?.times(self.dx)?)?,
         };
         let markup = match self.bps {
-            0 => "0".to_string(),
+            0 => CompactString::const_new("0"),
             bps => text(mul(mul(ma, self.rn)?, i128::from(bps))?, Denom::tens(self.sa + 4)?.times(self.rd)?)?,
         };
         let effective_rate = match self.bps {
@@ -230,8 +231,8 @@ impl DecimalPlan {
     pub(super) fn price(&self, amount: &str) -> Option<(String, String)> {
         let (ma, written_fixed) = parse_units(amount, self.sa)?;
         let (_, units) = self.target(ma)?;
-        let source = if written_fixed { amount.to_string() } else { fixed_text(ma, self.sa) };
-        Some((source, fixed_text(units, self.to.minor_units())))
+        let source = if written_fixed { amount.to_string() } else { fixed_text(ma, self.sa).into_string() };
+        Some((source, fixed_text(units, self.to.minor_units()).into_string()))
     }
 }
 
@@ -288,7 +289,7 @@ fn round_div_in<T: Integer + Copy>(n: T, d: T, mode: RoundingMode) -> T {
 }
 
 /// `units × 10^-scale` without trailing fraction zeros and never "-0": `display`'s text.
-pub(super) fn decimal_text(mut units: i128, mut scale: u32) -> String {
+pub(super) fn decimal_text(mut units: i128, mut scale: u32) -> CompactString {
     // 64-bit division where the value allows it: 128-bit division is a library call in wasm.
     if let Ok(mut small) = i64::try_from(units) {
         while scale > 0 && small % 10 == 0 {
@@ -336,12 +337,12 @@ mod tests {
         };
         for amount in amounts {
             let one = convert_at_rate(amount, from, to, rate, options)?;
-            all.sources.push(one.source.amount);
-            all.targets.push(one.target.amount);
+            all.sources.push(one.source.amount.into_string());
+            all.targets.push(one.target.amount.into_string());
             if let (Some(list), Some(r)) = (all.requested.as_mut(), one.requested) {
-                list.push(r.amount);
+                list.push(r.amount.into_string());
             }
-            (all.rate, all.effective_rate, all.chain) = (one.rate, one.effective_rate, one.chain);
+            (all.rate, all.effective_rate, all.chain) = (one.rate.into_string(), one.effective_rate.into_string(), one.chain);
         }
         Ok(all)
     }

@@ -18,6 +18,11 @@ mod uniffi;
 pub use allocate::{allocate, allocate_amount};
 pub use amount::{from_minor_units, normalize_amount, to_minor_units, Amount, Money};
 pub(crate) use amount::{unsigned_minor_units, unsigned_units_text};
+/// The text of a receipt's amounts, rates and currency codes: a string held inline up to 24
+/// bytes (every amount and rate a receipt usually carries), so a receipt is built without a
+/// dozen allocations. It reads as a `str` (`&*text`, `text.as_str()`, `text == "1.50"`) and
+/// crosses every boundary as a plain string.
+pub use compact_str::CompactString;
 pub use convert::{convert, convert_at_rate, convert_list, convert_many, Conversion, Conversions, ConvertOptions};
 pub use currency::{currency_info, Currency, CurrencyInfo};
 pub use minor_batch::{convert_many_minor_units, convert_units_list, MinorUnitConversions, I64_LIST};

@@ -10,6 +10,7 @@ use super::decimal_path::DecimalPlan;
 use super::rate::{Provenance, Rate, RateLeg};
 use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio};
 use super::rounding::RoundingMode;
+use super::CompactString;
 use crate::error::CrosspayError;
 use num_bigint::BigInt;
 use num_traits::{One, ToPrimitive};
@@ -81,10 +82,10 @@ pub(super) struct Computed {
     pub target: Amount,
     pub requested: Option<Amount>,
     /// `None`: the rate's own text (no markup).
-    pub effective_rate: Option<String>,
-    pub markup: String,
-    pub unrounded: String,
-    pub residue: String,
+    pub effective_rate: Option<CompactString>,
+    pub markup: CompactString,
+    pub unrounded: CompactString,
+    pub residue: CompactString,
 }
 
 impl<'a> Plan<'a> {
@@ -159,7 +160,7 @@ impl<'a> Plan<'a> {
         let target = self.rounder.amount(&self.rounder.round(&exact))?;
         let residue = from_decimal(target.value()) - &exact;
         let markup = match self.options.markup_bps {
-            0 => "0".to_string(),
+            0 => CompactString::const_new("0"),
             _ => display(&(&source_value * (self.rate.value() - effective))),
         };
         Ok(Computed {
@@ -201,7 +202,7 @@ impl<'a> Plan<'a> {
 
     /// What every amount of a list shares; `effective_rate`: the text an amount's receipt gave,
     /// if one was computed.
-    pub(super) fn shared(&self, effective_rate: Option<String>) -> Shared {
+    pub(super) fn shared(&self, effective_rate: Option<CompactString>) -> Shared {
         let effective_rate = match (effective_rate, self.options.markup_bps) {
             (Some(text), _) => text,
             (None, 0) => self.rate.text.clone(),
@@ -210,8 +211,8 @@ impl<'a> Plan<'a> {
         Shared {
             source_currency: self.from.code().to_string(),
             target_currency: self.to.code().to_string(),
-            rate: self.rate.text.clone(),
-            effective_rate,
+            rate: self.rate.text.to_string(),
+            effective_rate: effective_rate.into_string(),
             markup_bps: self.options.markup_bps,
             chain: self.rate.chain.clone(),
             rounding: self.options.rounding,

@@ -1,6 +1,7 @@
 //! Rates: units of the target currency for one unit of the source currency, held exactly.
 
 use super::ratio::{display, Ratio};
+use super::CompactString;
 
 /// Which price of a quote the customer deals at, from the customer's side of the quote's
 /// **base** currency. `sell` (the customer sells the base) uses the bid; `buy` (the customer
@@ -44,10 +45,13 @@ pub enum PriceKind {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RateLeg {
-    pub from: String,
-    pub to: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub from: CompactString,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub to: CompactString,
     /// Units of `to` for one `from` on this leg (exact, or rounded for display only).
-    pub rate: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub rate: CompactString,
     /// The quote's price used.
     pub price: PriceKind,
     /// The quote is `to`/`from` and was inverted (only when the sheet allows it).
@@ -78,7 +82,7 @@ pub(crate) struct Rate {
     /// conversion then runs in 128-bit integers (`convert.rs`, `decimal_path`).
     pub decimal: Option<rust_decimal::Decimal>,
     /// How the rate is written in receipts (a given rate keeps the caller's digits).
-    pub text: String,
+    pub text: CompactString,
     pub chain: Vec<RateLeg>,
     pub provenance: Option<Provenance>,
 }
@@ -89,12 +93,12 @@ impl Rate {
     }
 
     /// A rate given as a decimal, written in receipts as the caller wrote it.
-    pub fn given(value: rust_decimal::Decimal, text: String, chain: Vec<RateLeg>) -> Self {
+    pub fn given(value: rust_decimal::Decimal, text: CompactString, chain: Vec<RateLeg>) -> Self {
         Self::decimal(value, text, chain, None)
     }
 
     /// A rate that is a plain decimal, written as `text`; its fraction is made only if needed.
-    pub fn decimal(value: rust_decimal::Decimal, text: String, chain: Vec<RateLeg>, provenance: Option<Provenance>) -> Self {
+    pub fn decimal(value: rust_decimal::Decimal, text: CompactString, chain: Vec<RateLeg>, provenance: Option<Provenance>) -> Self {
         Self { exact: None, decimal: Some(value), text, chain, provenance }
     }
 

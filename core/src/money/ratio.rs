@@ -7,6 +7,7 @@
 
 use super::decimal::ten_to;
 use super::rounding::RoundingMode;
+use super::CompactString;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -221,7 +222,7 @@ pub(crate) fn to_decimal(v: &Ratio, scale: u32) -> Option<Decimal> {
 
 /// The shortest decimal text of `v`: exact when its expansion terminates within
 /// [`DISPLAY_SCALE`] fraction digits, otherwise rounded half-even to that many.
-pub(crate) fn display(v: &Ratio) -> String {
+pub(crate) fn display(v: &Ratio) -> CompactString {
     if let Some(text) = v.numer().to_i128().zip(v.denom().to_i128()).and_then(|(n, d)| display_small(n, d)) {
         return text;
     }
@@ -229,7 +230,7 @@ pub(crate) fn display(v: &Ratio) -> String {
 }
 
 /// [`display`] in big integers.
-fn display_big(v: &Ratio) -> String {
+fn display_big(v: &Ratio) -> CompactString {
     let v = match terminating_scale(v.denom()) {
         Some(_) => v.clone(),
         None => v.reduced(),
@@ -246,7 +247,7 @@ fn display_big(v: &Ratio) -> String {
 
 /// [`display`] for `n / d` (`d > 0`) in 128 bits, the common case (a conversion's values are
 /// small: powers of ten and a few quote prices); `None` when an intermediate does not fit.
-pub(super) fn display_small(n: i128, d: i128) -> Option<String> {
+pub(super) fn display_small(n: i128, d: i128) -> Option<CompactString> {
     let g = i128::try_from(n.unsigned_abs().gcd(&d.unsigned_abs())).ok()?;
     let (n, d) = (n / g, d / g); // in lowest terms: `d` is 2^a·5^b exactly when it terminates
     let twos = d.trailing_zeros();
@@ -307,7 +308,7 @@ fn terminating_scale(d: &BigInt) -> Option<u32> {
 }
 
 /// `units × 10^-scale` as text, without trailing fraction zeros and never as "-0".
-fn format_units(units: &BigInt, scale: u32) -> String {
+fn format_units(units: &BigInt, scale: u32) -> CompactString {
     // The common case in 128 bits (no big-integer printing, no `fmt`).
     if let Some(units) = units.to_i128() {
         return super::decimal_path::decimal_text(units, scale);
@@ -318,11 +319,8 @@ fn format_units(units: &BigInt, scale: u32) -> String {
     let (int, frac) = padded.split_at(padded.len() - scale);
     let frac = frac.trim_end_matches('0');
     let sign = if units.is_negative() { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{int}")
-    } else {
-        format!("{sign}{int}.{frac}")
-    }
+    // Past 128 bits: a value no receipt usually holds, so the text's allocation does not matter.
+    CompactString::from(if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") })
 }
 
 #[cfg(test)]

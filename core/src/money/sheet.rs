@@ -279,7 +279,7 @@ impl RateSheet {
                 (LegRate::Exact(rate), text)
             }
         };
-        let leg = RateLeg { from: a.code().to_string(), to: b.code().to_string(), rate: text, price: kind, inverted, unit: quote.unit };
+        let leg = RateLeg { from: a.text(), to: b.text(), rate: text, price: kind, inverted, unit: quote.unit };
         Ok((rate, leg, quote))
     }
 

@@ -1,7 +1,14 @@
 //! uniffi adapters for money, where a type cannot cross as it is: the sheet's borrowed source
 //! and signer, and its instants. Everything else is exported on the items themselves.
 
-use super::RateSheet;
+use super::{CompactString, RateSheet};
+
+// A receipt's short texts cross as strings (Kotlin, Swift and Python see `String`/`str`).
+uniffi::custom_type!(CompactString, String, {
+    remote,
+    lower: |text| text.into_string(),
+    try_lift: |text| Ok(CompactString::from(text)),
+});
 
 #[uniffi::export]
 impl RateSheet {

@@ -3940,16 +3940,16 @@ public struct Conversion: Equatable, Hashable {
     /**
      * The market rate, units of target per unit of source, before markup.
      */
-    public var rate: String
+    public var rate: CompactString
     /**
      * The rate after markup: the one the amounts were computed with.
      */
-    public var effectiveRate: String
+    public var effectiveRate: CompactString
     public var markupBps: UInt32
     /**
      * `source × (rate − effective_rate)`, in the target currency, unrounded.
      */
-    public var markup: String
+    public var markup: CompactString
     /**
      * The legs the rate was found through (one for a given or direct rate, two for a cross).
      */
@@ -3959,11 +3959,11 @@ public struct Conversion: Equatable, Hashable {
     /**
      * `source × effective_rate`, exactly (rounded for display only if it does not terminate).
      */
-    public var unrounded: String
+    public var unrounded: CompactString
     /**
      * `target − unrounded`: what rounding added (positive) or removed (negative).
      */
-    public var residue: String
+    public var residue: CompactString
     /**
      * For sheet rates: the source, `as_of` and `valid_until` of the rate.
      */
@@ -3984,22 +3984,22 @@ public struct Conversion: Equatable, Hashable {
          */requested: Money?, 
         /**
          * The market rate, units of target per unit of source, before markup.
-         */rate: String, 
+         */rate: CompactString, 
         /**
          * The rate after markup: the one the amounts were computed with.
-         */effectiveRate: String, markupBps: UInt32, 
+         */effectiveRate: CompactString, markupBps: UInt32, 
         /**
          * `source × (rate − effective_rate)`, in the target currency, unrounded.
-         */markup: String, 
+         */markup: CompactString, 
         /**
          * The legs the rate was found through (one for a given or direct rate, two for a cross).
          */chain: [RateLeg], rounding: RoundingMode, cashIncrement: String?, 
         /**
          * `source × effective_rate`, exactly (rounded for display only if it does not terminate).
-         */unrounded: String, 
+         */unrounded: CompactString, 
         /**
          * `target − unrounded`: what rounding added (positive) or removed (negative).
-         */residue: String, 
+         */residue: CompactString, 
         /**
          * For sheet rates: the source, `as_of` and `valid_until` of the rate.
          */provenance: Provenance?) {
@@ -4037,15 +4037,15 @@ public struct FfiConverterTypeConversion: FfiConverterRustBuffer {
                 source: FfiConverterTypeMoney.read(from: &buf), 
                 target: FfiConverterTypeMoney.read(from: &buf), 
                 requested: FfiConverterOptionTypeMoney.read(from: &buf), 
-                rate: FfiConverterString.read(from: &buf), 
-                effectiveRate: FfiConverterString.read(from: &buf), 
+                rate: FfiConverterTypeCompactString.read(from: &buf), 
+                effectiveRate: FfiConverterTypeCompactString.read(from: &buf), 
                 markupBps: FfiConverterUInt32.read(from: &buf), 
-                markup: FfiConverterString.read(from: &buf), 
+                markup: FfiConverterTypeCompactString.read(from: &buf), 
                 chain: FfiConverterSequenceTypeRateLeg.read(from: &buf), 
                 rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
                 cashIncrement: FfiConverterOptionString.read(from: &buf), 
-                unrounded: FfiConverterString.read(from: &buf), 
-                residue: FfiConverterString.read(from: &buf), 
+                unrounded: FfiConverterTypeCompactString.read(from: &buf), 
+                residue: FfiConverterTypeCompactString.read(from: &buf), 
                 provenance: FfiConverterOptionTypeProvenance.read(from: &buf)
         )
     }
@@ -4054,15 +4054,15 @@ public struct FfiConverterTypeConversion: FfiConverterRustBuffer {
         FfiConverterTypeMoney.write(value.source, into: &buf)
         FfiConverterTypeMoney.write(value.target, into: &buf)
         FfiConverterOptionTypeMoney.write(value.requested, into: &buf)
-        FfiConverterString.write(value.rate, into: &buf)
-        FfiConverterString.write(value.effectiveRate, into: &buf)
+        FfiConverterTypeCompactString.write(value.rate, into: &buf)
+        FfiConverterTypeCompactString.write(value.effectiveRate, into: &buf)
         FfiConverterUInt32.write(value.markupBps, into: &buf)
-        FfiConverterString.write(value.markup, into: &buf)
+        FfiConverterTypeCompactString.write(value.markup, into: &buf)
         FfiConverterSequenceTypeRateLeg.write(value.chain, into: &buf)
         FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
         FfiConverterOptionString.write(value.cashIncrement, into: &buf)
-        FfiConverterString.write(value.unrounded, into: &buf)
-        FfiConverterString.write(value.residue, into: &buf)
+        FfiConverterTypeCompactString.write(value.unrounded, into: &buf)
+        FfiConverterTypeCompactString.write(value.residue, into: &buf)
         FfiConverterOptionTypeProvenance.write(value.provenance, into: &buf)
     }
 }
@@ -5056,12 +5056,12 @@ public func FfiConverterTypeMinorUnitConversions_lower(_ value: MinorUnitConvers
  * units (`"109.62"` HKD, `"110"` JPY, `"1.234"` KWD) and the currency code.
  */
 public struct Money: Equatable, Hashable {
-    public var amount: String
-    public var currency: String
+    public var amount: CompactString
+    public var currency: CompactString
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(amount: String, currency: String) {
+    public init(amount: CompactString, currency: CompactString) {
         self.amount = amount
         self.currency = currency
     }
@@ -5082,14 +5082,14 @@ public struct FfiConverterTypeMoney: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Money {
         return
             try Money(
-                amount: FfiConverterString.read(from: &buf), 
-                currency: FfiConverterString.read(from: &buf)
+                amount: FfiConverterTypeCompactString.read(from: &buf), 
+                currency: FfiConverterTypeCompactString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Money, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.amount, into: &buf)
-        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterTypeCompactString.write(value.amount, into: &buf)
+        FfiConverterTypeCompactString.write(value.currency, into: &buf)
     }
 }
 
@@ -5910,12 +5910,12 @@ public func FfiConverterTypeQrOptions_lower(_ value: QrOptions) -> RustBuffer {
  * One step of the chain a rate was found through.
  */
 public struct RateLeg: Equatable, Hashable {
-    public var from: String
-    public var to: String
+    public var from: CompactString
+    public var to: CompactString
     /**
      * Units of `to` for one `from` on this leg (exact, or rounded for display only).
      */
-    public var rate: String
+    public var rate: CompactString
     /**
      * The quote's price used.
      */
@@ -5931,10 +5931,10 @@ public struct RateLeg: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(from: String, to: String, 
+    public init(from: CompactString, to: CompactString, 
         /**
          * Units of `to` for one `from` on this leg (exact, or rounded for display only).
-         */rate: String, 
+         */rate: CompactString, 
         /**
          * The quote's price used.
          */price: PriceKind, 
@@ -5968,9 +5968,9 @@ public struct FfiConverterTypeRateLeg: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateLeg {
         return
             try RateLeg(
-                from: FfiConverterString.read(from: &buf), 
-                to: FfiConverterString.read(from: &buf), 
-                rate: FfiConverterString.read(from: &buf), 
+                from: FfiConverterTypeCompactString.read(from: &buf), 
+                to: FfiConverterTypeCompactString.read(from: &buf), 
+                rate: FfiConverterTypeCompactString.read(from: &buf), 
                 price: FfiConverterTypePriceKind.read(from: &buf), 
                 inverted: FfiConverterBool.read(from: &buf), 
                 unit: FfiConverterUInt32.read(from: &buf)
@@ -5978,9 +5978,9 @@ public struct FfiConverterTypeRateLeg: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: RateLeg, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.from, into: &buf)
-        FfiConverterString.write(value.to, into: &buf)
-        FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterTypeCompactString.write(value.from, into: &buf)
+        FfiConverterTypeCompactString.write(value.to, into: &buf)
+        FfiConverterTypeCompactString.write(value.rate, into: &buf)
         FfiConverterTypePriceKind.write(value.price, into: &buf)
         FfiConverterBool.write(value.inverted, into: &buf)
         FfiConverterUInt32.write(value.unit, into: &buf)
@@ -9822,6 +9822,46 @@ fileprivate struct FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeV
         return dict
     }
 }
+
+
+public typealias CompactString = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompactString: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompactString {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: CompactString, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> CompactString {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: CompactString) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompactString_lift(_ value: RustBuffer) throws -> CompactString {
+    return try FfiConverterTypeCompactString.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompactString_lower(_ value: CompactString) -> RustBuffer {
+    return FfiConverterTypeCompactString.lower(value)
+}
+
 /**
  * The version of the crosspay core, as in its Cargo.toml.
  */
