@@ -14,6 +14,7 @@ mod money;
 mod paycode;
 #[cfg(feature = "render")]
 mod render;
+mod string_list;
 mod tape;
 
 use crosspay_core::{CrosspayError, CurrencyInfo, RoundingMode};

@@ -1,6 +1,6 @@
 //! Money: conversion at a given rate or with a rate sheet, allocation, minor units.
 
-use crate::tape::StringList;
+use crate::string_list::StringList;
 use crate::{from_js, rounding, to_js, JsResult};
 use crosspay_core::{Conversion, Conversions, ConvertOptions, MinorUnitConversions, RoundingMode};
 use tsify::Ts;

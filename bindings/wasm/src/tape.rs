@@ -12,112 +12,35 @@
 //! `13` array of two or more ASCII strings without line feeds, as one text (len, the strings
 //! joined by `\n`), which the decoder splits: a price list's amounts cost one string, not one each.
 //! `15` a list of 64-bit integers (n, then n × 8 bytes LE), the core's [`I64_LIST`] newtype
-//! (minor units), which the decoder hands over as a `BigInt64Array`.
+//! (minor units), which the decoder hands over as a `BigInt64Array`. A [`TEXT_LIST`] (a price
+//! list's amounts) is written straight into a `13` from its texts, its length padded to five
+//! bytes (LEB128 allows it) since it is known only at its end.
 //!
 //! Field and variant names (Rust's `&'static str`s) cross once: `9` a name (id, len, UTF-8),
 //! which the decoder keeps, then `8` a name already sent (id). A receipt's two dozen keys then
 //! cost an array lookup each instead of a string comparison.
 //!
-//! The other way, an array of strings reaches the module as one string too ([`string_list`]).
+//! The other way, an array of strings reaches the module as one string too
+//! ([`StringList`](crate::string_list::StringList)).
 
-use crosspay_core::I64_LIST;
+use crosspay_core::{I64_LIST, TEXT_LIST};
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+mod names;
+use names::{Name, Names};
 
 #[wasm_bindgen(raw_module = "./tape.js")]
 extern "C" {
     /// Reads a tape (a view of wasm memory, read before anything can grow it) into a JS value.
     #[wasm_bindgen(js_name = decodeTape)]
     fn decode_tape(tape: &[u8]) -> JsValue;
-
-    /// An array of strings joined by `\n`, or the glue's invalid_argument error for anything else.
-    #[wasm_bindgen(js_name = joinStrings, catch)]
-    fn join_strings(list: &JsValue, name: &str) -> std::result::Result<String, JsValue>;
-}
-
-/// A JS array of strings (`name` in errors), read in one crossing: joined by `\n` on the JS side
-/// and split here, without a copy per element.
-pub(crate) struct StringList {
-    joined: String,
-    /// The elements read one by one: for an empty array, and should an element itself hold a
-    /// line feed (no amount can), so that the caller sees each exactly as given.
-    each: Option<Vec<String>>,
-}
-
-impl StringList {
-    pub(crate) fn read(list: &JsValue, name: &str) -> std::result::Result<Self, JsValue> {
-        let joined = join_strings(list, name)?;
-        let array: &js_sys::Array = list.unchecked_ref();
-        let n = array.length() as usize;
-        let lines = 1 + joined.bytes().filter(|&b| b == b'\n').count();
-        let each = (n == 0 || lines != n).then(|| array.iter().map(|v| v.as_string().unwrap_or_default()).collect());
-        Ok(Self { joined, each })
-    }
-
-    pub(crate) fn items(&self) -> Vec<&str> {
-        match &self.each {
-            Some(each) => each.iter().map(String::as_str).collect(),
-            None => self.joined.split('\n').collect(),
-        }
-    }
 }
 
 thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static NAMES: RefCell<Names> = const { RefCell::new(Names { slots: Vec::new(), next: 0 }) };
-}
-
-/// The names given ids, by where the string is: open addressing over a fixed number of slots
-/// (the API has a few hundred names; should they ever fill it, names go inline as strings).
-struct Names {
-    slots: Vec<Option<Name>>,
-    next: u32,
-}
-
-#[derive(Clone, Copy)]
-struct Name {
-    ptr: usize,
-    len: usize,
-    id: u32,
-    /// Whether a tape defining it was decoded: only then may a tape refer to it by id alone.
-    sent: bool,
-}
-
-const NAME_SLOTS: usize = 2048;
-
-impl Names {
-    /// The slot of `s`, given an id now if it has none; `None` when the table is full.
-    fn slot(&mut self, s: &'static str) -> Option<usize> {
-        if self.slots.is_empty() {
-            self.slots = vec![None; NAME_SLOTS];
-        }
-        let ptr = s.as_ptr() as usize;
-        let mut i = (ptr ^ s.len().rotate_left(11)).wrapping_mul(0x9E37_79B9) >> 7;
-        for _ in 0..NAME_SLOTS {
-            i &= NAME_SLOTS - 1;
-            match self.slots[i] {
-                Some(n) if n.ptr == ptr && n.len == s.len() => return Some(i),
-                Some(_) => i += 1,
-                None if (self.next as usize) < NAME_SLOTS / 2 => {
-                    self.slots[i] = Some(Name { ptr, len: s.len(), id: self.next, sent: false });
-                    self.next += 1;
-                    return Some(i);
-                }
-                None => return None,
-            }
-        }
-        None
-    }
-
-    /// The tape that defined the names in `slots` was decoded.
-    fn sent(&mut self, slots: &[usize]) {
-        for &i in slots {
-            if let Some(name) = self.slots[i].as_mut() {
-                name.sent = true;
-            }
-        }
-    }
 }
 
 /// Serializes `value` to a tape and decodes it on the JS side in one call.
@@ -134,7 +57,7 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> std::result::Result<
         out.clear();
         NAMES.with(|names| {
             let mut names = names.try_borrow_mut().ok();
-            let mut tape = Tape { out: &mut *out, names: names.as_deref_mut(), defined: Vec::new(), list: I64s::No };
+            let mut tape = Tape { out: &mut *out, names: names.as_deref_mut(), defined: Vec::new(), list: Lists::No };
             value.serialize(&mut tape).map_err(|e| e.0)?;
             let defined = tape.defined;
             let decoded = decode_tape(out);
@@ -155,18 +78,27 @@ struct Tape<'a> {
     names: Option<&'a mut Names>,
     /// The slots of the names this tape defines.
     defined: Vec<usize>,
-    /// Where an [`I64_LIST`] is being written.
-    list: I64s,
+    /// Where an [`I64_LIST`] or a [`TEXT_LIST`] is being written.
+    list: Lists,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum I64s {
+enum Lists {
     No,
-    /// The newtype was seen: its sequence comes next.
-    Expected,
+    /// An [`I64_LIST`] newtype was seen: its sequence comes next.
+    I64Expected,
     /// Inside its sequence: each integer is 8 raw bytes.
-    Inside,
+    I64Inside,
+    /// A [`TEXT_LIST`] newtype was seen: its sequence of ASCII texts without line feeds comes next.
+    TextsExpected,
+    /// Inside it: each text is appended with a `\n` (the last one dropped at the end); the tag
+    /// `13`'s padded length is at `len_at`.
+    TextsInside {
+        len_at: usize,
+    },
 }
+
+const PADDED: usize = 5; // bytes of a padded length: any `u32`
 
 #[derive(Debug)]
 pub(crate) struct TapeError(String);
@@ -200,8 +132,16 @@ impl Tape<'_> {
     }
 
     fn string(&mut self, s: &str) {
-        self.tagged(if s.is_ascii() { 6 } else { 7 }, s.len());
-        self.out.extend_from_slice(s.as_bytes());
+        match self.list {
+            Lists::TextsInside { .. } => {
+                self.out.extend_from_slice(s.as_bytes());
+                self.out.push(b'\n');
+            }
+            _ => {
+                self.tagged(if s.is_ascii() { 6 } else { 7 }, s.len());
+                self.out.extend_from_slice(s.as_bytes());
+            }
+        }
     }
 
     /// Field and variant names: by id once the decoder has them (tags 8 and 9 above).
@@ -305,7 +245,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     }
     #[inline(always)] // a list of minor units writes thousands (see `I64s::Inside`)
     fn serialize_i64(self, v: i64) -> Result {
-        if self.list == I64s::Inside {
+        if self.list == Lists::I64Inside {
             self.out.extend_from_slice(&v.to_le_bytes());
             return Ok(());
         }
@@ -373,17 +313,27 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
         Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, value: &T) -> Result {
-        if name != I64_LIST {
-            return value.serialize(self);
-        }
-        self.list = I64s::Expected;
+        self.list = match name {
+            I64_LIST => Lists::I64Expected,
+            TEXT_LIST => Lists::TextsExpected,
+            _ => return value.serialize(self),
+        };
         let written = value.serialize(&mut *self);
         let inside = self.list;
-        self.list = I64s::No;
+        self.list = Lists::No;
         written?;
         match inside {
-            I64s::Inside => Ok(()),
-            _ => Err(ser::Error::custom("a list of 64-bit integers that was not a sequence")),
+            Lists::I64Inside => Ok(()),
+            Lists::No if name == TEXT_LIST => Ok(()), // an empty list
+            Lists::TextsInside { len_at } => {
+                self.out.pop(); // the last text's line feed
+                let len = u32::try_from(self.out.len() - len_at - PADDED).map_err(|_| ser::Error::custom("a list of texts over 4 GiB"))?;
+                for (i, byte) in self.out[len_at..len_at + PADDED].iter_mut().enumerate() {
+                    *byte = ((len >> (7 * i)) & 0x7f) as u8 | if i + 1 < PADDED { 0x80 } else { 0 };
+                }
+                Ok(())
+            }
+            _ => Err(ser::Error::custom(format_args!("a {name} that was not a sequence"))),
         }
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -399,10 +349,21 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'t, 'a>> {
         let len = len.ok_or_else(|| ser::Error::custom("a sequence without a length"))?;
-        if self.list == I64s::Expected {
-            self.list = I64s::Inside;
-            self.tagged(15, len);
-            return Ok(Compound { tape: self, list: None });
+        match self.list {
+            Lists::I64Expected => {
+                self.list = Lists::I64Inside;
+                self.tagged(15, len);
+                return Ok(Compound { tape: self, list: None });
+            }
+            // An empty list is an empty array (a tag 13 is one text or more).
+            Lists::TextsExpected if len == 0 => self.list = Lists::No,
+            Lists::TextsExpected => {
+                self.out.push(13);
+                self.list = Lists::TextsInside { len_at: self.out.len() };
+                self.out.extend_from_slice(&[0; PADDED]);
+                return Ok(Compound { tape: self, list: None });
+            }
+            _ => {}
         }
         let at = self.out.len();
         self.tagged(11, len);

@@ -8,6 +8,7 @@ use super::plan::Plan;
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
 use super::rounding::RoundingMode;
 use super::sheet::RateSheet;
+use super::text_list::TextList;
 use super::CompactString;
 use crate::error::CrosspayError;
 use crate::time::Instant;
@@ -100,13 +101,16 @@ pub struct Conversions {
     pub source_currency: String,
     pub target_currency: String,
     /// What is paid for each amount, in order, with the source currency's minor units.
-    pub sources: Vec<String>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    pub sources: TextList,
     /// What each target receives, rounded once (for `reverse`, the forward conversion of each
     /// source, at least its `requested` amount).
-    pub targets: Vec<String>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    pub targets: TextList,
     /// For `reverse`: the target amounts that had to be covered, in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requested: Option<Vec<String>>,
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string[]"))]
+    pub requested: Option<TextList>,
     pub rate: String,
     pub effective_rate: String,
     pub markup_bps: u32,
@@ -348,8 +352,9 @@ pub(super) mod tests {
         let source = planned.decimal.as_ref().and_then(|p| p.reverse(&Amount::parse("100.00", cny).unwrap()));
         assert_eq!(source.map(|s| s.to_text()).as_deref(), Some("109.61"));
         // A price list's amount: its source and target texts only.
-        let price = plan("1.0962", 0, cny).unwrap().price("-0.5");
-        assert_eq!(price, Some(("-0.50".to_string(), "-0.55".to_string())));
+        let (mut sources, mut targets) = (TextList::new(), TextList::new());
+        assert!(plan("1.0962", 0, cny).unwrap().price("-0.5", &mut sources, &mut targets));
+        assert_eq!((sources, targets), (TextList::from(vec!["-0.50".into()]), TextList::from(vec!["-0.55".into()])));
     }
 
     /// One random conversion for the property tests below: an amount (of the target currency

@@ -142,12 +142,23 @@ fn parse_decimal_full(input: &str, allow_negative: bool) -> Result<Decimal, Deci
 /// `units × 10^-scale` with exactly `scale` fraction digits (`110`, `1.50`, `-0.05`; never
 /// "-0"): the text of an amount held at its currency's minor units, written without `fmt`.
 pub(crate) fn fixed_text(units: i128, scale: u32) -> CompactString {
+    write_fixed(units, scale, |text| CompactString::new(text))
+}
+
+/// [`fixed_text`], handed to `done` as a borrowed text (a price list appends it to its buffer).
+#[inline(always)]
+pub(crate) fn write_fixed<R>(units: i128, scale: u32, done: impl FnOnce(&str) -> R) -> R {
+    let (mut stack, mut heap) = ([0u8; 128], Vec::new());
+    done(fixed_in(units, scale, &mut stack, &mut heap))
+}
+
+/// [`fixed_text`] in `stack`, or in `heap` if it does not fit.
+fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut Vec<u8>) -> &'a str {
     // Written from the last character into one array on the stack (on the heap only for a scale
-    // no currency or displayed rate has), then copied once into the string, which holds up to
-    // 24 bytes inline: no allocation for the amounts and rates a receipt carries.
+    // no currency or displayed rate has), then copied once by the caller (a receipt's string
+    // holds up to 24 bytes inline: no allocation for the amounts and rates a receipt carries).
     let scale = scale as usize;
     let len = scale + 42; // a sign, 39 digits (any i128), the point and a leading "0"
-    let (mut stack, mut heap) = ([0u8; 128], Vec::new());
     let buf = match stack.get_mut(..len) {
         Some(buf) => buf,
         None => {
@@ -176,7 +187,9 @@ pub(crate) fn fixed_text(units: i128, scale: u32) -> CompactString {
         text.put(b'-');
     }
     // Only ASCII digits, '.' and '-' were written: never the default.
-    core::str::from_utf8(&text.buf[text.at..]).map(CompactString::new).unwrap_or_default()
+    let Backwards { buf, at, .. } = text;
+    let buf: &'a [u8] = buf;
+    core::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// A decimal text written from its last digit: the point goes in after `scale` digits.

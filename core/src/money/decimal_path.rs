@@ -14,9 +14,10 @@
 
 use super::amount::Amount;
 use super::currency::Currency;
-use super::decimal::{fixed_text, parse_units, ten_to};
+use super::decimal::{fixed_text, parse_units, ten_to, write_fixed};
 use super::ratio::{display_small, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
+use super::text_list::TextList;
 use super::CompactString;
 use num_integer::Integer;
 use rust_decimal::Decimal;
@@ -228,11 +229,16 @@ impl DecimalPlan {
     /// One amount of a price list: its source and target texts, exactly as a receipt writes
     /// them. `None` for anything but a plain amount of at most 18 digits within the source's
     /// minor units, or on overflow: the caller's full path then decides (and names any error).
-    pub(super) fn price(&self, amount: &str) -> Option<(String, String)> {
-        let (ma, written_fixed) = parse_units(amount, self.sa)?;
-        let (_, units) = self.target(ma)?;
-        let source = if written_fixed { amount.to_string() } else { fixed_text(ma, self.sa).into_string() };
-        Some((source, fixed_text(units, self.to.minor_units()).into_string()))
+    /// Both are appended to their lists; `false` (nothing appended) where the caller decides.
+    pub(super) fn price(&self, amount: &str, sources: &mut TextList, targets: &mut TextList) -> bool {
+        let Some((ma, written_fixed)) = parse_units(amount, self.sa) else { return false };
+        let Some((_, units)) = self.target(ma) else { return false };
+        match written_fixed {
+            true => sources.push(amount),
+            false => write_fixed(ma, self.sa, |text| sources.push(text)),
+        }
+        write_fixed(units, self.to.minor_units(), |text| targets.push(text));
+        true
     }
 }
 
@@ -324,9 +330,9 @@ mod tests {
         let mut all = Conversions {
             source_currency: from.to_string(),
             target_currency: to.to_string(),
-            sources: Vec::new(),
-            targets: Vec::new(),
-            requested: options.reverse.then(Vec::new),
+            sources: TextList::new(),
+            targets: TextList::new(),
+            requested: options.reverse.then(TextList::new),
             rate: String::new(),
             effective_rate: String::new(),
             markup_bps: options.markup_bps,
@@ -337,10 +343,10 @@ mod tests {
         };
         for amount in amounts {
             let one = convert_at_rate(amount, from, to, rate, options)?;
-            all.sources.push(one.source.amount.into_string());
-            all.targets.push(one.target.amount.into_string());
+            all.sources.push(&one.source.amount);
+            all.targets.push(&one.target.amount);
             if let (Some(list), Some(r)) = (all.requested.as_mut(), one.requested) {
-                list.push(r.amount.into_string());
+                list.push(&r.amount);
             }
             (all.rate, all.effective_rate, all.chain) = (one.rate.into_string(), one.effective_rate.into_string(), one.chain);
         }

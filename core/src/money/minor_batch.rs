@@ -162,17 +162,18 @@ mod tests {
     use super::super::convert::{convert_many, Conversions};
     use super::*;
     use crate::money::amount::{from_minor_units, to_minor_units};
+    use crate::money::TextList;
 
     /// What `convert_many` gives the texts of `units`, in minor units.
     fn by_text(units: &[i64], from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Result<MinorUnitConversions, CrosspayError> {
         let given = if options.reverse { to } else { from };
         let texts: Vec<String> = units.iter().map(|&u| from_minor_units(u, given)).collect::<Result<_, _>>()?;
         let c: Conversions = convert_many(texts, from, to, rate, options)?;
-        let minor = |list: &[String], currency: &str| list.iter().map(|t| to_minor_units(t, currency)).collect::<Result<Vec<_>, _>>();
+        let minor = |list: &TextList, currency: &str| list.iter().map(|t| to_minor_units(t, currency)).collect::<Result<Vec<_>, _>>();
         Ok(MinorUnitConversions {
             sources: minor(&c.sources, from)?,
             targets: minor(&c.targets, to)?,
-            requested: c.requested.as_deref().map(|r| minor(r, to)).transpose()?,
+            requested: c.requested.as_ref().map(|r| minor(r, to)).transpose()?,
             source_currency: c.source_currency,
             target_currency: c.target_currency,
             rate: c.rate,

@@ -12,6 +12,7 @@ pub mod rate;
 mod ratio;
 pub mod rounding;
 pub mod sheet;
+mod text_list;
 #[cfg(feature = "uniffi")]
 mod uniffi;
 
@@ -30,3 +31,4 @@ pub use rate::{PriceKind, Provenance, RateLeg, Side};
 pub use ratio::DISPLAY_SCALE;
 pub use rounding::{parse_rounding_mode, RoundingMode};
 pub use sheet::RateSheet;
+pub use text_list::{TextList, TEXT_LIST};

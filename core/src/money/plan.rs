@@ -10,6 +10,7 @@ use super::decimal_path::DecimalPlan;
 use super::rate::{Provenance, Rate, RateLeg};
 use super::ratio::{decimal_unit, display, from_decimal, round_to_integer, to_decimal, Ratio};
 use super::rounding::RoundingMode;
+use super::text_list::TextList;
 use super::CompactString;
 use crate::error::CrosspayError;
 use num_bigint::BigInt;
@@ -176,23 +177,23 @@ impl<'a> Plan<'a> {
 
     /// Many amounts at this rate: what they share once, then each one's source and target.
     pub(super) fn many<S: AsRef<str>>(&self, amounts: &[S]) -> Result<Conversions, CrosspayError> {
-        let mut sources = Vec::with_capacity(amounts.len());
-        let mut targets = Vec::with_capacity(amounts.len());
-        let mut requested = Vec::with_capacity(if self.options.reverse { amounts.len() } else { 0 });
+        // Room for amounts of up to 16 characters; the lists grow past that if they must.
+        let (n, bytes) = (amounts.len(), amounts.len() * 16);
+        let mut sources = TextList::with_capacity(n, bytes);
+        let mut targets = TextList::with_capacity(n, bytes);
+        let mut requested = if self.options.reverse { TextList::with_capacity(n, bytes) } else { TextList::new() };
         let mut effective_rate = None;
+        let forward = self.decimal.as_ref().filter(|_| !self.options.reverse);
         for amount in amounts {
             let amount = amount.as_ref();
-            let forward = self.decimal.as_ref().filter(|_| !self.options.reverse);
-            if let Some((source, target)) = forward.and_then(|plan| plan.price(amount)) {
-                sources.push(source);
-                targets.push(target);
+            if forward.is_some_and(|plan| plan.price(amount, &mut sources, &mut targets)) {
                 continue;
             }
             let one = self.compute(amount)?;
-            sources.push(one.source.to_text());
-            targets.push(one.target.to_text());
+            sources.push(&one.source.text());
+            targets.push(&one.target.text());
             if let Some(r) = one.requested {
-                requested.push(r.to_text());
+                requested.push(&r.text());
             }
             effective_rate = effective_rate.or(one.effective_rate);
         }

@@ -1,13 +1,19 @@
 //! uniffi adapters for money, where a type cannot cross as it is: the sheet's borrowed source
 //! and signer, and its instants. Everything else is exported on the items themselves.
 
-use super::{CompactString, RateSheet};
+use super::{CompactString, RateSheet, TextList};
 
 // A receipt's short texts cross as strings (Kotlin, Swift and Python see `String`/`str`).
 uniffi::custom_type!(CompactString, String, {
     remote,
     lower: |text| text.into_string(),
     try_lift: |text| Ok(CompactString::from(text)),
+});
+
+// A price list's texts cross as a list of strings.
+uniffi::custom_type!(TextList, Vec<String>, {
+    lower: |list| list.to_vec(),
+    try_lift: |list| Ok(TextList::from(list)),
 });
 
 #[uniffi::export]

@@ -4095,16 +4095,16 @@ public struct Conversions: Equatable, Hashable {
     /**
      * What is paid for each amount, in order, with the source currency's minor units.
      */
-    public var sources: [String]
+    public var sources: TextList
     /**
      * What each target receives, rounded once (for `reverse`, the forward conversion of each
      * source, at least its `requested` amount).
      */
-    public var targets: [String]
+    public var targets: TextList
     /**
      * For `reverse`: the target amounts that had to be covered, in order.
      */
-    public var requested: [String]?
+    public var requested: TextList?
     public var rate: String
     public var effectiveRate: String
     public var markupBps: UInt32
@@ -4118,14 +4118,14 @@ public struct Conversions: Equatable, Hashable {
     public init(sourceCurrency: String, targetCurrency: String, 
         /**
          * What is paid for each amount, in order, with the source currency's minor units.
-         */sources: [String], 
+         */sources: TextList, 
         /**
          * What each target receives, rounded once (for `reverse`, the forward conversion of each
          * source, at least its `requested` amount).
-         */targets: [String], 
+         */targets: TextList, 
         /**
          * For `reverse`: the target amounts that had to be covered, in order.
-         */requested: [String]?, rate: String, effectiveRate: String, markupBps: UInt32, chain: [RateLeg], rounding: RoundingMode, cashIncrement: String?, provenance: Provenance?) {
+         */requested: TextList?, rate: String, effectiveRate: String, markupBps: UInt32, chain: [RateLeg], rounding: RoundingMode, cashIncrement: String?, provenance: Provenance?) {
         self.sourceCurrency = sourceCurrency
         self.targetCurrency = targetCurrency
         self.sources = sources
@@ -4158,9 +4158,9 @@ public struct FfiConverterTypeConversions: FfiConverterRustBuffer {
             try Conversions(
                 sourceCurrency: FfiConverterString.read(from: &buf), 
                 targetCurrency: FfiConverterString.read(from: &buf), 
-                sources: FfiConverterSequenceString.read(from: &buf), 
-                targets: FfiConverterSequenceString.read(from: &buf), 
-                requested: FfiConverterOptionSequenceString.read(from: &buf), 
+                sources: FfiConverterTypeTextList.read(from: &buf), 
+                targets: FfiConverterTypeTextList.read(from: &buf), 
+                requested: FfiConverterOptionTypeTextList.read(from: &buf), 
                 rate: FfiConverterString.read(from: &buf), 
                 effectiveRate: FfiConverterString.read(from: &buf), 
                 markupBps: FfiConverterUInt32.read(from: &buf), 
@@ -4174,9 +4174,9 @@ public struct FfiConverterTypeConversions: FfiConverterRustBuffer {
     public static func write(_ value: Conversions, into buf: inout [UInt8]) {
         FfiConverterString.write(value.sourceCurrency, into: &buf)
         FfiConverterString.write(value.targetCurrency, into: &buf)
-        FfiConverterSequenceString.write(value.sources, into: &buf)
-        FfiConverterSequenceString.write(value.targets, into: &buf)
-        FfiConverterOptionSequenceString.write(value.requested, into: &buf)
+        FfiConverterTypeTextList.write(value.sources, into: &buf)
+        FfiConverterTypeTextList.write(value.targets, into: &buf)
+        FfiConverterOptionTypeTextList.write(value.requested, into: &buf)
         FfiConverterString.write(value.rate, into: &buf)
         FfiConverterString.write(value.effectiveRate, into: &buf)
         FfiConverterUInt32.write(value.markupBps, into: &buf)
@@ -9377,30 +9377,6 @@ fileprivate struct FfiConverterOptionSequenceInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
-    typealias SwiftType = [String]?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterSequenceString.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterSequenceString.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionSequenceTypeTlvNode: FfiConverterRustBuffer {
     typealias SwiftType = [TlvNode]?
 
@@ -9489,6 +9465,30 @@ fileprivate struct FfiConverterOptionDictionaryStringDictionaryStringOptionTypeS
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeValue.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTextList: FfiConverterRustBuffer {
+    typealias SwiftType = TextList?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTextList.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTextList.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9860,6 +9860,46 @@ public func FfiConverterTypeCompactString_lift(_ value: RustBuffer) throws -> Co
 #endif
 public func FfiConverterTypeCompactString_lower(_ value: CompactString) -> RustBuffer {
     return FfiConverterTypeCompactString.lower(value)
+}
+
+
+
+public typealias TextList = [String]
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTextList: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TextList {
+        return try FfiConverterSequenceString.read(from: &buf)
+    }
+
+    public static func write(_ value: TextList, into buf: inout [UInt8]) {
+        return FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> TextList {
+        return try FfiConverterSequenceString.lift(value)
+    }
+
+    public static func lower(_ value: TextList) -> RustBuffer {
+        return FfiConverterSequenceString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextList_lift(_ value: RustBuffer) throws -> TextList {
+    return try FfiConverterTypeTextList.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTextList_lower(_ value: TextList) -> RustBuffer {
+    return FfiConverterTypeTextList.lower(value)
 }
 
 /**

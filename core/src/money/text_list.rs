@@ -1,0 +1,212 @@
+//! [`TextList`]: a price list's amount texts in one buffer instead of a `String` each.
+
+use serde::de::Deserialize;
+use serde::ser::{Serialize, SerializeSeq};
+
+/// The texts of a list (a price list's sources and targets), in order, written one after the
+/// other into one buffer: a thousand amounts are one allocation, not a thousand, and a format
+/// that can take the list as one text (the WebAssembly tape, through [`TEXT_LIST`]) copies it
+/// once. It reads like a `Vec<String>` (`list[i]`, `list.iter()`, `list.len()`, `list == vec`)
+/// and crosses every boundary as a list of strings: serde, uniffi (Kotlin `List<String>`, Swift
+/// `[String]`, Python `list[str]`) and TypeScript (`string[]`).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct TextList {
+    /// The texts, separated by `\n` where every text is [`plain`](Self::plain).
+    joined: String,
+    /// Where each text ends in `joined`.
+    ends: Vec<usize>,
+    /// No text has a line feed or a non-ASCII character: `joined` is the texts joined by `\n`.
+    plain: bool,
+}
+
+/// The serde newtype name of a [`TextList`] of one or more ASCII texts without line feeds (other
+/// lists are plain sequences): transparent to serde_json and every other format (a sequence of
+/// strings), it lets the WebAssembly tape write the list as one text.
+pub const TEXT_LIST: &str = "crosspay::TextList";
+
+impl TextList {
+    pub fn new() -> Self {
+        Self::with_capacity(0, 0)
+    }
+
+    /// Room for `texts` texts of `bytes` bytes in all.
+    pub fn with_capacity(texts: usize, bytes: usize) -> Self {
+        Self { joined: String::with_capacity(bytes + texts), ends: Vec::with_capacity(texts), plain: true }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`th text.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] + usize::from(self.plain),
+        };
+        self.joined.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        let (mut start, gap) = (0, usize::from(self.plain));
+        self.ends.iter().map(move |&end| {
+            let text = self.joined.get(start..end).unwrap_or_default();
+            start = end + gap;
+            text
+        })
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// The texts joined by `\n`, when no text holds a line feed or a non-ASCII character.
+    pub fn plain(&self) -> Option<&str> {
+        self.plain.then_some(self.joined.as_str())
+    }
+
+    pub fn push(&mut self, text: &str) {
+        self.push_with(|joined| joined.push_str(text));
+    }
+
+    /// Appends the text `write` writes to the buffer (it may only append).
+    pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        if self.plain && !self.ends.is_empty() {
+            self.joined.push('\n');
+        }
+        let start = self.joined.len();
+        write(&mut self.joined);
+        if self.plain && !self.joined.as_bytes()[start..].iter().all(|&b| b.is_ascii() && b != b'\n') {
+            self.unjoin();
+        }
+        self.ends.push(self.joined.len());
+    }
+
+    /// Drops the separators: from now on texts follow each other with nothing between them.
+    #[cold]
+    #[inline(never)]
+    fn unjoin(&mut self) {
+        let mut joined = String::with_capacity(self.joined.len());
+        let mut start = 0;
+        for end in &mut self.ends {
+            joined.push_str(&self.joined[start..*end]);
+            start = *end + 1;
+            *end = joined.len();
+        }
+        joined.push_str(self.joined.get(start..).unwrap_or_default());
+        self.joined = joined;
+        self.plain = false;
+    }
+}
+
+impl std::fmt::Debug for TextList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl std::ops::Index<usize> for TextList {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        match self.get(i) {
+            Some(text) => text,
+            None => panic!("index {i} is out of a list of {} texts", self.len()),
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for TextList {
+    fn from_iter<I: IntoIterator<Item = S>>(texts: I) -> Self {
+        let mut list = Self::new();
+        for text in texts {
+            list.push(text.as_ref());
+        }
+        list
+    }
+}
+
+impl From<Vec<String>> for TextList {
+    fn from(texts: Vec<String>) -> Self {
+        texts.iter().collect()
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<[S]> for TextList {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for TextList {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        *self == other[..]
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<TextList> for Vec<S> {
+    fn eq(&self, other: &TextList) -> bool {
+        *other == self[..]
+    }
+}
+
+impl Serialize for TextList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Texts<'a>(&'a TextList);
+        impl Serialize for Texts<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for text in self.0.iter() {
+                    seq.serialize_element(text)?;
+                }
+                seq.end()
+            }
+        }
+        match self.plain {
+            true if !self.is_empty() => serializer.serialize_newtype_struct(TEXT_LIST, &Texts(self)),
+            _ => Texts(self).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TextList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_as_the_texts_pushed() {
+        for texts in [vec![], vec![""], vec!["", ""], vec!["1.00", "-2.50", "0"], vec!["a\nb", "c"], vec!["1", "€2", "", "3\n"]] {
+            let list: TextList = texts.iter().collect();
+            assert_eq!(list.len(), texts.len());
+            assert_eq!(list.iter().collect::<Vec<_>>(), texts);
+            assert_eq!(list, texts);
+            assert_eq!(list.to_vec(), texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+            assert_eq!(format!("{list:?}"), format!("{texts:?}"));
+            assert_eq!(serde_json::to_string(&list).unwrap(), serde_json::to_string(&texts).unwrap());
+            assert_eq!(serde_json::from_str::<TextList>(&serde_json::to_string(&texts).unwrap()).unwrap(), list);
+            let plain = texts.iter().all(|t| t.is_ascii() && !t.contains('\n'));
+            assert_eq!(list.plain(), plain.then(|| texts.join("\n")).as_deref());
+            for (i, t) in texts.iter().enumerate() {
+                assert_eq!(&list[i], *t);
+            }
+            assert_eq!(list.get(texts.len()), None);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "index 2 is out of a list of 2 texts")]
+    fn indexing_past_the_end_names_the_index() {
+        let list: TextList = ["1", "2"].iter().collect();
+        let _ = &list[2];
+    }
+}
