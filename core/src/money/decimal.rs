@@ -66,7 +66,11 @@ fn short_decimal(text: &str) -> Option<(bool, u64, u32)> {
 /// else, which [`parse_decimal`] and the amount's own checks then decide.
 pub(crate) fn parse_units(text: &str, scale: u32) -> Option<(i128, bool)> {
     let (negative, value, fraction) = short_decimal(text)?;
-    let units = i128::from(value).checked_mul(ten_to(scale.checked_sub(fraction)?)?)?;
+    // Written at the currency's minor units (the usual case), the digits are the units.
+    let units = match scale.checked_sub(fraction)? {
+        0 => i128::from(value),
+        shift => i128::from(value).checked_mul(ten_to(shift)?)?,
+    };
     let written_fixed = fraction == scale && !(negative && value == 0);
     Some((if negative { -units } else { units }, written_fixed))
 }

@@ -233,11 +233,12 @@ impl DecimalPlan {
     pub(super) fn price(&self, amount: &str, sources: &mut TextList, targets: &mut TextList) -> bool {
         let Some((ma, written_fixed)) = parse_units(amount, self.sa) else { return false };
         let Some((_, units)) = self.target(ma) else { return false };
+        // Both texts are plain: the amount passed the short grammar, the target is written here.
         match written_fixed {
-            true => sources.push(amount),
-            false => write_fixed(ma, self.sa, |text| sources.push(text)),
+            true => sources.push_plain(amount),
+            false => write_fixed(ma, self.sa, |text| sources.push_plain(text)),
         }
-        write_fixed(units, self.to.minor_units(), |text| targets.push(text));
+        write_fixed(units, self.to.minor_units(), |text| targets.push_plain(text));
         true
     }
 }

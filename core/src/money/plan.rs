@@ -190,10 +190,10 @@ impl<'a> Plan<'a> {
                 continue;
             }
             let one = self.compute(amount)?;
-            sources.push(&one.source.text());
-            targets.push(&one.target.text());
+            sources.push_plain(&one.source.text());
+            targets.push_plain(&one.target.text());
             if let Some(r) = one.requested {
-                requested.push(&r.text());
+                requested.push_plain(&r.text());
             }
             effective_rate = effective_rate.or(one.effective_rate);
         }

@@ -74,6 +74,17 @@ impl TextList {
         self.push_with(|joined| joined.push_str(text));
     }
 
+    /// [`Self::push`] for a text the caller knows is ASCII without a line feed (an amount it
+    /// wrote or parsed: digits, `.` and `-`), which is not scanned again.
+    pub(crate) fn push_plain(&mut self, text: &str) {
+        debug_assert!(text.bytes().all(|b| b.is_ascii() && b != b'\n'), "{text:?}");
+        if self.plain && !self.ends.is_empty() {
+            self.joined.push('\n');
+        }
+        self.joined.push_str(text);
+        self.ends.push(self.joined.len());
+    }
+
     /// Appends the text `write` writes to the buffer (it may only append).
     pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String)) {
         if self.plain && !self.ends.is_empty() {
@@ -200,6 +211,18 @@ mod tests {
                 assert_eq!(&list[i], *t);
             }
             assert_eq!(list.get(texts.len()), None);
+        }
+    }
+
+    #[test]
+    fn plain_texts_pushed_unchecked_read_the_same() {
+        for first in [vec![], vec!["1.00"], vec!["€1", "a\nb"]] {
+            let mut list: TextList = first.iter().collect();
+            list.push_plain("2.50");
+            list.push_plain("-0.05");
+            let want: Vec<&str> = first.iter().copied().chain(["2.50", "-0.05"]).collect();
+            assert_eq!(list, want);
+            assert_eq!(list, want.iter().collect::<TextList>());
         }
     }
 
