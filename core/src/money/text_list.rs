@@ -71,13 +71,20 @@ impl TextList {
     }
 
     pub fn push(&mut self, text: &str) {
-        self.push_with(|joined| joined.push_str(text));
+        if self.plain && !is_plain(text) {
+            self.unjoin();
+        }
+        self.append(text);
     }
 
     /// [`Self::push`] for a text the caller knows is ASCII without a line feed (an amount it
     /// wrote or parsed: digits, `.` and `-`), which is not scanned again.
     pub(crate) fn push_plain(&mut self, text: &str) {
-        debug_assert!(text.bytes().all(|b| b.is_ascii() && b != b'\n'), "{text:?}");
+        debug_assert!(is_plain(text), "{text:?}");
+        self.append(text);
+    }
+
+    fn append(&mut self, text: &str) {
         if self.plain && !self.ends.is_empty() {
             self.joined.push('\n');
         }
@@ -85,34 +92,22 @@ impl TextList {
         self.ends.push(self.joined.len());
     }
 
-    /// Appends the text `write` writes to the buffer (it may only append).
-    pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String)) {
-        if self.plain && !self.ends.is_empty() {
-            self.joined.push('\n');
-        }
-        let start = self.joined.len();
-        write(&mut self.joined);
-        if self.plain && !self.joined.as_bytes()[start..].iter().all(|&b| b.is_ascii() && b != b'\n') {
-            self.unjoin();
-        }
-        self.ends.push(self.joined.len());
-    }
-
     /// Drops the separators: from now on texts follow each other with nothing between them.
     #[cold]
     #[inline(never)]
     fn unjoin(&mut self) {
-        let mut joined = String::with_capacity(self.joined.len());
-        let mut start = 0;
-        for end in &mut self.ends {
-            joined.push_str(&self.joined[start..*end]);
-            start = *end + 1;
-            *end = joined.len();
-        }
-        joined.push_str(self.joined.get(start..).unwrap_or_default());
-        self.joined = joined;
+        let texts = self.to_vec();
+        self.joined.clear();
+        self.ends.clear();
         self.plain = false;
+        for text in texts {
+            self.append(&text);
+        }
     }
+}
+
+fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii() && b != b'\n')
 }
 
 impl std::fmt::Debug for TextList {
