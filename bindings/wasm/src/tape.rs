@@ -13,8 +13,8 @@
 //! joined by `\n`), which the decoder splits: a price list's amounts cost one string, not one each.
 //! `15` a list of 64-bit integers (n, then n × 8 bytes LE), the core's [`I64_LIST`] newtype
 //! (minor units), which the decoder hands over as a `BigInt64Array`. A [`TEXT_LIST`] (a price
-//! list's amounts) is written straight into a `13` from its texts, its length padded to five
-//! bytes (LEB128 allows it) since it is known only at its end.
+//! list's amounts, one or more) is written straight into a `13` from its texts, its length padded
+//! to five bytes (LEB128 allows it) since it is known only at its end.
 //!
 //! Field and variant names (Rust's `&'static str`s) cross once: `9` a name (id, len, UTF-8),
 //! which the decoder keeps, then `8` a name already sent (id). A receipt's two dozen keys then
