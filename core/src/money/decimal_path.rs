@@ -227,9 +227,9 @@ impl DecimalPlan {
     }
 
     /// One amount of a price list: its source and target texts, exactly as a receipt writes
-    /// them. `None` for anything but a plain amount of at most 18 digits within the source's
-    /// minor units, or on overflow: the caller's full path then decides (and names any error).
-    /// Both are appended to their lists; `false` (nothing appended) where the caller decides.
+    /// them, appended to their lists. `false`, with nothing appended, for anything but a plain
+    /// amount of at most 18 digits within the source's minor units, or on overflow: the caller's
+    /// full path then decides (and names any error).
     pub(super) fn price(&self, amount: &str, sources: &mut TextList, targets: &mut TextList) -> bool {
         let Some((ma, written_fixed)) = parse_units(amount, self.sa) else { return false };
         let Some((_, units)) = self.target(ma) else { return false };
