@@ -12,7 +12,7 @@ use serde::ser::{Serialize, SerializeSeq};
 /// `[String]`, Python `list[str]`) and TypeScript (`string[]`).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct TextList {
-    /// The texts, separated by `\n` where every text is [`plain`](Self::plain).
+    /// The texts, separated by `\n` while `plain`.
     joined: String,
     /// Where each text ends in `joined`.
     ends: Vec<usize>,
@@ -64,11 +64,6 @@ impl TextList {
 
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_string).collect()
-    }
-
-    /// The texts joined by `\n`, when no text holds a line feed or a non-ASCII character.
-    pub fn plain(&self) -> Option<&str> {
-        self.plain.then_some(self.joined.as_str())
     }
 
     pub fn push(&mut self, text: &str) {
@@ -192,7 +187,8 @@ mod tests {
             assert_eq!(serde_json::to_string(&list).unwrap(), serde_json::to_string(&texts).unwrap());
             assert_eq!(serde_json::from_str::<TextList>(&serde_json::to_string(&texts).unwrap()).unwrap(), list);
             let plain = texts.iter().all(|t| t.is_ascii() && !t.contains('\n'));
-            assert_eq!(list.plain(), plain.then(|| texts.join("\n")).as_deref());
+            assert_eq!(list.plain, plain);
+            assert_eq!(list.joined, if plain { texts.join("\n") } else { texts.concat() });
             for (i, t) in texts.iter().enumerate() {
                 assert_eq!(list.get(i), Some(*t));
             }
