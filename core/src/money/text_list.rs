@@ -5,18 +5,19 @@ use serde::ser::{Serialize, SerializeSeq};
 
 /// The texts of a list (a price list's sources and targets), in order, written one after the
 /// other into one buffer: a thousand amounts are one allocation, not a thousand, and a format
-/// that can take the list as one text (the WebAssembly tape, through [`TEXT_LIST`]) copies it
-/// once. It reads like a `Vec<String>` (`list.get(i)`, `list.iter()`, `list.len()`, `list == vec`;
-/// `get` rather than indexing, so that a wrong index is `None`, never a panic)
-/// and crosses every boundary as a list of strings: serde, uniffi (Kotlin `List<String>`, Swift
-/// `[String]`, Python `list[str]`) and TypeScript (`string[]`).
+/// that can take the list as one text (the WebAssembly tape, through [`TEXT_LIST`]) writes it
+/// without a string per element. It reads like a `Vec<String>` (`list.get(i)`, `list.iter()`,
+/// `list.len()`, `list == vec`; `get` rather than indexing, so that a wrong index is `None`, never
+/// a panic) and crosses every boundary as a list of strings: serde, uniffi (Kotlin
+/// `List<String>`, Swift `[String]`, Python `list[str]`) and TypeScript (`string[]`).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct TextList {
-    /// The texts, separated by `\n` while `plain`.
-    joined: String,
-    /// Where each text ends in `joined`.
+    /// The texts, back to back (nothing between them).
+    buffer: String,
+    /// Where each text ends in `buffer`.
     ends: Vec<usize>,
-    /// No text has a line feed or a non-ASCII character: `joined` is the texts joined by `\n`.
+    /// No text has a line feed or a non-ASCII character: the list can cross as its texts joined
+    /// by `\n` ([`TEXT_LIST`]).
     plain: bool,
 }
 
@@ -32,7 +33,7 @@ impl TextList {
 
     /// Room for `texts` texts of `bytes` bytes in all.
     pub fn with_capacity(texts: usize, bytes: usize) -> Self {
-        Self { joined: String::with_capacity(bytes + texts), ends: Vec::with_capacity(texts), plain: true }
+        Self { buffer: String::with_capacity(bytes), ends: Vec::with_capacity(texts), plain: true }
     }
 
     pub fn len(&self) -> usize {
@@ -48,16 +49,16 @@ impl TextList {
         let end = *self.ends.get(i)?;
         let start = match i {
             0 => 0,
-            _ => self.ends[i - 1] + usize::from(self.plain),
+            _ => self.ends[i - 1],
         };
-        self.joined.get(start..end)
+        self.buffer.get(start..end)
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        let (mut start, gap) = (0, usize::from(self.plain));
+        let mut start = 0;
         self.ends.iter().map(move |&end| {
-            let text = self.joined.get(start..end).unwrap_or_default();
-            start = end + gap;
+            let text = self.buffer.get(start..end).unwrap_or_default();
+            start = end;
             text
         })
     }
@@ -67,9 +68,7 @@ impl TextList {
     }
 
     pub fn push(&mut self, text: &str) {
-        if self.plain && !is_plain(text) {
-            self.unjoin();
-        }
+        self.plain = self.plain && is_plain(text);
         self.append(text);
     }
 
@@ -81,24 +80,8 @@ impl TextList {
     }
 
     fn append(&mut self, text: &str) {
-        if self.plain && !self.ends.is_empty() {
-            self.joined.push('\n');
-        }
-        self.joined.push_str(text);
-        self.ends.push(self.joined.len());
-    }
-
-    /// Drops the separators: from now on texts follow each other with nothing between them.
-    #[cold]
-    #[inline(never)]
-    fn unjoin(&mut self) {
-        let texts = self.to_vec();
-        self.joined.clear();
-        self.ends.clear();
-        self.plain = false;
-        for text in texts {
-            self.append(&text);
-        }
+        self.buffer.push_str(text);
+        self.ends.push(self.buffer.len());
     }
 }
 
@@ -188,7 +171,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<TextList>(&serde_json::to_string(&texts).unwrap()).unwrap(), list);
             let plain = texts.iter().all(|t| t.is_ascii() && !t.contains('\n'));
             assert_eq!(list.plain, plain);
-            assert_eq!(list.joined, if plain { texts.join("\n") } else { texts.concat() });
+            assert_eq!(list.buffer, texts.concat());
             for (i, t) in texts.iter().enumerate() {
                 assert_eq!(list.get(i), Some(*t));
             }
