@@ -37,7 +37,7 @@ export const notReady = new Proxy(
 // Argument checks, applied by scripts/build.mjs where the glue hands each argument to the
 // WebAssembly module: a wrong JS type is a CrosspayError (invalid_argument, naming the argument),
 // never a silent coercion or a WebAssembly trap.
-function invalidArgument(name, want, got) {
+export function invalidArgument(name, want, got) {
   const seen = got === null ? "null" : Array.isArray(got) ? "an array" : got instanceof Date ? "a Date" : typeof got;
   return crosspayError("invalid_argument", `invalid argument ${name}: expected ${want}, got ${seen}`);
 }

@@ -2,8 +2,8 @@
 // (the format is documented once, in bindings/wasm/src/tape.rs). Generic: nothing here knows a
 // record's fields. Short ASCII strings (currency codes, rates, amounts seen before) come from a
 // small cache checked byte for byte, so a repeated value costs a comparison, not a new string.
-// Lists of strings cross as one text each way: joinStrings below, and tag 13 of the tape.
-import { expectStrings } from "./state.js";
+// Lists of strings cross as one text each way: readStrings below, and tag 13 of the tape.
+import { invalidArgument } from "./state.js";
 
 const cache = new Array(1024);
 // Field and variant names by id (tags 8 and 9), as the module numbered them.
@@ -136,10 +136,35 @@ function value() {
   }
 }
 
+const utf8Out = new TextEncoder();
+
 /**
- * An array of strings as one string for the module (which splits it at each "\n"): one crossing
- * instead of one per element. Anything but an array of strings is the glue's invalid_argument.
+ * An array of strings for the module, read once: its elements into `copy` (an empty array the
+ * module made), and returned joined by "\n" in UTF-8 (the module splits them: one crossing
+ * instead of one per element). ASCII, as every amount is, goes in a char code at a time, with no
+ * joined string (`join` cost twice as much). The module may hand the copy back as a price list's
+ * `sources` when those are exactly the texts given. Anything but an array of strings (holes
+ * included) is the glue's invalid_argument.
  */
-export function joinStrings(list, name) {
-  return expectStrings(list, name).join("\n");
+export function readStrings(list, name, copy) {
+  if (!Array.isArray(list)) throw invalidArgument(name, "an array of strings", list);
+  const n = list.length;
+  let size = n > 0 ? n - 1 : 0;
+  for (let i = 0; i < n; i++) {
+    const s = list[i];
+    if (typeof s !== "string") throw invalidArgument(name, "an array of strings", list);
+    copy[i] = s;
+    size += s.length;
+  }
+  const bytes = new Uint8Array(size);
+  for (let i = 0, o = 0; i < n; i++) {
+    const s = copy[i];
+    if (i > 0) bytes[o++] = 10;
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c > 127) return utf8Out.encode(copy.join("\n"));
+      bytes[o++] = c;
+    }
+  }
+  return bytes;
 }

@@ -142,6 +142,29 @@ test("a price list crosses as one string each way and loses nothing", () => {
   assert.throws(() => crosspay.convertMany("1.00", "CNY", "HKD", "0.9132", opts), named("invalid_argument", "amounts"));
   const sheet = crosspay.RateSheet.fromUnsignedJson(v.rate_sheets.sheet);
   assert.throws(() => sheet.convertMany([1], "CNY", "HKD", "2026-11-21T09:00:00Z", opts), named("invalid_argument", "amounts"));
+  // A hole is not a string (it is not read as an empty amount).
+  assert.throws(() => crosspay.convertMany(["1.00", , "2.00"], "CNY", "HKD", "0.9132", opts), named("invalid_argument", "amounts"));
+  // Each element is read once: one whose getter turns into a number on a second read is
+  // converted as the string it was, never coerced.
+  let reads = 0;
+  const shifty = ["1.00", "2.00"];
+  Object.defineProperty(shifty, 1, { get: () => (reads++ === 0 ? "2.00" : 5) });
+  assert.deepEqual(crosspay.convertMany(shifty, "CNY", "HKD", "0.9132", opts).sources, ["1.00", "2.00"]);
+  assert.equal(reads, 1);
+  // When the sources are the amounts as given, they come back as a plain array of their own:
+  // not the caller's array (nor of its class), so changing one leaves the other as it was.
+  class Prices extends Array {}
+  const given = Prices.from(["1.00", "2.50"]);
+  const got = crosspay.convertMany(given, "CNY", "HKD", "0.9132", opts);
+  assert.ok(got.sources !== given && Object.getPrototypeOf(got.sources) === Array.prototype);
+  assert.deepEqual(got.sources, ["1.00", "2.50"]);
+  assert.deepEqual(Object.keys(got), Object.keys(crosspay.convertMany(["1.5"], "CNY", "HKD", "0.9132", opts)));
+  got.sources[0] = "9.99";
+  assert.equal(given[0], "1.00");
+  // Through a sheet too.
+  const sheetGot = sheet.convertMany(given, "CNY", "HKD", "2026-11-22T09:00:00Z", opts);
+  assert.ok(sheetGot.sources !== given && Object.getPrototypeOf(sheetGot.sources) === Array.prototype);
+  assert.deepEqual(sheetGot.sources, ["1.00", "2.50"]);
 });
 
 test("a price list in minor units crosses as BigInt64Arrays, never as numbers", () => {

@@ -34,9 +34,12 @@ type JsResult<T> = Result<T, JsValue>;
 
 /// Hands a record to JavaScript as a plain object, typed by tsify's `Ts` (one tape, `tape.rs`).
 pub(crate) fn to_js<T: tsify::Tsify + serde::Serialize>(value: T) -> JsResult<Ts<T>> {
-    tape::to_value(&value)
-        .map(Ts::new_unchecked)
-        .map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
+    to_object(&value).map(Ts::new_unchecked)
+}
+
+/// [`to_js`], untyped: for a caller that sets a field of the object before handing it over.
+pub(crate) fn to_object<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+    tape::to_value(value).map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
 }
 
 /// Reads an options object (or an enum name) from JavaScript through its JSON text, so that the

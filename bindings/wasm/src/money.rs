@@ -57,7 +57,9 @@ impl RateSheet {
     ) -> JsResult<Ts<Conversions>> {
         let amounts = StringList::read(&amounts, "amounts")?;
         let options = from_js(options)?;
-        to_js(self.0.convert_list(&amounts.items(), from, to, at, &options)?)
+        let items = amounts.items();
+        let receipt = self.0.convert_list(&items, from, to, at, &options)?;
+        amounts.receipt(&items, receipt)
     }
 
     /// `convertMany` with amounts in integer minor units: see `convertManyMinorUnits`.
@@ -151,7 +153,9 @@ pub fn convert_many(
 ) -> JsResult<Ts<Conversions>> {
     let amounts = StringList::read(&amounts, "amounts")?;
     let options = from_js(options)?;
-    to_js(crosspay_core::convert_list(&amounts.items(), from, to, rate, &options)?)
+    let items = amounts.items();
+    let receipt = crosspay_core::convert_list(&items, from, to, rate, &options)?;
+    amounts.receipt(&items, receipt)
 }
 
 /// `convertMany` for amounts in integer minor units: a `BigInt64Array` (or an array of BigInts)

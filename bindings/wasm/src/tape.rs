@@ -20,8 +20,9 @@
 //! which the decoder keeps, then `8` a name already sent (id). A receipt's two dozen keys then
 //! cost an array lookup each instead of a string comparison.
 //!
-//! The other way, an array of strings reaches the module as one string too
-//! ([`StringList`](crate::string_list::StringList)).
+//! The other way, an array of strings reaches the module as one UTF-8 text too
+//! ([`StringList`](crate::string_list::StringList)); a price list whose sources are its amounts
+//! exactly as given hands the array read back as them, with no tape for that list.
 
 use crosspay_core::{I64_LIST, TEXT_LIST};
 use serde::ser::{self, Serialize};
