@@ -37,7 +37,7 @@ export const notReady = new Proxy(
 // Argument checks, applied by scripts/build.mjs where the glue hands each argument to the
 // WebAssembly module: a wrong JS type is a CrosspayError (invalid_argument, naming the argument),
 // never a silent coercion or a WebAssembly trap.
-export function invalidArgument(name, want, got) {
+function invalidArgument(name, want, got) {
   const seen = got === null ? "null" : Array.isArray(got) ? "an array" : got instanceof Date ? "a Date" : typeof got;
   return crosspayError("invalid_argument", `invalid argument ${name}: expected ${want}, got ${seen}`);
 }
@@ -68,9 +68,20 @@ export function expectBigInt64Array(value, name) {
   throw invalidArgument(name, "a BigInt64Array or an array of 64-bit BigInts", value);
 }
 
-export function expectStrings(value, name) {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw invalidArgument(name, "an array of strings", value);
-  return value;
+/**
+ * An array of strings, read once: each element is checked and put into `into` (a fresh plain
+ * array unless given), which is what crosses. Reading twice (check, then copy) let an element
+ * whose getter changes between reads cross as a number; a hole is not a string either.
+ */
+export function expectStrings(value, name, into = []) {
+  if (!Array.isArray(value)) throw invalidArgument(name, "an array of strings", value);
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const s = value[i];
+    if (typeof s !== "string") throw invalidArgument(name, "an array of strings", value);
+    into[i] = s;
+  }
+  return into;
 }
 
 export function expectInstance(value, klass, name) {

@@ -3,7 +3,7 @@
 // record's fields. Short ASCII strings (currency codes, rates, amounts seen before) come from a
 // small cache checked byte for byte, so a repeated value costs a comparison, not a new string.
 // Lists of strings cross as one text each way: readStrings below, and tag 13 of the tape.
-import { invalidArgument } from "./state.js";
+import { expectStrings } from "./state.js";
 
 const cache = new Array(1024);
 // Field and variant names by id (tags 8 and 9), as the module numbered them.
@@ -147,15 +147,10 @@ const utf8Out = new TextEncoder();
  * included) is the glue's invalid_argument.
  */
 export function readStrings(list, name, copy) {
-  if (!Array.isArray(list)) throw invalidArgument(name, "an array of strings", list);
-  const n = list.length;
+  expectStrings(list, name, copy);
+  const n = copy.length;
   let size = n > 0 ? n - 1 : 0;
-  for (let i = 0; i < n; i++) {
-    const s = list[i];
-    if (typeof s !== "string") throw invalidArgument(name, "an array of strings", list);
-    copy[i] = s;
-    size += s.length;
-  }
+  for (let i = 0; i < n; i++) size += copy[i].length;
   const bytes = new Uint8Array(size);
   for (let i = 0, o = 0; i < n; i++) {
     const s = copy[i];

@@ -102,6 +102,16 @@ test("the issue's cases: strings are not bytes, wrong types are not traps, unkno
   assert.throws(() => new crosspay.Verifier(trust).verify("CP1:x", new Date()), named("invalid_argument", "at"));
   assert.throws(() => crosspay.TrustList.verify(v.trust_list.jws, "-----BEGIN PUBLIC KEY-----"), named("invalid_argument", "root"));
   assert.throws(() => crosspay.allocate("1.00", "HKD", [1, 1, 1]), named("invalid_argument", "ratios"));
+  // Every array of strings is read once (the check and the copy that crosses are one read): an
+  // element whose getter turns into a number later crosses as the string it was, and a hole is
+  // invalid_argument, never the glue's untyped "wrong type" error.
+  let reads = 0;
+  const shifty = ["1", "2"];
+  Object.defineProperty(shifty, 1, { get: () => (reads++ === 0 ? "2" : 5) });
+  assert.deepEqual(crosspay.allocate("9.00", "HKD", shifty), crosspay.allocate("9.00", "HKD", ["1", "2"]));
+  assert.equal(reads, 1);
+  assert.throws(() => crosspay.allocate("1.00", "HKD", ["1", , "1"]), named("invalid_argument", "ratios"));
+  assert.throws(() => new crosspay.NumericVerifier([JSON.stringify(v.numeric.seed), , "x"]), named("invalid_argument", "seeds"));
   assert.throws(() => crosspay.fromMinorUnits(5, "KWD"), named("invalid_argument", "units"));
   assert.equal(crosspay.fromMinorUnits(5n, "KWD"), "0.005");
   assert.throws(() => crosspay.convertAtRate("100.00", "HKD", "CNY", "0.9123", { rounding: "half-up", markupBps: 30 }), named("invalid_options", "markupBps"));

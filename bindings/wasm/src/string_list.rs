@@ -13,8 +13,9 @@ extern "C" {
     fn read_strings(list: &JsValue, name: &str, copy: &js_sys::Array) -> Result<Vec<u8>, JsValue>;
 }
 
-/// A JS array of strings (`name` in errors), read in one crossing: joined by `\n` on the JS side
-/// and split here, without a copy per element.
+/// A JS array of strings (`name` in errors), read in one crossing: each element read once into a
+/// plain copy on the JS side, the texts joined by `\n` as UTF-8 bytes and split here, without a
+/// crossing per element.
 pub(crate) struct StringList {
     joined: String,
     /// The elements read one by one: for an empty array, and should an element itself hold a
