@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 import { transformSync } from "esbuild";
 import ts from "typescript";
+import { dataBytes, leb, name, sections, withoutStackData } from "./wasm-module.mjs";
 
 export const MINIPROGRAM_DIR = "miniprogram_dist";
 export const MINIPROGRAM_WASM = "crosspay_wasm_bg.wasm.br";
@@ -46,35 +47,36 @@ export const FALLBACK_FEATURES = ["merchant", "verifier", "issuer", "render"];
 /** The WebAssembly features the mini-program module may use: in both hosts' tables (issue 14). */
 export const MINIPROGRAM_WASM_FEATURES = ["--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-multivalue"];
 
-// A module's sections, as [id, start of contents, end].
-function sections(bytes) {
-  const out = [];
-  let p = 8;
-  while (p < bytes.length) {
-    const start = p;
-    const id = bytes[p++];
-    const [size, at] = leb(bytes, p);
-    out.push({ id, start, body: at, end: at + size });
-    p = at + size;
-  }
-  return out;
-}
+/** The façade's one raw export (bindings/wasm/src/keys.rs): it builds p256's base-point table. */
+export const TABLES_EXPORT = "crosspay_build_tables";
+// p256's base-point table: 33 lookup tables of 8 projective points of three 32-byte coordinates.
+export const TABLE_BYTES = 33 * 8 * 3 * 32;
 
-function leb(bytes, p) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[p++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, p];
-}
-
-function name(bytes, p) {
-  const [n, at] = leb(bytes, p);
-  return [Buffer.from(bytes.subarray(at, at + n)).toString("utf8"), at + n];
+/**
+ * The module as it is once p256's base-point table is built: binaryen's wasm-ctor-eval runs
+ * TABLES_EXPORT at build time and keeps the memory it leaves as data (the export goes), less what
+ * the call left on the stack. A mini-program launches often from a package downloaded once, and
+ * its first key would otherwise build the table: about 7 ms through the module and 50 ms through
+ * the pure-JS fallback in Node, ten times that where JavaScript runs without a JIT. The data
+ * costs about 25 KB, which the npm entries, downloaded by pages, do not carry
+ * (docs/benchmarks.md, "A mini-program's first key").
+ */
+export function withTablesBuilt(bytes, { js, wasmFeatures, work, label }) {
+  const [input, output] = [`${label}-tables-in.wasm`, `${label}-tables.wasm`].map((f) => join(work, f));
+  mkdirSync(work, { recursive: true });
+  writeFileSync(input, bytes);
+  const tool = (t, args) => execFileSync(join(js, "node_modules", ".bin", t), [...wasmFeatures, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const log = tool("wasm-ctor-eval", [`--ctors=${TABLES_EXPORT}`, input, "-o", output]);
+  if (!log.includes(`success on ${TABLES_EXPORT}`)) throw new Error(`${label}: wasm-ctor-eval could not build p256's tables at build time:\n${log}`);
+  // The function goes with its export; the code is written as -Oz writes it (its stack IR
+  // optimised: about 1 KB smaller than wasm-ctor-eval's own writing), no pass run again.
+  tool("wasm-opt", ["--remove-unused-module-elements", "--optimize-level=2", "--shrink-level=2", "--optimize-stack-ir", output, "-o", output]);
+  const built = withoutStackData(readFileSync(output)).bytes;
+  if (exportedFunctions(built).exports.some((e) => e.name === TABLES_EXPORT)) throw new Error(`${label}: ${TABLES_EXPORT} is still exported after wasm-ctor-eval`);
+  const grown = dataBytes(built) - dataBytes(bytes);
+  // Zero runs are left out of the data, so a few bytes of the table may not count.
+  if (grown < TABLE_BYTES - 256 || grown > TABLE_BYTES + 1024) throw new Error(`${label}: building p256's tables left ${grown} bytes of data, expected about the table's ${TABLE_BYTES}`);
+  return built;
 }
 
 /** The module without the custom section `section`. */
@@ -209,7 +211,8 @@ export function renameImportsAndExports(bytes, pairs) {
 // names that may differ between builds. The rest (functions, methods, field getters, class
 // finalizers) are the API, named the same in every build.
 const internal = (name) =>
-  name === "memory" || name.startsWith("__wbindgen_") || name.startsWith("wasm_bindgen__") || name === "__abort_handler" || name === "__instance_terminated";
+  name === "memory" ||
+  name === TABLES_EXPORT || name.startsWith("__wbindgen_") || name.startsWith("wasm_bindgen__") || name === "__abort_handler" || name === "__instance_terminated";
 
 /** The API exports of a module (the glue's functions, methods, getters and finalizers). */
 export function apiExports(bytes) {
@@ -256,9 +259,10 @@ function replaceExactly(text, from, to, times, file) {
  * script, ES2017, no eval), with the exports outside FALLBACK_FEATURES removed first (the glue
  * finds a function throwing not_in_fallback in their place) so their code goes too.
  */
-function buildFallback({ js, wasm, keep, wasmFeatures, work }) {
+function buildFallback({ js, wasm: built, keep, wasmFeatures, work }) {
   const tool = (t) => join(js, "node_modules", ".bin", t);
   const run = (t, args) => execFileSync(tool(t), [...wasmFeatures, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  const wasm = withTablesBuilt(built, { js, wasmFeatures, work, label: "fallback" });
   const { exports } = exportedFunctions(wasm);
   const api = exports.filter((e) => !internal(e.name)).map((e) => e.name);
   const unknown = keep.filter((n) => !api.includes(n));
@@ -311,8 +315,8 @@ function buildFallback({ js, wasm, keep, wasmFeatures, work }) {
 }
 
 /**
- * Writes js/<MINIPROGRAM_DIR> from the checked glue text, the js/src helpers, the module (`wasm`)
- * and the module the fallback is translated from (`fallbackWasm`, its names the glue's).
+ * Writes js/<MINIPROGRAM_DIR> from the checked glue text, the js/src helpers, the module (`wasm`, its bytes, with
+ * TABLES_EXPORT) and the module the fallback is translated from (`fallbackWasm`, its names the glue's).
  */
 export function buildMiniprogram({ js, glue, wasm, fallbackWasm, fallbackApi, wasmFeatures, work }) {
   const out = join(js, MINIPROGRAM_DIR);
@@ -352,7 +356,7 @@ export function buildMiniprogram({ js, glue, wasm, fallbackWasm, fallbackApi, wa
   // Node reads .js in this folder as CommonJS too (the package itself is "type": "module").
   writeFileSync(join(out, "package.json"), `${JSON.stringify({ type: "commonjs", main: "index.js", types: "index.d.ts" }, null, 2)}\n`);
 
-  const bytes = readFileSync(wasm);
+  const bytes = withTablesBuilt(wasm, { js, wasmFeatures, work, label: "module" });
   const br = brotliCompressSync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });

@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { brotliDecompressSync } from "node:zlib";
 import { ABSENT, checkScripts, miniprogramHost, vectorTexts } from "./miniprogram-host.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,9 @@ const pkgDir = dirname(createRequire(import.meta.url).resolve("crosspay/package.
 const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 const mpDir = join(pkgDir, pkg.miniprogram);
 const files = checkScripts(here, jsDir);
+const buildScript = (f) => import(pathToFileURL(join(jsDir, "scripts", f)).href);
+const { TABLE_BYTES, TABLES_EXPORT } = await buildScript("miniprogram.mjs");
+const { dataBytes, sections } = await buildScript("wasm-module.mjs");
 const texts = vectorTexts(vectors);
 const wechatMounts = { "/miniprogram_npm/crosspay": mpDir };
 const alipayMounts = { "/node_modules/crosspay": pkgDir };
@@ -70,6 +74,24 @@ test("the package names its mini-program folder, with the module as .wasm.br", (
     assert.ok(names.includes(f), f);
   }
   assert.ok(!names.some((f) => f.endsWith(".wasm")), "only the brotli module ships here");
+});
+
+// A mini-program's first key builds no table (js/scripts/miniprogram.mjs, withTablesBuilt): the
+// folder's module holds p256's base-point table as data, its code the npm module's but for the
+// function that built it; the npm module, which pages download, builds the table on its first key.
+// That the table is right, every signing and key vector below proves, through both backends.
+test("the mini-program module and fallback ship p256's base-point table built", () => {
+  const npm = readFileSync(join(pkgDir, "dist", "crosspay_wasm_bg.wasm"));
+  const mp = brotliDecompressSync(readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br")));
+  const exported = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  assert.ok(exported(npm).includes(TABLES_EXPORT), "the npm module keeps the export the build evaluates");
+  assert.deepEqual(exported(mp), exported(npm).filter((n) => n !== TABLES_EXPORT));
+  const grown = dataBytes(mp) - dataBytes(npm);
+  assert.ok(grown >= TABLE_BYTES - 256 && grown <= TABLE_BYTES + 1024, `${grown} bytes of data more than the npm module's`);
+  const code = (bytes) => sections(bytes).find((s) => s.id === 10);
+  const [a, b] = [code(npm), code(mp)].map((s) => s.end - s.body);
+  assert.ok(b < a && a - b < 256, `code: ${a} bytes in the npm module, ${b} in the mini-program's`);
+  assert.ok(!readFileSync(join(mpDir, "crosspay_fallback.js"), "utf8").includes(TABLES_EXPORT));
 });
 
 test("every file of the mini-program entry parses as an ES2017 script", () => {

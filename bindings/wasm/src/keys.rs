@@ -234,3 +234,13 @@ fn describe(thrown: &JsValue) -> String {
 pub fn convert_signature(signature: &[u8], from: Ts<SignatureFormat>, to: Ts<SignatureFormat>) -> JsResult<Vec<u8>> {
     Ok(crosspay_core::convert_signature(signature, from_js(from)?, from_js(to)?)?)
 }
+
+/// Not for JavaScript (the glue never calls it): the mini-program build evaluates it once with
+/// binaryen's wasm-ctor-eval and ships the memory it leaves, p256's base-point table built
+/// (js/scripts/miniprogram.mjs, `withTablesBuilt`). The npm entries keep the export, which
+/// would only build the table before the first key does.
+#[cfg(feature = "precomputed-tables")]
+#[no_mangle]
+pub extern "C" fn crosspay_build_tables() {
+    crosspay_core::keys::build_tables();
+}
