@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { p256 } from "@noble/curves/nist.js";
 import Big from "big.js";
@@ -262,6 +262,21 @@ p256.sign(new Uint8Array(32).fill(7), new Uint8Array(${JSON.stringify([...raw])}
 };
 rmSync(dirname(empty), { recursive: true });
 for (const [what, ms] of Object.entries(fresh.references)) ratios.push([`fresh process, for reference: ${what}, ms`, ms, "reported"]);
+// A mini-program's fresh instance (bench/miniprogram-fresh.mjs, a process each time): the folder
+// loaded, then the first key and the first payment code. WeChat's main thread runs the module;
+// Alipay's has no WebAssembly and runs the pure-JS fallback, measured also with V8's JIT off
+// (--jitless), as JavaScript runs in an app that may not JIT.
+const freshMiniprogram = (kind, flags, n) => {
+  const child = [...flags, fileURLToPath(new URL("miniprogram-fresh.mjs", import.meta.url)), kind];
+  const runs = Array.from({ length: n }, () => JSON.parse(execFileSync(process.execPath, child, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })));
+  return { load_ms: median(runs.map((r) => r[0])), first_key_ms: median(runs.map((r) => r[1])), first_code_ms: median(runs.map((r) => r[2])) };
+};
+fresh.miniprogram = {
+  "WeChat (the module)": freshMiniprogram("wechat", [], 7),
+  "Alipay's main thread (the pure-JS fallback)": freshMiniprogram("alipay", [], 5),
+  "Alipay's main thread, no JIT (node --jitless)": freshMiniprogram("alipay", ["--jitless"], 3),
+};
+for (const [what, f] of Object.entries(fresh.miniprogram)) ratios.push([`mini-program fresh instance, ${what}: first key + first payment code, ms`, f.first_key_ms + f.first_code_ms, "reported"]);
 
 const report = { node: process.version, rounds: ROUNDS, ms_per_case: MS, results, ratios, sizes, fresh };
 if (process.argv.includes("--json")) {
@@ -277,8 +292,11 @@ if (process.argv.includes("--json")) {
   console.log("\n| entry | wasm bytes | gzip (wasm + glue) | enforced budget | target |\n| --- | --- | --- | --- | --- |");
   for (const s of sizes) console.log(`| ${s.entry} | ${n(s.wasm)} | ${n(s.gzip)} | ${n(s.budget)} | ${n(s.target)} |`);
   for (const [entry, f] of Object.entries(fresh)) {
-    if (entry === "references") continue;
+    if (entry === "references" || entry === "miniprogram") continue;
     console.log(`\nFresh process, ${entry}: import ${f.import_ms.toFixed(1)} ms, import + first payment code ${f.import_and_first_code_ms.toFixed(1)} ms.`);
+  }
+  for (const [what, f] of Object.entries(fresh.miniprogram)) {
+    console.log(`\nMini-program fresh instance, ${what}: load ${f.load_ms.toFixed(1)} ms, first key ${f.first_key_ms.toFixed(1)} ms, first payment code ${f.first_code_ms.toFixed(1)} ms.`);
   }
 } else {
   for (const r of results) console.log(`${r.group.padEnd(8)} ${r.name.padEnd(52)} ${Math.round(r.ops).toString().padStart(10)} ops/s`);

@@ -79,8 +79,8 @@ export function entries(dist = built) {
 // from a stack array; 440,700 with receipt texts held inline, compact_str; 441,800 with a price
 // list's texts in one buffer, TextList; 442,700 with the amounts read once and handed back; 467,900
 // with p256's base-point table built at build time, 25.3 KB of incompressible data: a first key no
-// longer builds it, 7 → 2 ms through the module here, 770 → 115 ms through the fallback in Node
-// without a JIT), and
+// longer builds it, 5.2 → 2.1 ms through the module here, 817 → 126 ms through the fallback in
+// Node without a JIT), and
 // the fallback file
 // (binaryen wasm2js of the module, issue 14), whose sum with the rest must stay under the limit
 // (1,472,300 since the compact SHA-256, 12 KB less; 1,473,400 with amount texts written from a

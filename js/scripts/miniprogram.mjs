@@ -56,10 +56,10 @@ export const TABLE_BYTES = 33 * 8 * 3 * 32;
  * The module as it is once p256's base-point table is built: binaryen's wasm-ctor-eval runs
  * TABLES_EXPORT at build time and keeps the memory it leaves as data (the export goes), less what
  * the call left on the stack. A mini-program launches often from a package downloaded once, and
- * its first key would otherwise build the table: about 7 ms through the module and 50 ms through
- * the pure-JS fallback in Node, ten times that where JavaScript runs without a JIT. The data
- * costs about 25 KB, which the npm entries, downloaded by pages, do not carry
- * (docs/benchmarks.md, "A mini-program's first key").
+ * its first key would otherwise build the table: a few ms through the module, 15 ms through the
+ * pure-JS fallback, 690 ms where that runs without a JIT (Node's V8 with --jitless). The data
+ * costs about 25 KB, which the npm entries, downloaded by pages, do not carry (docs/benchmarks.md,
+ * "A mini-program's first key builds no table").
  */
 export function withTablesBuilt(bytes, { js, wasmFeatures, work, label }) {
   const [input, output] = [`${label}-tables-in.wasm`, `${label}-tables.wasm`].map((f) => join(work, f));

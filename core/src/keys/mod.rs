@@ -18,8 +18,7 @@ pub use signer::{finish_foreign_signature, sign_with, ForeignSigner, SignerError
 ///
 /// The mini-program build runs this at build time through the wasm façade and ships the memory
 /// it leaves (js/scripts/miniprogram.mjs, `withTablesBuilt`), so that a mini-program's first key
-/// costs no table: about 50 ms in the pure-JS fallback, ten times that where JavaScript runs
-/// without a JIT.
+/// costs no table: 690 ms where its pure-JS fallback runs without a JIT (docs/benchmarks.md).
 #[cfg(feature = "precomputed-tables")]
 pub fn build_tables() {
     use p256::elliptic_curve::group::Group;
