@@ -62,6 +62,9 @@ export const TABLE_BYTES = 33 * 8 * 3 * 32;
  * "A mini-program's first key builds no table").
  */
 export function withTablesBuilt(bytes, { js, wasmFeatures, work, label }) {
+  // Below the stack pointer the module as built has no data: what is there after the call is the
+  // stack's, and goes.
+  if (withoutStackData(bytes).dropped !== 0) throw new Error(`${label}: data below the stack pointer; expected the stack first, as rustc lays a module out`);
   const [input, output] = [`${label}-tables-in.wasm`, `${label}-tables.wasm`].map((f) => join(work, f));
   mkdirSync(work, { recursive: true });
   writeFileSync(input, bytes);
