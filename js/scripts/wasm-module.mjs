@@ -101,12 +101,49 @@ function dataSegments(bytes, s) {
   return out;
 }
 
-/** The bytes of data a module's segments hold. */
-export function dataBytes(bytes) {
+/** A module's data segments (active, placed by i32.const), as { offset, data }. */
+export function dataOf(bytes) {
   return sections(bytes)
     .filter((s) => s.id === 11)
-    .flatMap((s) => dataSegments(bytes, s))
-    .reduce((sum, d) => sum + d.data.length, 0);
+    .flatMap((s) => dataSegments(bytes, s));
+}
+
+/** The bytes of data a module's segments hold. */
+export function dataBytes(bytes) {
+  return dataOf(bytes).reduce((sum, d) => sum + d.data.length, 0);
+}
+
+/** The `length` bytes of memory at `offset` as the module's data sets them (zero elsewhere). */
+export function memoryAt(bytes, offset, length) {
+  const out = Buffer.alloc(length);
+  for (const d of dataOf(bytes)) {
+    const from = Math.max(d.offset, offset);
+    const to = Math.min(d.offset + d.data.length, offset + length);
+    if (from < to) d.data.copy(out, from - offset, from - d.offset, to - d.offset);
+  }
+  return out;
+}
+
+/**
+ * The module with memory [from, to) set by `replacement` (its bytes at `from`; none: left zero),
+ * every other data byte as it was. Returns the module and how many bytes of data the range held.
+ */
+export function withData(bytes, from, to, replacement = null) {
+  let replaced = 0;
+  const pieces = [];
+  for (const { offset, data } of dataOf(bytes)) {
+    const end = offset + data.length;
+    const cutFrom = Math.min(Math.max(from, offset), end);
+    const cutTo = Math.min(Math.max(to, offset), end);
+    replaced += cutTo - cutFrom;
+    if (cutFrom > offset) pieces.push({ offset, data: data.subarray(0, cutFrom - offset) });
+    if (cutTo < end) pieces.push({ offset: cutTo, data: data.subarray(cutTo - offset) });
+  }
+  if (replacement) pieces.push({ offset: from, data: replacement });
+  pieces.sort((x, y) => x.offset - y.offset);
+  const segment = ({ offset, data }) => Buffer.concat([Buffer.from([0, 0x41]), slebBytes(offset), Buffer.from([0x0b]), ulebBytes(data.length), data]);
+  const body = Buffer.concat([ulebBytes(pieces.length), ...pieces.map(segment)]);
+  return { bytes: rewrite(bytes, (s) => (s.id === 11 ? body : s.id === 12 ? ulebBytes(pieces.length) : undefined)), replaced };
 }
 
 /**
@@ -116,24 +153,12 @@ export function dataBytes(bytes) {
  * Returns the module and how many bytes of data went.
  */
 export function withoutStackData(bytes) {
-  const all = sections(bytes);
-  const globals = all.find((s) => s.id === 6);
-  const dataSection = all.find((s) => s.id === 11);
-  if (!globals || !dataSection) throw new Error("expected a global section (the stack pointer) and a data section");
+  const globals = sections(bytes).find((s) => s.id === 6);
+  if (!globals) throw new Error("expected a global section (the stack pointer)");
   const p = leb(bytes, globals.body)[1];
   if (bytes[p] !== 0x7f || bytes[p + 1] !== 1 || bytes[p + 2] !== 0x41) throw new Error("expected the first global to be the stack pointer: a mutable i32 set by i32.const");
   const [stackTop, after] = sleb(bytes, p + 3);
   if (bytes[after] !== 0x0b || stackTop <= 0) throw new Error("expected the stack pointer's initial value");
-  let dropped = 0;
-  const kept = [];
-  for (const { offset, data } of dataSegments(bytes, dataSection)) {
-    const skip = Math.min(Math.max(stackTop - offset, 0), data.length);
-    dropped += skip;
-    if (skip === data.length) continue;
-    const body = data.subarray(skip);
-    kept.push(Buffer.concat([Buffer.from([0, 0x41]), slebBytes(offset + skip), Buffer.from([0x0b]), ulebBytes(body.length), body]));
-  }
-  const body = Buffer.concat([ulebBytes(kept.length), ...kept]);
-  const out = rewrite(bytes, (s) => (s.id === 11 ? body : s.id === 12 ? ulebBytes(kept.length) : undefined));
-  return { bytes: out, dropped };
+  const { bytes: out, replaced } = withData(bytes, 0, stackTop);
+  return { bytes: out, dropped: replaced };
 }
