@@ -30,8 +30,9 @@ function power(x, e) {
 }
 const inverse = (x) => power(x, p - 2n);
 const R = 2n ** 256n % p;
+const R_INVERSE = inverse(R);
 const toMontgomery = (v) => (mod(v) * R) % p;
-const fromMontgomery = (v) => (v * inverse(R)) % p;
+const fromMontgomery = (v) => (v * R_INVERSE) % p;
 
 const read = (buf, at) => BigInt(`0x${Buffer.from(buf.subarray(at, at + 32)).reverse().toString("hex")}`);
 const write = (buf, at, v) => Buffer.from(v.toString(16).padStart(64, "0"), "hex").reverse().copy(buf, at);
