@@ -7,7 +7,9 @@
 // TextEncoder/TextDecoder come from miniprogram/text.js (the host's where it has them), memory
 // views are renewed whenever the memory's buffer changes, and TypeScript's transpiler lowers the
 // syntax to ES2017. The module ships as .wasm.br; the pure-JS fallback, crosspay_fallback.js
-// (buildFallback), is wasm2js of a build for size behind the same glue.
+// (buildFallback), is wasm2js of a build for size behind the same glue. Both start with p256's
+// base-point table built at build time (withTablesBuilt), which the npm module builds on its
+// first key.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
