@@ -268,7 +268,8 @@ for (const [what, ms] of Object.entries(fresh.references)) ratios.push([`fresh p
 // (--jitless), as JavaScript runs in an app that may not JIT.
 const freshMiniprogram = (kind, flags, n) => {
   const child = [...flags, fileURLToPath(new URL("miniprogram-fresh.mjs", import.meta.url)), kind];
-  const runs = Array.from({ length: n }, () => JSON.parse(execFileSync(process.execPath, child, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })));
+  // stderr is kept for a failure's message (--jitless also warns there that it turns wasm off).
+  const runs = Array.from({ length: n }, () => JSON.parse(execFileSync(process.execPath, child, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })));
   return { load_ms: median(runs.map((r) => r[0])), first_key_ms: median(runs.map((r) => r[1])), first_code_ms: median(runs.map((r) => r[2])) };
 };
 fresh.miniprogram = {

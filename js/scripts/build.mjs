@@ -204,6 +204,7 @@ async function buildEntry(b, wasmIn) {
   // the entries make (rustc leaves the first KiB of memory unused, and the module's own memory
   // starts zeroed): about 2 KB gzip together. No --traps-never-happen: a trap must stay a trap.
   await runAsync(wasmOpt, [...(b.wasmFeatures ?? []), "-Oz", "--converge", "--low-memory-unused", "--zero-filled-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", wasmOut, wasmOut]);
+
   const full = b.dir === dist;
   if (b.hostFiles !== false) {
     for (const f of ["state.js", "tape.js", "random.js"]) copyFileSync(join(js, "src", f), join(b.dir, f));
