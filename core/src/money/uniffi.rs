@@ -3,15 +3,22 @@
 
 use super::{CompactString, RateSheet, TextList};
 
-// A receipt's short texts cross as strings (Kotlin, Swift and Python see `String`/`str`).
-uniffi::custom_type!(CompactString, String, {
+// A receipt's short texts cross as strings (Kotlin, Swift and Python see `String`/`str`); the
+// doc comments below are the ones the bindings give the aliases uniffi names after the Rust types.
+uniffi::custom_type!(
+    /// A plain string: an amount, a rate or another short text of a receipt. (The name is the
+    /// Rust core's type, which holds such texts inline.)
+    CompactString, String, {
     remote,
     lower: |text| text.into_string(),
     try_lift: |text| Ok(CompactString::from(text)),
 });
 
 // A price list's texts cross as a list of strings.
-uniffi::custom_type!(TextList, Vec<String>, {
+uniffi::custom_type!(
+    /// A plain list of strings: a price list's amounts. (The name is the Rust core's type, which
+    /// keeps them in one buffer.)
+    TextList, Vec<String>, {
     lower: |list| list.to_vec(),
     try_lift: |list| Ok(TextList::from(list)),
 });

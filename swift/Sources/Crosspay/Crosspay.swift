@@ -9824,6 +9824,10 @@ fileprivate struct FfiConverterDictionaryStringDictionaryStringOptionTypeSchemeV
 }
 
 
+/**
+ * A plain string: an amount, a rate or another short text of a receipt. (The name is the
+ * Rust core's type, which holds such texts inline.)
+ */
 public typealias CompactString = String
 
 #if swift(>=5.8)
@@ -9864,6 +9868,10 @@ public func FfiConverterTypeCompactString_lower(_ value: CompactString) -> RustB
 
 
 
+/**
+ * A plain list of strings: a price list's amounts. (The name is the Rust core's type, which
+ * keeps them in one buffer.)
+ */
 public typealias TextList = [String]
 
 #if swift(>=5.8)
