@@ -56,6 +56,21 @@ function pointsAt(memory, at) {
 }
 
 /**
+ * Where `memory` holds a base-point table: each place where the generator starts 264 points of
+ * the curve, as { at, points } (the points as plain integers [x, y, z]).
+ */
+export function tablesIn(memory) {
+  const generator = Buffer.alloc(96);
+  [gx, gy, 1n].forEach((v, i) => write(generator, 32 * i, toMontgomery(v)));
+  const found = [];
+  for (let at = memory.indexOf(generator); at >= 0; at = memory.indexOf(generator, at + 1)) {
+    const points = at + TABLE_BYTES <= memory.length ? pointsAt(memory, at) : null;
+    if (points) found.push({ at, points });
+  }
+  return found;
+}
+
+/**
  * The module with p256's base-point table (found by its first point, the generator) written with
  * Z = 1. Throws when no table of 264 points of the curve starts at the generator: a p256 whose
  * table is laid out otherwise needs this file changed (or the call left out, for 8 KB more).
@@ -64,13 +79,7 @@ export function withTableNormalised(bytes) {
   const data = dataOf(bytes);
   const start = Math.min(...data.map((d) => d.offset));
   const memory = memoryAt(bytes, start, Math.max(...data.map((d) => d.offset + d.data.length)) - start);
-  const generator = Buffer.alloc(96);
-  [gx, gy, 1n].forEach((v, i) => write(generator, 32 * i, toMontgomery(v)));
-  const found = [];
-  for (let at = memory.indexOf(generator); at >= 0; at = memory.indexOf(generator, at + 1)) {
-    const points = at + TABLE_BYTES <= memory.length ? pointsAt(memory, at) : null;
-    if (points) found.push({ at, points });
-  }
+  const found = tablesIn(memory);
   if (found.length !== 1) throw new Error(`expected one p256 base-point table (${TABLE_POINTS} points from the generator) in the module's data, found ${found.length}`);
   const [{ at, points }] = found;
   const table = Buffer.alloc(TABLE_BYTES);
