@@ -8,7 +8,7 @@
 // same results for either) repeat one 32-byte Z 264 times, which brotli stores once: 8 KB less.
 // The build checks every point is on the curve before and after, and every key and signing
 // vector runs on the table in both of the mini-program's backends (js/test/miniprogram.test.mjs).
-import { memoryAt, dataOf, withData } from "./wasm-module.mjs";
+import { dataOf, memoryImage, withData } from "./wasm-module.mjs";
 
 export const TABLE_POINTS = 33 * 8;
 export const TABLE_BYTES = TABLE_POINTS * 3 * 32;
@@ -76,9 +76,7 @@ export function tablesIn(memory) {
  * table is laid out otherwise needs this file changed (or the call left out, for 8 KB more).
  */
 export function withTableNormalised(bytes) {
-  const data = dataOf(bytes);
-  const start = Math.min(...data.map((d) => d.offset));
-  const memory = memoryAt(bytes, start, Math.max(...data.map((d) => d.offset + d.data.length)) - start);
+  const { start, memory } = memoryImage(dataOf(bytes));
   const found = tablesIn(memory);
   if (found.length !== 1) throw new Error(`expected one p256 base-point table (${TABLE_POINTS} points from the generator) in the module's data, found ${found.length}`);
   const [{ at, points }] = found;

@@ -113,15 +113,15 @@ export function dataBytes(bytes) {
   return dataOf(bytes).reduce((sum, d) => sum + d.data.length, 0);
 }
 
-/** The `length` bytes of memory at `offset` as the module's data sets them (zero elsewhere). */
-export function memoryAt(bytes, offset, length) {
-  const out = Buffer.alloc(length);
-  for (const d of dataOf(bytes)) {
-    const from = Math.max(d.offset, offset);
-    const to = Math.min(d.offset + d.data.length, offset + length);
-    if (from < to) d.data.copy(out, from - offset, from - d.offset, to - d.offset);
-  }
-  return out;
+/**
+ * The memory that data segments ({ offset, data }: a module's, or wasm2js's) set, from the first
+ * segment's offset (`start`) to the last one's end, zero between them.
+ */
+export function memoryImage(segments) {
+  const start = Math.min(...segments.map((d) => d.offset));
+  const memory = Buffer.alloc(Math.max(...segments.map((d) => d.offset + d.data.length)) - start);
+  for (const d of segments) d.data.copy(memory, d.offset - start);
+  return { start, memory };
 }
 
 /**
