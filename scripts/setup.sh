@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the test command needs, idempotently (a re-run that finds it all checks
-# and returns in seconds): the wasm32 target, wasm-bindgen-cli at exactly Cargo.lock's version,
-# Debian's chromium, JNA, JUnit 4 and Gson, Node packages from the committed lockfiles (TypeScript,
-# playwright-core, binaryen's wasm-opt, the Kotlin compiler), pytest in a venv, and Swift in a
-# Debian trixie root (scripts/swift-root.sh).
+# and returns in seconds): the wasm32 target and std's source, wasm-bindgen-cli at exactly
+# Cargo.lock's version, Debian's chromium, JNA, JUnit 4 and Gson, Node packages from the committed
+# lockfiles (TypeScript, playwright-core, binaryen's wasm-opt, the Kotlin compiler), pytest in a
+# venv, and Swift in a Debian trixie root (scripts/swift-root.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 mkdir -p "$TOOLS"
@@ -34,8 +34,10 @@ for jar in jna.jar junit4.jar hamcrest-core.jar gson.jar; do
   [ -f "$JAVA_SHARE/$jar" ] || die "$JAVA_SHARE/$jar is missing after installing Debian's packages"
 done
 
-# Rust: the wasm target and wasm-bindgen-cli at the exact version of the wasm-bindgen crate.
+# Rust: the wasm target, std's source (the npm build compiles std for its modules: a panic traps
+# at once, js/scripts/build.mjs) and wasm-bindgen-cli at the exact version of the wasm-bindgen crate.
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -qx 'rust-src' || rustup component add rust-src
 wb_version=$(locked_version wasm-bindgen)
 [ -n "$wb_version" ] || die "wasm-bindgen is not in Cargo.lock"
 wb=$(wasm_bindgen_bin)

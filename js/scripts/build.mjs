@@ -1,8 +1,9 @@
 // Builds the npm package into js/dist and js/miniprogram_dist: cargo (wasm32, release-wasm
-// profile) → wasm-bindgen (--target web, one .wasm for every host, mini-programs included) →
-// wasm-opt → hand-written host entries that re-export the glue, each bundled into one script by
-// esbuild; the mini-programs' pure-JS fallback from a build for size (below). Tools: wasm-bindgen
-// at exactly Cargo.lock's version (scripts/setup.sh), wasm-opt from the npm package binaryen.
+// profile, std built from source so that a panic traps at once) → wasm-bindgen (--target web, one
+// .wasm for every host, mini-programs included) → wasm-opt → hand-written host entries that
+// re-export the glue, each bundled into one script by esbuild; the mini-programs' pure-JS
+// fallback from a build for size (below). Tools: wasm-bindgen at exactly Cargo.lock's version
+// (scripts/setup.sh), wasm-opt from the npm package binaryen.
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
@@ -115,9 +116,26 @@ if (quick) {
   process.exit(0);
 }
 
-/** cargo's rustflags for the wasm target, as a `--config` pair: never reference types (above). */
+/**
+ * cargo's rustflags for the wasm target, as a `--config` pair: never reference types (above), and
+ * a panic is a trap at once (`panic=immediate-abort`, with std built from source: `std()` below).
+ * wasm32-unknown-unknown has nowhere to print a panic's message, so the trap was all a caller
+ * ever saw; immediate-abort leaves out the message's formatting and every panic location (about
+ * 20 KB gzip a module). `RUSTC_BOOTSTRAP` lets the pinned stable toolchain take these flags, as
+ * for the fuzz targets; legacy symbol names keep wasm-bindgen's shim names as stable rustc's.
+ */
 function rustflags(...more) {
-  return ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(["-C", "target-feature=-reference-types", ...more])}`];
+  const flags = ["-C", "target-feature=-reference-types", "-C", "panic=immediate-abort", "-C", "symbol-mangling-version=legacy", "-Z", "unstable-options"];
+  return ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify([...flags, ...more])}`];
+}
+
+/**
+ * std built from source for the flags above (the rust-src component: scripts/setup.sh), at
+ * opt-level 3 like the prebuilt std it replaces, whatever the profile says for our crates.
+ */
+function std(profile) {
+  const crates = ["core", "alloc", "std", "compiler_builtins", "dlmalloc"];
+  return ["-Z", "build-std=std,panic_abort", ...crates.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
 }
 
 /** cargo options for an npm entry (profile release-wasm: the crypto crates at opt-level 3). */
@@ -143,14 +161,15 @@ function miniprogramCargo(cargo) {
 function cargoBuild(b) {
   const profile = b.profile ?? "release-wasm";
   const dir = b.targetDir ?? targetDir;
-  run("cargo", ["build", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "crosspay-wasm", "--profile", profile, ...b.cargo], {
+  run("cargo", ["build", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "crosspay-wasm", "--profile", profile, ...std(profile), ...b.cargo], {
     cwd: repo,
-    env: { ...process.env, CARGO_TARGET_DIR: dir },
+    env: { ...process.env, CARGO_TARGET_DIR: dir, RUSTC_BOOTSTRAP: "1" },
   }, `cargo ${b.name}`);
   const wasm = join(dir, "wasm32-unknown-unknown", profile, "crosspay_wasm.wasm");
   if (!b.wasmFeatures) return wasm;
-  // rustc's std is built with reference types, so the linked module's target_features section
-  // still names them; without the section wasm-bindgen goes by the code, which has none.
+  // Without the target_features section wasm-bindgen goes by the code, which has no reference
+  // types. (The prebuilt std named them there; the std built above does not, but a module must
+  // never depend on which std it was linked with.)
   const stripped = join(dir, `crosspay_wasm.${b.name.replace(/\W+/g, "-")}.wasm`);
   writeFileSync(stripped, withoutCustomSection(readFileSync(wasm), "target_features"));
   return stripped;

@@ -1,11 +1,11 @@
 // Size budgets of the installed package (deterministic: gzip -9 of the files, no timing): each
-// entry's wasm + glue is at most its budget in js/scripts/entries.mjs.
+// entry's wasm + glue is at most its budget in js/scripts/entries.mjs; no module carries panic messages.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliDecompressSync, gzipSync } from "node:zlib";
 
 const { entries, miniprogramFolder } = await import(pathToFileURL(join(process.env.CROSSPAY_JS_DIR, "scripts", "entries.mjs")).href);
 const installed = dirname(fileURLToPath(import.meta.resolve("crosspay")));
@@ -32,4 +32,21 @@ test("size: the mini-program folder (every file, as a code package counts it) wi
   assert.ok(fallback <= folder.fallbackBudget, `the fallback is ${fallback} bytes, over its budget of ${folder.fallbackBudget}`);
   assert.ok(folder.budget < folder.limit / 4, "without the fallback, the budget is well under the hosts' 2 MB");
   assert.ok(folder.budget + folder.fallbackBudget < folder.limit, "with it, the budgets stay under the hosts' 2 MB");
+});
+
+// The modules are built with std from source and `panic=immediate-abort` (scripts/build.mjs): a
+// panic is a trap at once, as it always was to a caller (wasm32-unknown-unknown prints nothing),
+// and none of core's panic messages or their formatting is in the module (about 20 KB gzip).
+test("size: every module is built so that a panic traps at once (none of core's panic messages in it)", () => {
+  const folder = miniprogramFolder(join(installed, "..", "miniprogram_dist"));
+  const modules = [
+    ...entries(installed).map((e) => [e.name, readFileSync(e.wasm)]),
+    ["mini-program module", brotliDecompressSync(readFileSync(join(folder.dir, "crosspay_wasm_bg.wasm.br")))],
+  ];
+  for (const [name, bytes] of modules) {
+    assert.equal(bytes.subarray(0, 4).toString("latin1"), "\0asm", `${name}: a module`);
+    for (const text of ["index out of bounds: the len is ", "range end index ", "capacity overflow", "explicit panic"]) {
+      assert.equal(bytes.indexOf(text), -1, `${name}: holds core's panic message "${text}"`);
+    }
+  }
 });
