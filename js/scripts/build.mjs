@@ -7,6 +7,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
+import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inlineHot } from "./inline-hot.mjs";
@@ -126,7 +127,20 @@ if (quick) {
  */
 function rustflags(...more) {
   const flags = ["-C", "target-feature=-reference-types", "-C", "panic=immediate-abort", "-C", "symbol-mangling-version=legacy", "-Z", "unstable-options"];
-  return ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify([...flags, ...more])}`];
+  return ["--config", `target.wasm32-unknown-unknown.rustflags=${JSON.stringify([...flags, ...remapped(), ...more])}`];
+}
+
+/**
+ * The few source paths a module still holds (what `#[track_caller]` functions are passed) as
+ * `crates/…` and `rust/…`, not as this machine's registry and toolchain folders: the same bytes
+ * from any home folder, and none of the builder's paths in what users download.
+ */
+function remapped() {
+  const registry = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "registry", "src");
+  const indexes = existsSync(registry) ? readdirSync(registry).map((d) => join(registry, d)) : [];
+  const sysroot = execFileSync("rustc", ["--print", "sysroot"], { cwd: repo, encoding: "utf8" }).trim();
+  const pairs = [...indexes.map((d) => [d, "crates"]), [join(sysroot, "lib", "rustlib", "src", "rust"), "rust"]];
+  return pairs.flatMap(([from, to]) => [`--remap-path-prefix=${from}=${to}`]);
 }
 
 /**

@@ -37,7 +37,7 @@ test("size: the mini-program folder (every file, as a code package counts it) wi
 // The modules are built with std from source and `panic=immediate-abort` (scripts/build.mjs): a
 // panic is a trap at once, as it always was to a caller (wasm32-unknown-unknown prints nothing),
 // and none of core's panic messages or their formatting is in the module (about 20 KB gzip).
-test("size: every module is built so that a panic traps at once (none of core's panic messages in it)", () => {
+test("size: every module is built so that a panic traps at once (none of core's panic messages in it), with no builder's paths", () => {
   const folder = miniprogramFolder(join(installed, "..", "miniprogram_dist"));
   const modules = [
     ...entries(installed).map((e) => [e.name, readFileSync(e.wasm)]),
@@ -48,5 +48,11 @@ test("size: every module is built so that a panic traps at once (none of core's 
     for (const text of ["index out of bounds: the len is ", "range end index ", "capacity overflow", "explicit panic"]) {
       assert.equal(bytes.indexOf(text), -1, `${name}: holds core's panic message "${text}"`);
     }
+    // The source paths left (what `#[track_caller]` functions are passed) are remapped: none of
+    // the builder's cargo registry or toolchain folders is in what users download.
+    for (const folder of ["/registry/src/", "/lib/rustlib/src/"]) {
+      assert.equal(bytes.indexOf(folder), -1, `${name}: holds a path of the builder's ${folder}`);
+    }
+    assert.notEqual(bytes.indexOf("crates/ecdsa-"), -1, `${name}: ecdsa's source paths remapped to crates/…`);
   }
 });
