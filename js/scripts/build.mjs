@@ -144,11 +144,14 @@ function remapped() {
 }
 
 /**
- * std built from source for the flags above (the rust-src component: scripts/setup.sh), at
- * opt-level 3 like the prebuilt std it replaces, whatever the profile says for our crates.
+ * std built from source for the flags above (the rust-src component: scripts/setup.sh). For the
+ * npm modules at opt-level 3, like the prebuilt std it replaces, whatever the profile says for our
+ * crates ("z" made `convert` 7 % slower for 3 KB); for the fallback at its profile's "z"
+ * throughout (23 KB less JavaScript, as fast: docs/benchmarks.md).
  */
 function std(profile) {
   const crates = ["core", "alloc", "std", "compiler_builtins", "dlmalloc"];
+  if (profile === "release-js") return ["-Z", "build-std=std,panic_abort"];
   return ["-Z", "build-std=std,panic_abort", ...crates.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
 }
 
