@@ -140,7 +140,7 @@ function remapped() {
   const indexes = existsSync(registry) ? readdirSync(registry).map((d) => join(registry, d)) : [];
   const sysroot = execFileSync("rustc", ["--print", "sysroot"], { cwd: repo, encoding: "utf8" }).trim();
   const pairs = [...indexes.map((d) => [d, "crates"]), [join(sysroot, "lib", "rustlib", "src", "rust"), "rust"]];
-  return pairs.flatMap(([from, to]) => [`--remap-path-prefix=${from}=${to}`]);
+  return pairs.map(([from, to]) => `--remap-path-prefix=${from}=${to}`);
 }
 
 /**
