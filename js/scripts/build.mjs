@@ -133,14 +133,18 @@ function rustflags(...more) {
 /**
  * The few source paths a module still holds (what `#[track_caller]` functions are passed) as
  * `crates/…` and `rust/…`, not as this machine's registry and toolchain folders: the same bytes
- * from any home folder, and none of the builder's paths in what users download.
+ * from any home folder, and none of the builder's paths in what users download. Worked out once
+ * (kept on the function: the build list above asks before a module-level binding would exist).
  */
 function remapped() {
-  const registry = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "registry", "src");
-  const indexes = existsSync(registry) ? readdirSync(registry).map((d) => join(registry, d)) : [];
-  const sysroot = execFileSync("rustc", ["--print", "sysroot"], { cwd: repo, encoding: "utf8" }).trim();
-  const pairs = [...indexes.map((d) => [d, "crates"]), [join(sysroot, "lib", "rustlib", "src", "rust"), "rust"]];
-  return pairs.map(([from, to]) => `--remap-path-prefix=${from}=${to}`);
+  if (!remapped.flags) {
+    const registry = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "registry", "src");
+    const indexes = existsSync(registry) ? readdirSync(registry).map((d) => join(registry, d)) : [];
+    const sysroot = execFileSync("rustc", ["--print", "sysroot"], { cwd: repo, encoding: "utf8" }).trim();
+    const pairs = [...indexes.map((d) => [d, "crates"]), [join(sysroot, "lib", "rustlib", "src", "rust"), "rust"]];
+    remapped.flags = pairs.map(([from, to]) => `--remap-path-prefix=${from}=${to}`);
+  }
+  return remapped.flags;
 }
 
 /**
