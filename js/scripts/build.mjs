@@ -159,9 +159,15 @@ function std(profile) {
   return ["-Z", "build-std=std,panic_abort", ...crates.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
 }
 
-/** cargo options for an npm entry (profile release-wasm: the crypto crates at opt-level 3). */
+/**
+ * cargo options for an npm entry (profile release-wasm: the crypto crates at opt-level 3). The
+ * cfg `crosspay_speed` turns on `#[optimize(speed)]` where the code asks for it: the tape's writer
+ * and the functions a price list spends each amount in, optimised for speed in a module otherwise
+ * built for size (`convert` about 0.95×, `convertMany` 0.9× the time, for 1 KB gzip:
+ * docs/benchmarks.md). The fallback, built for size throughout, goes without.
+ */
 function npmCargo(cargo) {
-  return { cargo: [...rustflags(), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
+  return { cargo: [...rustflags("--cfg", "crosspay_speed"), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
 }
 
 /**

@@ -5,6 +5,9 @@
 //! `code` is the stable code from [`CrosspayError::code`]: core's `From<CrosspayError> for
 //! JsValue` (its `wasm` feature), so façade functions use `?`. The TypeScript union of the codes
 //! comes from core's error table too (a `typescript_custom_section`).
+// The npm build sets `crosspay_speed`: the tape's writer and a price list's strings are optimised
+// for speed (tape.rs, string_list.rs; core/src/lib.rs says why).
+#![cfg_attr(crosspay_speed, feature(optimize_attribute))]
 
 #[cfg(feature = "cards")]
 mod card;

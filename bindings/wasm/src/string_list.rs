@@ -26,6 +26,7 @@ pub(crate) struct StringList {
 }
 
 impl StringList {
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     pub(crate) fn read(list: &JsValue, name: &str) -> Result<Self, JsValue> {
         let copy = js_sys::Array::new();
         let bytes = read_strings(list, name, &copy)?;
@@ -37,6 +38,7 @@ impl StringList {
         Ok(Self { joined, each, copy })
     }
 
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     pub(crate) fn items(&self) -> Vec<&str> {
         if let Some(each) = &self.each {
             return each.iter().map(String::as_str).collect();
@@ -61,6 +63,7 @@ impl StringList {
     /// are exactly the texts given (amounts written at their currency's minor units, the usual
     /// case), the array read in is handed back as them: the same texts do not cross a second
     /// time, nor are a thousand strings made again.
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     pub(crate) fn receipt(&self, items: &[&str], mut receipt: Conversions) -> JsResult<Ts<Conversions>> {
         if receipt.sources != *items {
             return to_js(receipt);

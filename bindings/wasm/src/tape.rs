@@ -45,6 +45,7 @@ thread_local! {
 }
 
 /// Serializes `value` to a tape and decodes it on the JS side in one call.
+#[cfg_attr(crosspay_speed, optimize(speed))]
 pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> std::result::Result<JsValue, String> {
     BUFFER.with(|cell| {
         // Re-entry cannot happen (nothing calls back into JS while a tape is written); should it,
@@ -105,12 +106,14 @@ const PADDED: usize = 5; // bytes of a padded length: any `u32`
 pub(crate) struct TapeError(String);
 
 impl std::fmt::Display for TapeError {
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl std::error::Error for TapeError {}
 impl ser::Error for TapeError {
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
         Self(msg.to_string())
     }
@@ -119,6 +122,7 @@ impl ser::Error for TapeError {
 type Result<T = ()> = std::result::Result<T, TapeError>;
 
 impl Tape<'_> {
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn len(&mut self, mut n: usize) {
         while n >= 0x80 {
             self.out.push((n as u8) | 0x80);
@@ -127,10 +131,14 @@ impl Tape<'_> {
         self.out.push(n as u8);
     }
 
+    #[cfg_attr(crosspay_speed, optimize(speed))]
+
     fn tagged(&mut self, tag: u8, n: usize) {
         self.out.push(tag);
         self.len(n);
     }
+
+    #[cfg_attr(crosspay_speed, optimize(speed))]
 
     fn string(&mut self, s: &str) {
         match self.list {
@@ -146,6 +154,7 @@ impl Tape<'_> {
     }
 
     /// Field and variant names: by id once the decoder has them (tags 8 and 9 above).
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn static_str(&mut self, s: &'static str) {
         let Some(names) = self.names.as_deref_mut() else { return self.string(s) };
         let Some(slot) = names.slot(s) else { return self.string(s) };
@@ -162,6 +171,7 @@ impl Tape<'_> {
 
     /// Rewrites the array whose tag is at `at` as one text (tag 13) if it holds two or more
     /// ASCII strings and none has a line feed; leaves it as it is otherwise.
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn join_texts(&mut self, at: usize) {
         let out = &*self.out;
         let (count, mut pos) = read_len(out, at + 1);
@@ -189,6 +199,8 @@ impl Tape<'_> {
         self.out.extend_from_slice(&joined);
     }
 
+    #[cfg_attr(crosspay_speed, optimize(speed))]
+
     fn float(&mut self, v: f64) {
         if v >= 0.0 && v <= u32::MAX as f64 && v.fract() == 0.0 && !(v == 0.0 && v.is_sign_negative()) {
             self.tagged(5, v as usize);
@@ -200,6 +212,7 @@ impl Tape<'_> {
 }
 
 /// A length written by [`Tape::len`] at `pos`, and where what follows it starts.
+#[cfg_attr(crosspay_speed, optimize(speed))]
 fn read_len(out: &[u8], mut pos: usize) -> (usize, usize) {
     let (mut n, mut shift) = (0, 0);
     loop {
@@ -231,20 +244,26 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     type SerializeStruct = Compound<'t, 'a>;
     type SerializeStructVariant = Compound<'t, 'a>;
 
+    #[cfg_attr(crosspay_speed, optimize(speed))]
+
     fn serialize_bool(self, v: bool) -> Result {
         self.out.push(if v { 3 } else { 2 });
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_i8(self, v: i8) -> Result {
         self.serialize_f64(v.into())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_i16(self, v: i16) -> Result {
         self.serialize_f64(v.into())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_i32(self, v: i32) -> Result {
         self.serialize_f64(v.into())
     }
     #[inline(always)] // a list of minor units writes thousands (see `I64s::Inside`)
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_i64(self, v: i64) -> Result {
         if self.list == Lists::I64Inside {
             self.out.extend_from_slice(&v.to_le_bytes());
@@ -258,16 +277,20 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
             Err(ser::Error::custom(format_args!("{v} can't be represented as a JavaScript number")))
         }
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_u8(self, v: u8) -> Result {
         self.serialize_f64(v.into())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_u16(self, v: u16) -> Result {
         self.serialize_f64(v.into())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_u32(self, v: u32) -> Result {
         self.tagged(5, v as usize);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_u64(self, v: u64) -> Result {
         if v < (1 << 53) {
             self.serialize_f64(v as f64)
@@ -275,44 +298,55 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
             Err(ser::Error::custom(format_args!("{v} can't be represented as a JavaScript number")))
         }
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_f32(self, v: f32) -> Result {
         self.serialize_f64(v.into())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_f64(self, v: f64) -> Result {
         self.float(v);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_char(self, v: char) -> Result {
         self.string(v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_str(self, v: &str) -> Result {
         self.string(v);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_bytes(self, v: &[u8]) -> Result {
         self.tagged(12, v.len());
         self.out.extend_from_slice(v);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_none(self) -> Result {
         self.out.push(0);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
         value.serialize(self)
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_unit(self) -> Result {
         self.out.push(0);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_unit_struct(self, _name: &'static str) -> Result {
         self.serialize_unit()
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result {
         self.static_str(variant);
         Ok(())
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, value: &T) -> Result {
         self.list = match name {
             I64_LIST => Lists::I64Expected,
@@ -337,6 +371,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
             _ => Err(ser::Error::custom(format_args!("a {name} that was not a sequence"))),
         }
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _name: &'static str,
@@ -348,6 +383,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
         self.static_str(variant);
         value.serialize(self)
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'t, 'a>> {
         let len = len.ok_or_else(|| ser::Error::custom("a sequence without a length"))?;
         match self.list {
@@ -370,27 +406,33 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
         self.tagged(11, len);
         Ok(Compound { tape: self, list: Some(at) })
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_tuple(self, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(11, len);
         Ok(Compound { tape: self, list: None })
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.serialize_tuple(len)
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_tuple_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(10, 1);
         self.static_str(variant);
         self.serialize_tuple(len)
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'t, 'a>> {
         let len = len.ok_or_else(|| ser::Error::custom("a map without a length"))?;
         self.tagged(10, len);
         Ok(Compound { tape: self, list: None })
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(10, len);
         Ok(Compound { tape: self, list: None })
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_struct_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'t, 'a>> {
         self.tagged(10, 1);
         self.static_str(variant);
@@ -400,6 +442,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
 
 impl Compound<'_, '_> {
     #[inline(always)]
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
         value.serialize(&mut *self.tape)
     }
@@ -411,9 +454,11 @@ macro_rules! sequence {
             type Ok = ();
             type Error = TapeError;
             #[inline(always)]
+            #[cfg_attr(crosspay_speed, optimize(speed))]
             fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
                 self.element(value)
             }
+            #[cfg_attr(crosspay_speed, optimize(speed))]
             fn end(self) -> Result {
                 if let Some(at) = self.list {
                     self.tape.join_texts(at);
@@ -433,12 +478,15 @@ sequence!(
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = TapeError;
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
         self.element(key)
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
         self.element(value)
     }
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn end(self) -> Result {
         Ok(())
     }
@@ -449,10 +497,12 @@ macro_rules! fields {
         impl ser::$trait for Compound<'_, '_> {
             type Ok = ();
             type Error = TapeError;
+            #[cfg_attr(crosspay_speed, optimize(speed))]
             fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
                 self.tape.static_str(key);
                 self.element(value)
             }
+            #[cfg_attr(crosspay_speed, optimize(speed))]
             fn end(self) -> Result {
                 Ok(())
             }

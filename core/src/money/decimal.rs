@@ -35,6 +35,7 @@ impl DecimalSyntax {
 /// The grammar's common case in one pass, with no allocation: at most 18 digits. Whether it is
 /// negative, its digits as an integer and how many of them are fraction digits; `None` for
 /// anything else, valid or not, which [`parse_decimal`] then decides (and names the reason).
+#[cfg_attr(crosspay_speed, optimize(speed))]
 fn short_decimal(text: &str) -> Option<(bool, u64, u32)> {
     let bytes = text.as_bytes();
     let (negative, digits) = match bytes.split_first()? {
@@ -97,6 +98,7 @@ pub(crate) fn ten_to(n: u32) -> Option<i128> {
 }
 
 /// Parses the strict grammar into an exact decimal, keeping the written scale (`"1.50"` has 2).
+#[cfg_attr(crosspay_speed, optimize(speed))]
 pub(crate) fn parse_decimal(input: &str, allow_negative: bool) -> Result<Decimal, DecimalSyntax> {
     if let Some((negative, value, fraction)) = short_decimal(input).filter(|s| allow_negative || !s.0) {
         let value = i128::from(value);
@@ -145,6 +147,7 @@ fn parse_decimal_full(input: &str, allow_negative: bool) -> Result<Decimal, Deci
 
 /// `units × 10^-scale` with exactly `scale` fraction digits (`110`, `1.50`, `-0.05`; never
 /// "-0"): the text of an amount held at its currency's minor units, written without `fmt`.
+#[cfg_attr(crosspay_speed, optimize(speed))]
 pub(crate) fn fixed_text(units: i128, scale: u32) -> CompactString {
     write_fixed(units, scale, |text| CompactString::new(text))
 }
@@ -157,6 +160,7 @@ pub(crate) fn write_fixed<R>(units: i128, scale: u32, done: impl FnOnce(&str) ->
 }
 
 /// [`fixed_text`] in `stack`, or in `heap` if it does not fit.
+#[cfg_attr(crosspay_speed, optimize(speed))]
 fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut Vec<u8>) -> &'a str {
     // Written from the last character into one array on the stack (on the heap only for a scale
     // no currency or displayed rate has), then copied once by the caller (a receipt's string

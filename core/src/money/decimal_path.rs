@@ -139,6 +139,7 @@ impl DecimalPlan {
     /// The exact product's numerator (over `dx`) and the target in minor units of `to`, for a
     /// source mantissa at scale `sa`; `None` if anything overflows or the target does not fit
     /// an amount (96 bits).
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn target(&self, ma: i128) -> Option<(i128, i128)> {
         if let Some((mx, units)) = i64::try_from(ma).ok().and_then(|ma| self.target64(ma)) {
             return Some((i128::from(mx), i128::from(units)));
@@ -269,6 +270,7 @@ pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
 
 /// [`round_div`] in one integer width (64-bit division is wasm's own; 128-bit is a library
 /// call). `floor + 1` cannot overflow: a remainder means `d ≥ 2`, so `|floor| ≤ |n| / 2`.
+#[cfg_attr(crosspay_speed, optimize(speed))]
 fn round_div_in<T: Integer + Copy>(n: T, d: T, mode: RoundingMode) -> T {
     let (floor, rem) = n.div_mod_floor(&d);
     if rem.is_zero() {

@@ -79,6 +79,7 @@ impl TextList {
         self.append(text);
     }
 
+    #[cfg_attr(crosspay_speed, optimize(speed))]
     fn append(&mut self, text: &str) {
         self.buffer.push_str(text);
         self.ends.push(self.buffer.len());
