@@ -149,12 +149,15 @@ function remapped() {
 
 /**
  * std built from source for the flags above (the rust-src component: scripts/setup.sh). For the
- * npm modules at opt-level 3, like the prebuilt std it replaces, whatever the profile says for our
- * crates ("z" made `convert` 7 % slower for 3 KB); for the fallback at its profile's "z"
- * throughout (23 KB less JavaScript, as fast: docs/benchmarks.md).
+ * npm modules, `core` (UTF-8 checks, slices, formatting), the compiler's builtins (128-bit
+ * arithmetic) and the allocator at opt-level 3, like the prebuilt std they replace, whatever the
+ * profile says for our crates ("z" made `convertMany` 1.2× slower); `alloc` and `std` at the
+ * profile's "z" (1.2 KB less, as fast once the hot functions are optimised for speed:
+ * `npmCargo` below). For the fallback, "z" throughout (23 KB less JavaScript, as fast:
+ * docs/benchmarks.md).
  */
 function std(profile) {
-  const crates = ["core", "alloc", "std", "compiler_builtins", "dlmalloc"];
+  const crates = ["core", "compiler_builtins", "dlmalloc"];
   if (profile === "release-js") return ["-Z", "build-std=std,panic_abort"];
   return ["-Z", "build-std=std,panic_abort", ...crates.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
 }
