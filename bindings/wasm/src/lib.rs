@@ -42,7 +42,12 @@ pub(crate) fn to_js<T: tsify::Tsify + serde::Serialize>(value: T) -> JsResult<Ts
 
 /// [`to_js`], untyped: for a caller that sets a field of the object before handing it over.
 pub(crate) fn to_object<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
-    tape::to_value(value).map_err(|e| js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {e}")).into())
+    tape::to_value(value).map_err(not_handed_over)
+}
+
+/// Why a result could not reach JavaScript (not generic: written once, not once per record type).
+fn not_handed_over(reason: String) -> JsValue {
+    js_sys::Error::new(&format!("crosspay: cannot hand a result to JavaScript: {reason}")).into()
 }
 
 /// Reads an options object (or an enum name) from JavaScript through its JSON text, so that the
@@ -52,10 +57,19 @@ pub(crate) fn from_js<T: tsify::Tsify + serde::de::DeserializeOwned>(value: Ts<T
 where
     <T as tsify::Tsify>::JsType: Clone,
 {
-    let value = value.js_value();
-    let text = js_sys::JSON::stringify(&value).ok().and_then(|t| t.as_string());
-    let text = text.filter(|_| !value.is_undefined()).ok_or_else(|| invalid_argument("options", "an options object or name"))?;
-    serde_json::from_str(&text).map_err(|e| CrosspayError::from_options(&e.to_string()).into())
+    let text = options_text(&value.js_value())?;
+    serde_json::from_str(&text).map_err(|e| options_refused(&e))
+}
+
+/// An options value's JSON text; `invalid_argument` when there is none (not generic, as below).
+fn options_text(value: &JsValue) -> JsResult<String> {
+    let text = js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string());
+    text.filter(|_| !value.is_undefined()).ok_or_else(|| invalid_argument("options", "an options object or name"))
+}
+
+/// The error for options serde refused.
+fn options_refused(e: &serde_json::Error) -> JsValue {
+    CrosspayError::from_options(&e.to_string()).into()
 }
 
 /// A wrong JS type for an argument: a CrosspayError with code `invalid_argument` naming it (the

@@ -45,8 +45,14 @@ thread_local! {
 }
 
 /// Serializes `value` to a tape and decodes it on the JS side in one call.
-#[cfg_attr(crosspay_speed, optimize(speed))]
 pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> std::result::Result<JsValue, String> {
+    write_and_decode(&mut |tape| value.serialize(tape))
+}
+
+/// [`to_value`]'s work but the record's own serialization, which `write` does: not generic, so
+/// that it is in the module once rather than once for each type of record.
+#[cfg_attr(crosspay_speed, optimize(speed))]
+fn write_and_decode(write: &mut dyn FnMut(&mut Tape<'_>) -> Result) -> std::result::Result<JsValue, String> {
     BUFFER.with(|cell| {
         // Re-entry cannot happen (nothing calls back into JS while a tape is written); should it,
         // a fresh buffer keeps the outer one intact.
@@ -60,7 +66,7 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> std::result::Result<
         NAMES.with(|names| {
             let mut names = names.try_borrow_mut().ok();
             let mut tape = Tape { out: &mut *out, names: names.as_deref_mut(), defined: Vec::new(), list: Lists::No };
-            value.serialize(&mut tape).map_err(|e| e.0)?;
+            write(&mut tape).map_err(|e| e.0)?;
             let defined = tape.defined;
             let decoded = decode_tape(out);
             if let Some(names) = names.as_deref_mut() {
