@@ -138,14 +138,12 @@ impl Tape<'_> {
     }
 
     #[cfg_attr(crosspay_speed, optimize(speed))]
-
     fn tagged(&mut self, tag: u8, n: usize) {
         self.out.push(tag);
         self.len(n);
     }
 
     #[cfg_attr(crosspay_speed, optimize(speed))]
-
     fn string(&mut self, s: &str) {
         match self.list {
             Lists::TextsInside { .. } => {
@@ -206,7 +204,6 @@ impl Tape<'_> {
     }
 
     #[cfg_attr(crosspay_speed, optimize(speed))]
-
     fn float(&mut self, v: f64) {
         if v >= 0.0 && v <= u32::MAX as f64 && v.fract() == 0.0 && !(v == 0.0 && v.is_sign_negative()) {
             self.tagged(5, v as usize);
@@ -251,7 +248,6 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
     type SerializeStructVariant = Compound<'t, 'a>;
 
     #[cfg_attr(crosspay_speed, optimize(speed))]
-
     fn serialize_bool(self, v: bool) -> Result {
         self.out.push(if v { 3 } else { 2 });
         Ok(())
