@@ -97,8 +97,12 @@ impl Jws {
             return Err(format!("not a JWS compact serialization (three base64url parts), found {} parts", parts.len()));
         };
         let b64 = |part: &str, what: &str| URL_SAFE_NO_PAD.decode(part).map_err(|e| format!("the {what} is not base64url: {e}"));
+        // Read as text, as every other document is: serde_json's reader of bytes would be a second
+        // copy of its parser in each wasm module.
+        let header = b64(h, "header")?;
+        let header = std::str::from_utf8(&header).map_err(|e| format!("the header is not a JSON object: it is not UTF-8 ({e})"))?;
         let header: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(&b64(h, "header")?).map_err(|e| format!("the header is not a JSON object: {e}"))?;
+            serde_json::from_str(header).map_err(|e| format!("the header is not a JSON object: {e}"))?;
         let field = |name: &str| header.get(name).and_then(|v| v.as_str());
         if field("alg") != Some("ES256") {
             return Err(format!("alg must be ES256, is {:?}", header.get("alg")));
@@ -276,4 +280,31 @@ pub fn verify_rate_sheet(signed_sheet: &str, trust_list: &TrustList, at: &str) -
     let sheet = RateSheet::from_unsigned_json(json)?.with_signer(&jws.kid);
     sheet.check_valid_at(at_instant)?;
     Ok(sheet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compact(header: &[u8]) -> String {
+        format!("{}.{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(b"{}"), URL_SAFE_NO_PAD.encode([1u8; 64]))
+    }
+
+    fn refused(header: &[u8]) -> String {
+        match Jws::parse(&compact(header), "t") {
+            Ok(jws) => panic!("accepted, kid {}", jws.kid),
+            Err(reason) => reason,
+        }
+    }
+
+    #[test]
+    fn a_header_is_read_as_json_text_and_refused_unless_utf8() {
+        let jws = Jws::parse(&compact(br#"{"alg":"ES256","typ":"t","kid":"k1"}"#), "t").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((jws.kid.as_str(), jws.payload.as_slice()), ("k1", &b"{}"[..]));
+        let latin1 = refused(b"{\"alg\":\"ES256\",\"typ\":\"t\",\"kid\":\"k\xe9\"}");
+        assert!(latin1.starts_with("the header is not a JSON object: it is not UTF-8"), "{latin1}");
+        let array = refused(b"[1]");
+        assert!(array.starts_with("the header is not a JSON object: invalid type: sequence"), "{array}");
+        assert!(refused(br#"{"alg":"ES256","typ":"t"}"#).contains("no kid"));
+    }
 }
