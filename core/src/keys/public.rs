@@ -9,6 +9,14 @@ use p256::ecdsa::VerifyingKey;
 use p256::pkcs8::{DecodePublicKey, EncodePublicKey, LineEnding};
 use sha2::{Digest, Sha256};
 
+/// The DER of a P-256 SubjectPublicKeyInfo up to its uncompressed point: SEQUENCE (89 bytes) of
+/// the AlgorithmIdentifier (id-ecPublicKey, prime256v1) and a BIT STRING of 66 bytes (no unused
+/// bits, then the 65-byte point).
+const SPKI_PREFIX: [u8; 26] = [
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01,
+    0x07, 0x03, 0x42, 0x00,
+];
+
 /// A P-256 public key. Always a valid point on the curve (never the identity).
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
@@ -92,10 +100,11 @@ impl PublicKey {
         self.inner.to_sec1_point(compressed).as_bytes().to_vec()
     }
 
+    /// SubjectPublicKeyInfo, DER: for a P-256 key always [`SPKI_PREFIX`] and the uncompressed
+    /// point (RFC 5480), so written as that (a test checks it against the `spki` crate's
+    /// encoder); a key id costs a hash, and a wallet's module carries no DER encoder.
     pub fn to_spki_der(&self) -> Vec<u8> {
-        // Encoding a valid P-256 point as SPKI cannot fail; an empty result would only ever
-        // make verification against it fail, never succeed.
-        self.inner.to_public_key_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default()
+        [&SPKI_PREFIX[..], self.inner.to_sec1_point(false).as_bytes()].concat()
     }
 
     pub fn to_spki_pem(&self) -> String {
@@ -125,4 +134,19 @@ impl std::fmt::Debug for PublicKey {
 /// Strict hex: exactly pairs of `[0-9a-fA-F]`, nothing else (no sign, no spaces, no `0x`).
 pub(crate) fn decode_hex(text: &str) -> Result<Vec<u8>, String> {
     hex::decode(text).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::PrivateKey;
+
+    #[test]
+    fn spki_der_is_what_the_spki_encoder_writes() {
+        for seed in 1u8..=40 {
+            let key = PrivateKey::from_raw(&[seed; 32]).unwrap_or_else(|e| panic!("{e}")).public_key();
+            let library = key.inner.to_public_key_der().map(|d| d.as_bytes().to_vec());
+            assert_eq!(Ok(key.to_spki_der()), library.map_err(|e| e.to_string()), "seed {seed}");
+        }
+    }
 }
