@@ -1,7 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 // The npm build (js/scripts/build.mjs) sets `crosspay_speed`: in a module built for size, the few
-// functions a price list spends its time in an amount (reading, converting and writing it) are
+// functions a price list spends each amount's time in (reading, converting and writing it) are
 // optimised for speed (`#[optimize(speed)]`, on the pinned toolchain through RUSTC_BOOTSTRAP).
 #![cfg_attr(crosspay_speed, feature(optimize_attribute))]
 
