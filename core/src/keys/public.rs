@@ -100,10 +100,11 @@ impl PublicKey {
         self.inner.to_sec1_point(compressed).as_bytes().to_vec()
     }
 
-    /// SubjectPublicKeyInfo, DER: for a P-256 key always [`SPKI_PREFIX`] and the uncompressed
-    /// point (RFC 5480), so written as that (a test checks it against the `spki` crate's
-    /// encoder); a key id costs a hash, and a wallet's module carries no DER encoder.
+    /// SubjectPublicKeyInfo, DER (RFC 5480: id-ecPublicKey on prime256v1, the uncompressed point).
     pub fn to_spki_der(&self) -> Vec<u8> {
+        // For P-256 always SPKI_PREFIX and the point, so written as that (a test checks it against
+        // the spki crate's encoder): a key id costs a hash, and the wallet's module and the
+        // mini-program fallback carry no DER encoder.
         [&SPKI_PREFIX[..], self.inner.to_sec1_point(false).as_bytes()].concat()
     }
 

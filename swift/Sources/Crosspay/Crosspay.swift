@@ -2020,6 +2020,9 @@ public protocol PublicKeyProtocol: AnyObject, Sendable {
      */
     func toSec1(compressed: Bool)  -> Data
     
+    /**
+     * SubjectPublicKeyInfo, DER (RFC 5480: id-ecPublicKey on prime256v1, the uncompressed point).
+     */
     func toSpkiDer()  -> Data
     
     func toSpkiPem()  -> String
@@ -2171,6 +2174,9 @@ open func toSec1(compressed: Bool) -> Data  {
 })
 }
     
+    /**
+     * SubjectPublicKeyInfo, DER (RFC 5480: id-ecPublicKey on prime256v1, the uncompressed point).
+     */
 open func toSpkiDer() -> Data  {
     return try!  FfiConverterData.lift(try! rustCall() {
         uniffiCallStatus in
@@ -10665,7 +10671,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_crosspay_core_checksum_method_publickey_to_sec1() != 25222) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_der() != 59305) {
+    if (uniffi_crosspay_core_checksum_method_publickey_to_spki_der() != 54753) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_crosspay_core_checksum_method_publickey_to_spki_pem() != 43401) {
