@@ -12,6 +12,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use crosspay_core::time::Instant;
 use crosspay_core::{
     FileReplayStore, NumericSeed, NumericVerifier, PublicKey, ReplayStore, TrustList, Verification, Verifier, VerifierOptions,
 };
@@ -135,9 +136,11 @@ fn parse_request(body: &Bytes, field: &str) -> Result<(String, String), String> 
     Ok((code.trim().to_string(), at))
 }
 
+/// The clock, to the second, in RFC 3339 (core's writer). A clock before 1970 reads as 1970, at
+/// which every certificate is not yet valid: such a verifier refuses rather than guesses.
 fn now() -> String {
-    let t = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    i64::try_from(seconds).ok().and_then(|s| Instant::from_unix_seconds(s).ok()).map(Instant::to_rfc3339).unwrap_or_default()
 }
 
 fn verdict(app: &App, result: Result<Verification, crosspay_core::CrosspayError>) -> Response {
