@@ -68,7 +68,7 @@ if (have !== want) {
 // entry (`crosspay/wallet`, bindings/wasm without default features: money, merchant-QR decoding
 // and payment, wallet codes, raw and JWK keys; no issuer, verifier, trust lists, rate-sheet
 // signing, merchant encoding, cards, drawing or DER/PEM keys). Each is its own module and glue.
-// The wallet keeps p256's precomputed tables: without them it is 18 KB gzip smaller but signs at
+// The wallet keeps the generator table (core's precomputed-tables): without it, smaller but signing at
 // 0.8× @noble/curves instead of 3× (docs/benchmarks.md).
 // `least` is how many argument checks each kind of argument must get in the glue (below).
 const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, units: 2, classes: 5 };

@@ -12,8 +12,9 @@ const HELPER = "__multi3";
 const COPY = "__multi3_crypto";
 // Functions whose calls are inlined: the P-256 field, scalar and point arithmetic...
 const HOT = /p256|primeorder|primefield|crypto_bigint|elliptic_curve|ecdsa/;
-// ...except the ones that run once (the base-point table) or rarely (decompressing a key).
-const COLD = /init_table|decompress/;
+// ...except decompressing a key, which runs rarely. (The generator table is built once, by core's
+// own code, core/src/keys/generator.rs, which the pattern above does not match.)
+const COLD = /decompress/;
 
 /** Where each kind of expression keeps its children (binaryen.getExpressionInfo's fields). */
 const CHILDREN = new Map([

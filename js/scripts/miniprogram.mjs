@@ -8,8 +8,8 @@
 // views are renewed whenever the memory's buffer changes, and TypeScript's transpiler lowers the
 // syntax to ES2017. The module ships as .wasm.br; the pure-JS fallback, crosspay_fallback.js
 // (buildFallback), is wasm2js of a build for size behind the same glue. Both start with p256's
-// base-point table built at build time (withTablesBuilt), which the npm module builds on its
-// first key.
+// generator table (core/src/keys/generator.rs) built at build time (withTablesBuilt), which the
+// npm module builds on its first key.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 import { transformSync } from "esbuild";
 import ts from "typescript";
-import { TABLE_BYTES, withTableNormalised } from "./p256-table.mjs";
+import { TABLE_BYTES, TABLE_PAYLOAD, withTableChecked } from "./generator-table.mjs";
 import { dataBytes, leb, name, sections, withoutStackData } from "./wasm-module.mjs";
 
 export const MINIPROGRAM_DIR = "miniprogram_dist";
@@ -28,8 +28,9 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
  * The capabilities of the mini-program module and of the fallback's: the full package's
- * (bindings/wasm's default features, read from its Cargo.toml). p256's base-point tables stay: at
- * opt-level "z" they make the fallback sign about 2.5× faster, and 11 KB smaller.
+ * (bindings/wasm's default features, read from its Cargo.toml). The generator table stays (as
+ * p256's base-point table did before it): at opt-level "z" it makes the fallback sign about 2.5×
+ * faster, and 11 KB smaller.
  */
 export const MINIPROGRAM_FEATURES = (() => {
   const manifest = readFileSync(join(repo, "bindings", "wasm", "Cargo.toml"), "utf8");
@@ -50,14 +51,13 @@ export const FALLBACK_FEATURES = ["merchant", "verifier", "issuer", "render"];
 /** The WebAssembly features the mini-program module may use: in both hosts' tables (issue 14). */
 export const MINIPROGRAM_WASM_FEATURES = ["--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-multivalue"];
 
-/** The façade's one raw export (bindings/wasm/src/keys.rs): it builds p256's base-point table. */
+/** The façade's one raw export (bindings/wasm/src/keys.rs): it builds core's generator table. */
 export const TABLES_EXPORT = "crosspay_build_tables";
 
 /**
- * The module as it is once p256's base-point table is built: binaryen's wasm-ctor-eval runs
+ * The module as it is once core's generator table is built: binaryen's wasm-ctor-eval runs
  * TABLES_EXPORT at build time and keeps the memory it leaves as data (the export goes), less what
- * the call left on the stack, its points written with Z = 1 (p256-table.mjs: 8 KB less once
- * compressed). A mini-program launches often from a package downloaded once, and
+ * the call left on the stack (generator-table.mjs checks the table). A mini-program launches often from a package downloaded once, and
  * its first key would otherwise build the table: a few ms through the module, 15 ms through the
  * pure-JS fallback, 690 ms where that runs without a JIT (Node's V8 with --jitless). The data
  * costs about 25 KB, which the npm entries, downloaded by pages, do not carry (docs/benchmarks.md,
@@ -72,16 +72,16 @@ export function withTablesBuilt(bytes, { js, wasmFeatures, work, label }) {
   writeFileSync(input, bytes);
   const tool = (t, args) => execFileSync(join(js, "node_modules", ".bin", t), [...wasmFeatures, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const log = tool("wasm-ctor-eval", [`--ctors=${TABLES_EXPORT}`, input, "-o", output]);
-  if (!log.includes(`success on ${TABLES_EXPORT}`)) throw new Error(`${label}: wasm-ctor-eval could not build p256's tables at build time:\n${log}`);
+  if (!log.includes(`success on ${TABLES_EXPORT}`)) throw new Error(`${label}: wasm-ctor-eval could not build the generator table at build time:\n${log}`);
   // The function goes with its export; the code is written as -Oz writes it (its stack IR
   // optimised: about 1 KB smaller than wasm-ctor-eval's own writing), no pass run again.
   tool("wasm-opt", ["--remove-unused-module-elements", "--optimize-level=2", "--shrink-level=2", "--optimize-stack-ir", output, "-o", output]);
-  const built = withTableNormalised(withoutStackData(readFileSync(output)).bytes);
+  const built = withTableChecked(withoutStackData(readFileSync(output)).bytes);
   if (exportedFunctions(built).exports.some((e) => e.name === TABLES_EXPORT)) throw new Error(`${label}: ${TABLES_EXPORT} is still exported after wasm-ctor-eval`);
   const grown = dataBytes(built) - dataBytes(bytes);
   // The table, and the once-cell's state beside it (a few bytes of the data the call found may
-  // have gone back to zero, which the data leaves out).
-  if (grown < TABLE_BYTES - 64 || grown > TABLE_BYTES + 1024) throw new Error(`${label}: building p256's tables left ${grown} bytes of data, expected about the table's ${TABLE_BYTES}`);
+  // have gone back to zero, which the data leaves out, as may the points' padding).
+  if (grown < TABLE_PAYLOAD - 64 || grown > TABLE_BYTES + 1024) throw new Error(`${label}: building the generator table left ${grown} bytes of data, expected about the table's ${TABLE_BYTES}`);
   return built;
 }
 

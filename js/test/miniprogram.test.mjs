@@ -22,8 +22,8 @@ const mpDir = join(pkgDir, pkg.miniprogram);
 const files = checkScripts(here, jsDir);
 const buildScript = (f) => import(pathToFileURL(join(jsDir, "scripts", f)).href);
 const { TABLES_EXPORT } = await buildScript("miniprogram.mjs");
-const { TABLE_BYTES, tablesIn, withTableNormalised } = await buildScript("p256-table.mjs");
-const { dataBytes, memoryImage, sections } = await buildScript("wasm-module.mjs");
+const { TABLE_BYTES, TABLE_PAYLOAD, tablesIn, withTableChecked } = await buildScript("generator-table.mjs");
+const { dataBytes, dataOf, memoryImage, sections } = await buildScript("wasm-module.mjs");
 const texts = vectorTexts(vectors);
 const wechatMounts = { "/miniprogram_npm/crosspay": mpDir };
 const alipayMounts = { "/node_modules/crosspay": pkgDir };
@@ -78,33 +78,36 @@ test("the package names its mini-program folder, with the module as .wasm.br", (
 });
 
 // A mini-program's first key builds no table (js/scripts/miniprogram.mjs, withTablesBuilt): the
-// folder's module holds p256's base-point table as data, its code the npm module's but for the
+// folder's module holds core's generator table as data, its code the npm module's but for the
 // function that built it; the npm module, which pages download, builds the table on its first key.
 // That the table is right, every signing and key vector below proves, through both backends.
-test("the mini-program module and fallback ship p256's base-point table built", () => {
+test("the mini-program module and fallback ship the generator table built", () => {
   const npm = readFileSync(join(pkgDir, "dist", "crosspay_wasm_bg.wasm"));
   const mp = brotliDecompressSync(readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br")));
   const exported = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
   assert.ok(exported(npm).includes(TABLES_EXPORT), "the npm module keeps the export the build evaluates");
   assert.deepEqual(exported(mp), exported(npm).filter((n) => n !== TABLES_EXPORT));
   const grown = dataBytes(mp) - dataBytes(npm);
-  assert.ok(grown >= TABLE_BYTES - 64 && grown <= TABLE_BYTES + 1024, `${grown} bytes of data more than the npm module's`);
+  assert.ok(grown >= TABLE_PAYLOAD - 64 && grown <= TABLE_BYTES + 1024, `${grown} bytes of data more than the npm module's`);
   const code = (bytes) => sections(bytes).find((s) => s.id === 10);
   const [a, b] = [code(npm), code(mp)].map((s) => s.end - s.body);
   assert.ok(b < a && a - b < 256, `code: ${a} bytes in the npm module, ${b} in the mini-program's`);
-  // The table is found where it starts, at the generator, and its 264 points, on the curve, are
-  // written with Z = 1 already: writing them so again changes no byte. The npm module has none.
-  assert.ok(withTableNormalised(mp).equals(mp));
-  assert.throws(() => withTableNormalised(npm), /found 0/);
+  // The table is found where it starts, at the generator, its 264 points on the curve. The npm
+  // module has none.
+  assert.equal(tablesIn(memoryImage(dataOf(mp)).memory).length, 1);
+  assert.ok(withTableChecked(mp).equals(mp));
+  assert.throws(() => withTableChecked(npm), /found 0/);
   // The fallback holds it too: its data, as wasm2js writes it (base64 at each segment's offset),
-  // has one table from the generator, every point with Z = 1; it no longer names the export.
+  // has one table from the generator, 264 points of the curve; it no longer names the export.
   const fallback = readFileSync(join(mpDir, "crosspay_fallback.js"), "utf8");
   assert.ok(!fallback.includes(TABLES_EXPORT));
   const pieces = [...fallback.matchAll(/\w+\(\w+,(\d+),"([A-Za-z0-9+/=]+)"\)/g)].map((m) => ({ offset: Number(m[1]), data: Buffer.from(m[2], "base64") }));
   assert.ok(pieces.length > 100, `${pieces.length} data segments found in the fallback`);
   const tables = tablesIn(memoryImage(pieces).memory);
   assert.equal(tables.length, 1);
-  assert.ok(tables[0].points.every(([, , z]) => z === 1n));
+  assert.equal(tables[0].points.length, 264);
+  // The rows are the generator's multiples: row 0 holds G, 2G, …, 8G (x of 2G checked).
+  assert.equal(tables[0].points[1][0], 0x7cf27b188d034f7e8a52380304b51ac3c08969e277f21b35a60b48fc47669978n);
 });
 
 test("every file of the mini-program entry parses as an ES2017 script", () => {

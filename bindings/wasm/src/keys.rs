@@ -236,7 +236,7 @@ pub fn convert_signature(signature: &[u8], from: Ts<SignatureFormat>, to: Ts<Sig
 }
 
 /// Not for JavaScript (the glue never calls it): the mini-program build evaluates it once with
-/// binaryen's wasm-ctor-eval and ships the memory it leaves, p256's base-point table built
+/// binaryen's wasm-ctor-eval and ships the memory it leaves, core's generator table built
 /// (js/scripts/miniprogram.mjs, `withTablesBuilt`). The npm entries keep the export, which
 /// would only build the table before the first key does.
 #[cfg(feature = "precomputed-tables")]

@@ -1,5 +1,6 @@
 //! Keys and signatures: ECDSA P-256 with SHA-256, in software or behind a host signer.
 
+mod generator;
 mod jwk;
 pub mod private;
 pub mod public;
@@ -13,16 +14,15 @@ pub use public::PublicKey;
 pub use signature::{convert_signature, HighSPolicy, SignatureFormat, Verdict, VerifyFailure};
 pub use signer::{finish_foreign_signature, sign_with, ForeignSigner, SignerError};
 
-/// Builds p256's base-point table now rather than on the first key or signature of the process
-/// (it is built once, behind a once-cell, and used by every signature and key derivation).
+/// Builds the generator table (keys/generator.rs) now rather than on the first key or signature
+/// of the process (it is built once, behind a once-cell, and used by every signature and key).
 ///
 /// The mini-program build runs this at build time through the wasm façade and ships the memory
 /// it leaves (js/scripts/miniprogram.mjs, `withTablesBuilt`), so that a mini-program's first key
 /// costs no table: 690 ms where its pure-JS fallback runs without a JIT (docs/benchmarks.md).
 #[cfg(feature = "precomputed-tables")]
 pub fn build_tables() {
-    use p256::elliptic_curve::group::Group;
-    let _ = p256::ProjectivePoint::mul_by_generator(&p256::Scalar::ONE);
+    generator::build_table();
 }
 
 #[cfg(all(test, feature = "precomputed-tables"))]

@@ -4,9 +4,10 @@
 use super::public::PublicKey;
 use super::signature::{encode, low_s, SignatureFormat};
 use crate::error::CrosspayError;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+use p256::ecdsa::VerifyingKey;
+use p256::elliptic_curve::PrimeField;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use p256::{FieldBytes, NonZeroScalar, SecretKey};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -17,10 +18,12 @@ const KEYGEN_DOMAIN: &[u8] = b"crosspay/keygen/v1";
 pub const MIN_ENTROPY_BYTES: usize = 32;
 const MAX_ENTROPY_BYTES: usize = 1024;
 
-/// A P-256 private key held as a parsed signing handle.
+/// A P-256 private key: the secret scalar (zeroized when dropped) and its public point, worked
+/// out once with core's generator table (keys/generator.rs).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 pub struct PrivateKey {
-    inner: SigningKey,
+    secret: Zeroizing<NonZeroScalar>,
+    public: VerifyingKey,
 }
 
 fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
@@ -38,8 +41,8 @@ impl PrivateKey {
             let digest = Zeroizing::new(
                 Sha256::new().chain_update(KEYGEN_DOMAIN).chain_update(counter.to_be_bytes()).chain_update(entropy).finalize(),
             );
-            if let Ok(inner) = SigningKey::from_bytes(&digest) {
-                return Ok(Self { inner });
+            if let Some(scalar) = Option::<NonZeroScalar>::from(NonZeroScalar::from_repr(*digest)) {
+                return Self::from_scalar(scalar);
             }
         }
         Err(CrosspayError::WeakEntropy { reason: "no valid scalar could be derived".into() })
@@ -50,31 +53,43 @@ impl PrivateKey {
         if scalar.len() != 32 {
             return Err(invalid("raw form", format!("expected 32 bytes, got {}", scalar.len())));
         }
-        SigningKey::from_slice(scalar)
-            .map(|inner| Self { inner })
-            .map_err(|_| invalid("raw form", "the scalar is zero or not below the group order"))
+        let refused = || invalid("raw form", "the scalar is zero or not below the group order");
+        let bytes = Zeroizing::new(FieldBytes::try_from(scalar).map_err(|_| refused())?);
+        Option::<NonZeroScalar>::from(NonZeroScalar::from_repr(*bytes)).ok_or_else(refused).and_then(Self::from_scalar)
+    }
+
+    /// The key of a scalar, with its public point.
+    fn from_scalar(scalar: NonZeroScalar) -> Result<Self, CrosspayError> {
+        let secret = Zeroizing::new(scalar);
+        let point = super::generator::mul_generator(&secret).to_affine();
+        // d·G of a non-zero d below the order is never the identity; refused rather than trusted.
+        let public = VerifyingKey::from_affine(point).map_err(|_| invalid("raw form", "the scalar has no public point"))?;
+        Ok(Self { secret, public })
+    }
+
+    /// The key of a parsed [`SecretKey`].
+    fn from_secret(secret: &SecretKey) -> Result<Self, CrosspayError> {
+        Self::from_scalar(secret.to_nonzero_scalar())
     }
 
     /// PKCS#8 DER (`PrivateKeyInfo`). Other curves and algorithms are refused.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, CrosspayError> {
-        SigningKey::from_pkcs8_der(der).map(|inner| Self { inner }).map_err(|e| invalid("PKCS#8 DER", e))
+        Self::from_secret(&SecretKey::from_pkcs8_der(der).map_err(|e| invalid("PKCS#8 DER", e))?)
     }
 
     /// PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
     pub fn from_pkcs8_pem(pem: &str) -> Result<Self, CrosspayError> {
-        SigningKey::from_pkcs8_pem(pem.trim()).map(|inner| Self { inner }).map_err(|e| invalid("PKCS#8 PEM", e))
+        Self::from_secret(&SecretKey::from_pkcs8_pem(pem.trim()).map_err(|e| invalid("PKCS#8 PEM", e))?)
     }
 
     /// SEC1 `ECPrivateKey` DER (RFC 5915).
     pub fn from_sec1_der(der: &[u8]) -> Result<Self, CrosspayError> {
-        let secret = p256::SecretKey::from_sec1_der(der).map_err(|e| invalid("SEC1 DER", e))?;
-        Ok(Self { inner: SigningKey::from(&secret) })
+        Self::from_secret(&SecretKey::from_sec1_der(der).map_err(|e| invalid("SEC1 DER", e))?)
     }
 
     /// SEC1 PEM (`-----BEGIN EC PRIVATE KEY-----`).
     pub fn from_sec1_pem(pem: &str) -> Result<Self, CrosspayError> {
-        let secret = p256::SecretKey::from_sec1_pem(pem.trim()).map_err(|e| invalid("SEC1 PEM", e))?;
-        Ok(Self { inner: SigningKey::from(&secret) })
+        Self::from_secret(&SecretKey::from_sec1_pem(pem.trim()).map_err(|e| invalid("SEC1 PEM", e))?)
     }
 
     /// A private JWK (`kty` EC, `crv` P-256, with `d`), as WebCrypto exports it.
@@ -106,27 +121,30 @@ impl PrivateKey {
     /// Signs `message` with ECDSA P-256 / SHA-256: RFC 6979 deterministic nonce, normalized to
     /// low-S, encoded in `format`.
     pub fn sign(&self, message: &[u8], format: SignatureFormat) -> Vec<u8> {
-        let sig: Signature = self.inner.sign(message);
-        encode(&low_s(sig), format)
+        encode(&low_s(super::generator::sign(&self.secret, message)), format)
     }
 
     /// The raw scalar (secret: zeroized when dropped).
     pub fn to_raw(&self) -> Zeroizing<Vec<u8>> {
-        Zeroizing::new(self.inner.to_bytes().to_vec())
+        Zeroizing::new(self.secret.to_repr().to_vec())
     }
 
     pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
         // Encoding a valid key cannot fail; an empty document would only fail to import.
-        Zeroizing::new(self.inner.to_pkcs8_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default())
+        Zeroizing::new(self.secret_key().to_pkcs8_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default())
     }
 
     pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
-        self.inner.to_pkcs8_pem(LineEnding::LF).unwrap_or_default()
+        self.secret_key().to_pkcs8_pem(LineEnding::LF).unwrap_or_default()
     }
 
     pub fn to_sec1_der(&self) -> Zeroizing<Vec<u8>> {
-        let secret = p256::SecretKey::from(&self.inner);
-        secret.to_sec1_der().map(|d| Zeroizing::new(d.to_vec())).unwrap_or_default()
+        self.secret_key().to_sec1_der().map(|d| Zeroizing::new(d.to_vec())).unwrap_or_default()
+    }
+
+    /// The scalar as p256's `SecretKey` (zeroized when dropped), for its encoders.
+    fn secret_key(&self) -> SecretKey {
+        SecretKey::from(&*self.secret)
     }
 
     /// A private JWK (with `d`).
@@ -149,7 +167,7 @@ impl PrivateKey {
     }
 
     pub fn public_key(&self) -> PublicKey {
-        PublicKey { inner: *self.inner.verifying_key() }
+        PublicKey { inner: self.public }
     }
 }
 
