@@ -1723,7 +1723,8 @@ public func FfiConverterTypeNumericVerifier_lower(_ value: NumericVerifier) -> U
 
 
 /**
- * A P-256 private key held as a parsed signing handle.
+ * A P-256 private key: the secret scalar (zeroized when dropped) and its public point, worked
+ * out once with core's generator table (keys/generator.rs).
  */
 public protocol PrivateKeyProtocol: AnyObject, Sendable {
     
@@ -1746,7 +1747,8 @@ public protocol PrivateKeyProtocol: AnyObject, Sendable {
     
 }
 /**
- * A P-256 private key held as a parsed signing handle.
+ * A P-256 private key: the secret scalar (zeroized when dropped) and its public point, worked
+ * out once with core's generator table (keys/generator.rs).
  */
 open class PrivateKey: PrivateKeyProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
