@@ -17,7 +17,7 @@
 use p256::ecdsa::Signature;
 use p256::elliptic_curve::ops::{Invert, Reduce};
 use p256::elliptic_curve::point::AffineCoordinates;
-use p256::elliptic_curve::{Curve as _, Field, PrimeField};
+use p256::elliptic_curve::{Curve as _, PrimeField};
 use p256::{NistP256, NonZeroScalar, Scalar, U256};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -129,9 +129,7 @@ pub(crate) fn sign(d: &NonZeroScalar, message: &[u8]) -> Signature {
         let r = <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(&r_point.x()));
         let k_inv = Zeroizing::new(*Invert::invert(&*k));
         let s = *k_inv * (z + r * d.as_ref());
-        if bool::from(r.is_zero() | s.is_zero()) {
-            continue;
-        }
+        // `from_scalars` refuses r = 0 or s = 0 (a new k is drawn, as RFC 6979 says).
         if let Ok(signature) = Signature::from_scalars(r, s) {
             return signature.normalize_s();
         }

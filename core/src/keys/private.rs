@@ -2,7 +2,7 @@
 //! The secret scalar is parsed once into a key handle, zeroized on drop, and never printed.
 
 use super::public::PublicKey;
-use super::signature::{encode, low_s, SignatureFormat};
+use super::signature::{encode, SignatureFormat};
 use crate::error::CrosspayError;
 use p256::ecdsa::VerifyingKey;
 use p256::elliptic_curve::PrimeField;
@@ -121,7 +121,8 @@ impl PrivateKey {
     /// Signs `message` with ECDSA P-256 / SHA-256: RFC 6979 deterministic nonce, normalized to
     /// low-S, encoded in `format`.
     pub fn sign(&self, message: &[u8], format: SignatureFormat) -> Vec<u8> {
-        encode(&low_s(super::generator::sign(&self.secret, message)), format)
+        // generator::sign returns the low-S form already.
+        encode(&super::generator::sign(&self.secret, message), format)
     }
 
     /// The raw scalar (secret: zeroized when dropped).
