@@ -141,6 +141,30 @@ fn key_vectors() {
     for b in doc["bad_public_keys"].as_array().unwrap() {
         assert_eq!(PublicKey::from_sec1(&unhex(&b["public_hex"])).unwrap_err().code(), "invalid_key", "{}", b["name"]);
     }
+    let private_documents = doc["private_documents"].as_array().unwrap();
+    assert!(private_documents.len() >= 30);
+    for case in private_documents {
+        let text = case["document"].as_str().unwrap();
+        let read = match case["form"].as_str().unwrap() {
+            "pkcs8_der" => PrivateKey::from_pkcs8_der(&unhex(&case["document"])),
+            "sec1_der" => PrivateKey::from_sec1_der(&unhex(&case["document"])),
+            "pkcs8_pem" => PrivateKey::from_pkcs8_pem(text),
+            "sec1_pem" => PrivateKey::from_sec1_pem(text),
+            other => panic!("unknown form {other}"),
+        };
+        // PEM text is also what `parse` reads, by its label.
+        if case["form"].as_str().unwrap().ends_with("_pem") {
+            assert_eq!(
+                PrivateKey::parse(text).map(|k| k.public_key()).map_err(|e| e.code()),
+                read.as_ref().map(|k| k.public_key()).map_err(|e| e.code())
+            );
+        }
+        match (&case["key"], read) {
+            (Value::String(name), Ok(key)) => assert_eq!(key.public_key(), publics[name], "{}", case["name"]),
+            (Value::Null, Err(e)) => assert_eq!(e.code(), case["error"].as_str().unwrap(), "{}", case["name"]),
+            (_, got) => panic!("{}: got {:?}", case["name"], got.map(|k| k.public_key())),
+        }
+    }
 }
 
 /// money.json's price lists: many amounts at one rate (convert_many, RateSheet::convert_many),

@@ -70,6 +70,19 @@ export async function runKeyChecks(api, doc, host = {}) {
   for (const b of doc.bad_public_keys) {
     await check(`vector bad key ${b.name}`, () => codeOf(() => api.PublicKey.fromSec1(unhex(b.public_hex))) === "invalid_key");
   }
+  // PKCS#8 and SEC1 documents: read as the key they hold, or refused (a public point not the
+  // key's own, another curve, a bad scalar, the wrong form or label). PEM goes through `parse`.
+  if (der) for (const d of doc.private_documents) {
+    await check(`vector private document ${d.name}`, () => {
+      const read = {
+        pkcs8_der: () => api.PrivateKey.fromPkcs8Der(unhex(d.document)),
+        sec1_der: () => api.PrivateKey.fromSec1Der(unhex(d.document)),
+      }[d.form] ?? (() => api.PrivateKey.parse(d.document));
+      if (d.error) return codeOf(read) === d.error || `got ${codeOf(read)}`;
+      const kid = read().publicKey().kid;
+      return kid === doc.keys.find((k) => k.name === d.key).kid || `got kid ${kid}`;
+    });
+  }
 
   // WebCrypto keys into crosspay, through every format, and signatures both ways.
   if (subtle) await check(`WebCrypto key imports through JWK${der ? ", PKCS#8, SPKI" : ""} and raw to one key id`, async () => {

@@ -48,6 +48,20 @@ def test_bad_public_key(b):
         PublicKey.from_sec1(bytes.fromhex(b["public_hex"]))
 
 
+@pytest.mark.parametrize("d", DOC["private_documents"], ids=[d["name"] for d in DOC["private_documents"]])
+def test_private_document(d):
+    """PKCS#8 and SEC1 documents (keys.json): the key they hold, or refused. PEM through parse."""
+    read = {
+        "pkcs8_der": lambda: PrivateKey.from_pkcs8_der(bytes.fromhex(d["document"])),
+        "sec1_der": lambda: PrivateKey.from_sec1_der(bytes.fromhex(d["document"])),
+    }.get(d["form"], lambda: PrivateKey.parse(d["document"]))
+    if "error" in d:
+        with pytest.raises(CrosspayError.InvalidKey):
+            read()
+    else:
+        assert read().public_key().kid() == KEYS[d["key"]]["kid"]
+
+
 def test_signatures_interoperate_with_cryptography():
     theirs = ec.generate_private_key(ec.SECP256R1())
     pkcs8 = theirs.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())

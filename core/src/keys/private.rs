@@ -6,9 +6,12 @@ use super::signature::{encode, SignatureFormat};
 use crate::error::CrosspayError;
 use p256::ecdsa::VerifyingKey;
 use p256::elliptic_curve::PrimeField;
-use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use p256::{FieldBytes, NonZeroScalar, SecretKey};
+use p256::elliptic_curve::ALGORITHM_OID;
+use p256::pkcs8::der::{pem, Decode};
+use p256::pkcs8::{AssociatedOid, EncodePrivateKey, LineEnding, PrivateKeyInfoRef};
+use p256::{FieldBytes, NistP256, NonZeroScalar, Sec1Point, SecretKey};
 use rand_core::{OsRng, RngCore};
+use sec1::{EcParameters, EcPrivateKey};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -28,6 +31,16 @@ pub struct PrivateKey {
 
 fn invalid(format: &str, why: impl std::fmt::Display) -> CrosspayError {
     CrosspayError::InvalidKey { reason: format!("not a P-256 private key in {format}: {why}") }
+}
+
+/// A PEM block's DER bytes (zeroized when dropped), refused unless its label is `label`.
+fn pem_document(text: &str, label: &str, format: &str) -> Result<Zeroizing<Vec<u8>>, CrosspayError> {
+    let (found, der) = pem::decode_vec(text.trim().as_bytes()).map_err(|e| invalid(format, e))?;
+    let der = Zeroizing::new(der);
+    if found != label {
+        return Err(invalid(format, format_args!("the block is {found:?}, not {label:?}")));
+    }
+    Ok(der)
 }
 
 impl PrivateKey {
@@ -67,29 +80,51 @@ impl PrivateKey {
         Ok(Self { secret, public })
     }
 
-    /// The key of a parsed [`SecretKey`].
-    fn from_secret(secret: &SecretKey) -> Result<Self, CrosspayError> {
-        Self::from_scalar(secret.to_nonzero_scalar())
-    }
-
-    /// PKCS#8 DER (`PrivateKeyInfo`). Other curves and algorithms are refused.
+    /// PKCS#8 DER (`PrivateKeyInfo`): id-ecPublicKey on P-256 around a SEC1 `ECPrivateKey`.
+    /// Other curves and algorithms are refused.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, CrosspayError> {
-        Self::from_secret(&SecretKey::from_pkcs8_der(der).map_err(|e| invalid("PKCS#8 DER", e))?)
+        const FORMAT: &str = "PKCS#8 DER";
+        let info = PrivateKeyInfoRef::from_der(der).map_err(|e| invalid(FORMAT, e))?;
+        info.algorithm.assert_oids(ALGORITHM_OID, NistP256::OID).map_err(|e| invalid(FORMAT, e))?;
+        Self::from_ec_private_key(info.private_key.as_bytes(), FORMAT)
     }
 
     /// PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
     pub fn from_pkcs8_pem(pem: &str) -> Result<Self, CrosspayError> {
-        Self::from_secret(&SecretKey::from_pkcs8_pem(pem.trim()).map_err(|e| invalid("PKCS#8 PEM", e))?)
+        Self::from_pkcs8_der(&pem_document(pem, "PRIVATE KEY", "PKCS#8 PEM")?)
     }
 
     /// SEC1 `ECPrivateKey` DER (RFC 5915).
     pub fn from_sec1_der(der: &[u8]) -> Result<Self, CrosspayError> {
-        Self::from_secret(&SecretKey::from_sec1_der(der).map_err(|e| invalid("SEC1 DER", e))?)
+        Self::from_ec_private_key(der, "SEC1 DER")
     }
 
     /// SEC1 PEM (`-----BEGIN EC PRIVATE KEY-----`).
     pub fn from_sec1_pem(pem: &str) -> Result<Self, CrosspayError> {
-        Self::from_secret(&SecretKey::from_sec1_pem(pem.trim()).map_err(|e| invalid("SEC1 PEM", e))?)
+        Self::from_sec1_der(&pem_document(pem, "EC PRIVATE KEY", "SEC1 PEM")?)
+    }
+
+    /// A SEC1 `ECPrivateKey` (alone, or inside PKCS#8): the curve, when named, must be P-256; the
+    /// scalar non-zero and below the order; the public point, when the document carries one,
+    /// the scalar's own (compared in the form it is given), which core's generator table works
+    /// out anyway for the key.
+    fn from_ec_private_key(der: &[u8], format: &str) -> Result<Self, CrosspayError> {
+        let document = EcPrivateKey::from_der(der).map_err(|e| invalid(format, e))?;
+        if let Some(EcParameters::NamedCurve(curve)) = document.parameters {
+            if curve != NistP256::OID {
+                return Err(invalid(format, format_args!("the curve {curve} is not P-256")));
+            }
+        }
+        let secret = SecretKey::from_slice(document.private_key)
+            .map_err(|_| invalid(format, "the scalar is zero, not below the group order or of the wrong length"))?;
+        let key = Self::from_scalar(secret.to_nonzero_scalar())?;
+        if let Some(point) = document.public_key {
+            let point = Sec1Point::from_bytes(point).map_err(|_| invalid(format, "the public key is not a SEC1 point"))?;
+            if key.public.to_sec1_point(point.is_compressed()) != point {
+                return Err(invalid(format, "the public key is not the private key's own"));
+            }
+        }
+        Ok(key)
     }
 
     /// A private JWK (`kty` EC, `crv` P-256, with `d`), as WebCrypto exports it.

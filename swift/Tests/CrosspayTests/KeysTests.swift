@@ -53,6 +53,27 @@ final class KeysTests: XCTestCase {
         }
     }
 
+    /// PKCS#8 and SEC1 documents: the key they hold, or refused. PEM through `parse`.
+    func testVectorPrivateDocuments() throws {
+        let keys = try XCTUnwrap(doc["keys"] as? [[String: Any]])
+        for d in try XCTUnwrap(doc["private_documents"] as? [[String: String]]) {
+            let document = try XCTUnwrap(d["document"])
+            let read: () throws -> PrivateKey = {
+                switch d["form"] {
+                case "pkcs8_der": return try PrivateKey.fromPkcs8Der(der: unhex(document))
+                case "sec1_der": return try PrivateKey.fromSec1Der(der: unhex(document))
+                default: return try PrivateKey.parse(text: document)
+                }
+            }
+            if let error = d["error"] {
+                XCTAssertThrowsError(try read(), d["name"] ?? "") { XCTAssertEqual(($0 as? CrosspayError)?.code, error) }
+            } else {
+                let kid = try XCTUnwrap(keys.first { $0["name"] as? String == d["key"] }?["kid"] as? String)
+                XCTAssertEqual(try read().publicKey().kid(), kid, d["name"] ?? "")
+            }
+        }
+    }
+
     func testHostSignerFailuresAreSignerFailed() throws {
         final class Cancelled: ForeignSigner {
             func sign(message: Data) throws -> Data { throw SignerError.Failed(reason: "user cancelled") }

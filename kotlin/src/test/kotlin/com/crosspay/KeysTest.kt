@@ -78,6 +78,32 @@ class KeysTest {
         }
     }
 
+    /** PKCS#8 and SEC1 documents: the key they hold, or refused. PEM through `parse`. */
+    @Test
+    fun vectorPrivateDocuments() {
+        val keys = keysDoc.getAsJsonArray("keys").map { it.asJsonObject }.associateBy { it["name"].asString }
+        for (d in keysDoc.getAsJsonArray("private_documents").map { it.asJsonObject }) {
+            val document = d["document"].asString
+            val read = {
+                when (d["form"].asString) {
+                    "pkcs8_der" -> PrivateKey.fromPkcs8Der(unhex(document))
+                    "sec1_der" -> PrivateKey.fromSec1Der(unhex(document))
+                    else -> PrivateKey.parse(document)
+                }
+            }
+            if (d.has("error")) {
+                try {
+                    read()
+                    fail("${d["name"]} accepted")
+                } catch (e: CrosspayException) {
+                    assertEquals(d["name"].asString, d["error"].asString, e.code)
+                }
+            } else {
+                assertEquals(d["name"].asString, keys.getValue(d["key"].asString)["kid"].asString, read().publicKey().kid())
+            }
+        }
+    }
+
     @Test
     fun crosspaySignaturesVerifyWithJcaAndJcaSignaturesVerifyInCrosspay() {
         val pair = jcaPair()
