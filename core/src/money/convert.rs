@@ -266,11 +266,11 @@ fn run_with(
 #[cfg(test)]
 pub(super) mod tests {
     use super::super::amount::Amount;
+    use super::super::bigint::BigInt;
     use super::super::decimal_path::DecimalPlan;
     use super::super::plan::Rounder;
     use super::super::ratio::Ratio;
     use super::*;
-    use num_bigint::BigInt;
     use RoundingMode::*;
 
     fn opts(mode: RoundingMode) -> ConvertOptions {

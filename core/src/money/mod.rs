@@ -1,7 +1,33 @@
 //! Money: currencies, exact amounts, rounding, rate sheets, conversion and allocation.
 
+/// The owned and mixed forms of a binary operator on `$ty`, all by reference to the
+/// `&$ty ∘ &$ty` one (exact fractions and the integers under them: ratio.rs, bigint.rs).
+macro_rules! forward_owned_ops {
+    ($ty:ty; $($trait:ident $method:ident),*) => {$(
+        impl $trait<$ty> for $ty {
+            type Output = $ty;
+            fn $method(self, o: $ty) -> $ty {
+                <&$ty as $trait<&$ty>>::$method(&self, &o)
+            }
+        }
+        impl $trait<&$ty> for $ty {
+            type Output = $ty;
+            fn $method(self, o: &$ty) -> $ty {
+                <&$ty as $trait<&$ty>>::$method(&self, o)
+            }
+        }
+        impl $trait<$ty> for &$ty {
+            type Output = $ty;
+            fn $method(self, o: $ty) -> $ty {
+                <&$ty as $trait<&$ty>>::$method(self, &o)
+            }
+        }
+    )*};
+}
+
 pub mod allocate;
 pub mod amount;
+mod bigint;
 pub mod convert;
 pub mod currency;
 mod decimal;

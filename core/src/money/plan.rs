@@ -3,6 +3,7 @@
 //! 128-bit path where the rate allows it (`decimal_path.rs`), exact fractions otherwise.
 
 use super::amount::Amount;
+use super::bigint::BigInt;
 use super::convert::{Conversions, ConvertOptions};
 use super::currency::Currency;
 use super::decimal::parse_decimal;
@@ -13,8 +14,6 @@ use super::rounding::RoundingMode;
 use super::text_list::TextList;
 use super::CompactString;
 use crate::error::CrosspayError;
-use num_bigint::BigInt;
-use num_traits::{One, ToPrimitive};
 
 /// How the target is rounded: to multiples of `step` with `mode`.
 pub(super) struct Rounder {
@@ -291,16 +290,16 @@ fn reverse_source(wanted: &Amount, from: Currency, effective: &Ratio, rounder: &
     let mut hi = estimate.clone();
     while !covers(&hi) {
         hi += &step;
-        step *= 2;
+        step = &step + &step;
     }
-    let mut step = round_to_integer(&(&rounder.step() / &per_unit), RoundingMode::Ceiling) + 1;
+    let mut step = round_to_integer(&(&rounder.step() / &per_unit), RoundingMode::Ceiling) + BigInt::one();
     let mut lo = &estimate - &step;
     while covers(&lo) {
         lo -= &step;
-        step *= 2;
+        step = &step + &step;
     }
     while &hi - &lo > BigInt::one() {
-        let mid: BigInt = (&lo + &hi) / 2;
+        let mid: BigInt = (&lo + &hi) / BigInt::from(2u8);
         if covers(&mid) {
             hi = mid;
         } else {

@@ -5,12 +5,11 @@
 //! of ten and a few quote prices); they are compared by cross-multiplication and reduced only
 //! when shown. That keeps a conversion to a handful of small multiplications.
 
+use super::bigint::BigInt;
 use super::decimal::ten_to;
 use super::rounding::RoundingMode;
 use super::CompactString;
-use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::ops::{Div, Mul, Neg, Sub};
@@ -89,33 +88,7 @@ impl Sub for &Ratio {
     }
 }
 
-/// The owned and mixed forms of an operator, all by reference to the `&Ratio ∘ &Ratio` one.
-macro_rules! forward_owned {
-    ($trait:ident, $method:ident) => {
-        impl $trait<Ratio> for Ratio {
-            type Output = Ratio;
-            fn $method(self, o: Ratio) -> Ratio {
-                <&Ratio as $trait<&Ratio>>::$method(&self, &o)
-            }
-        }
-        impl $trait<&Ratio> for Ratio {
-            type Output = Ratio;
-            fn $method(self, o: &Ratio) -> Ratio {
-                <&Ratio as $trait<&Ratio>>::$method(&self, o)
-            }
-        }
-        impl $trait<Ratio> for &Ratio {
-            type Output = Ratio;
-            fn $method(self, o: Ratio) -> Ratio {
-                <&Ratio as $trait<&Ratio>>::$method(self, &o)
-            }
-        }
-    };
-}
-
-forward_owned!(Mul, mul);
-forward_owned!(Div, div);
-forward_owned!(Sub, sub);
+forward_owned_ops!(Ratio; Mul mul, Div div, Sub sub);
 
 impl Neg for Ratio {
     type Output = Ratio;
@@ -154,7 +127,7 @@ pub const DISPLAY_SCALE: u32 = 24;
 pub(crate) fn pow10(n: u32) -> BigInt {
     match 10u128.checked_pow(n) {
         Some(p) => BigInt::from(p),
-        None => num_traits::pow(BigInt::from(10u8), n as usize),
+        None => BigInt::pow10(n),
     }
 }
 
@@ -177,7 +150,7 @@ pub(crate) fn round_to_integer(q: &Ratio, mode: RoundingMode) -> BigInt {
     if rem.is_zero() {
         return floor;
     }
-    let ceil = &floor + 1;
+    let ceil = &floor + BigInt::one();
     let positive = q.is_positive();
     let toward_zero = |f: BigInt, c: BigInt| if positive { f } else { c };
     let away_from_zero = |f: BigInt, c: BigInt| if positive { c } else { f };
@@ -186,7 +159,7 @@ pub(crate) fn round_to_integer(q: &Ratio, mode: RoundingMode) -> BigInt {
         RoundingMode::Ceiling => ceil,
         RoundingMode::Down => toward_zero(floor, ceil),
         RoundingMode::Up => away_from_zero(floor, ceil),
-        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => match (&rem * 2u8).cmp(q.denom()) {
+        RoundingMode::HalfUp | RoundingMode::HalfDown | RoundingMode::HalfEven => match (&rem + &rem).cmp(q.denom()) {
             Ordering::Less => floor,
             Ordering::Greater => ceil,
             Ordering::Equal => match mode {
@@ -297,7 +270,7 @@ fn terminating_scale(d: &BigInt) -> Option<u32> {
             let five = BigInt::from(5u8);
             let mut fives = 0u32;
             while fives <= DISPLAY_SCALE && (&rest % &five).is_zero() {
-                rest /= &five;
+                rest = &rest / &five;
                 fives += 1;
             }
             (twos, fives, rest.is_one())
