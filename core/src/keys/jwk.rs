@@ -5,8 +5,7 @@
 //! 32-byte base64url coordinates and scalar.
 
 use crate::error::CrosspayError;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
@@ -26,7 +25,7 @@ fn invalid(why: impl std::fmt::Display) -> CrosspayError {
 
 fn field32(value: Option<&str>, name: &str) -> Result<Zeroizing<Vec<u8>>, CrosspayError> {
     let text = value.ok_or_else(|| invalid(format!("\"{name}\" is missing")))?;
-    let bytes = Zeroizing::new(URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid(format!("\"{name}\" is not base64url without padding")))?);
+    let bytes = Zeroizing::new(Base64UrlUnpadded::decode_vec(text).map_err(|_| invalid(format!("\"{name}\" is not base64url without padding")))?);
     if bytes.len() != 32 {
         return Err(invalid(format!("\"{name}\" is {} bytes, not 32", bytes.len())));
     }
@@ -61,9 +60,9 @@ pub(crate) fn parse(text: &str) -> Result<ParsedJwk, CrosspayError> {
 /// `{"kty":"EC","crv":"P-256","x":…,"y":…}` (and `"d"` when a scalar is given).
 pub(crate) fn encode(uncompressed_point: &[u8], scalar: Option<&[u8]>) -> Zeroizing<String> {
     let (x, y) = uncompressed_point[1..].split_at(32);
-    let mut out = format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}""#, URL_SAFE_NO_PAD.encode(x), URL_SAFE_NO_PAD.encode(y));
+    let mut out = format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}""#, Base64UrlUnpadded::encode_string(x), Base64UrlUnpadded::encode_string(y));
     if let Some(d) = scalar {
-        out.push_str(&format!(r#","d":"{}""#, Zeroizing::new(URL_SAFE_NO_PAD.encode(d)).as_str()));
+        out.push_str(&format!(r#","d":"{}""#, Zeroizing::new(Base64UrlUnpadded::encode_string(d)).as_str()));
     }
     out.push('}');
     Zeroizing::new(out)

@@ -2,8 +2,7 @@
 
 use super::signature::{is_high_s, parse, HighSPolicy, SignatureFormat, Verdict, VerifyFailure};
 use crate::error::CrosspayError;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::VerifyingKey;
 use p256::pkcs8::{DecodePublicKey, EncodePublicKey, LineEnding};
@@ -122,7 +121,7 @@ impl PublicKey {
     /// verifier tries every trusted key that has the id.
     pub fn kid(&self) -> String {
         let digest = Sha256::digest(self.to_spki_der());
-        URL_SAFE_NO_PAD.encode(&digest[..8])
+        Base64UrlUnpadded::encode_string(&digest[..8])
     }
 }
 

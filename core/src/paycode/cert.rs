@@ -7,8 +7,7 @@ use crate::error::CrosspayError;
 use crate::keys::{HighSPolicy, PrivateKey, PublicKey, SignatureFormat};
 use crate::money::Currency;
 use crate::time::Instant;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use rand_core::{OsRng, RngCore};
 
 /// Prefix of what an issuer signs for a certificate.
@@ -174,7 +173,7 @@ impl DeviceCertificate {
         } else {
             text.to_string()
         };
-        let bytes = URL_SAFE_NO_PAD.decode(b64.as_bytes()).map_err(|e| bad(format!("not base64url without padding: {e}")))?;
+        let bytes = Base64UrlUnpadded::decode_vec(&b64).map_err(|e| bad(format!("not base64url without padding: {e}")))?;
         Self::from_bytes(&bytes)
     }
 
@@ -184,7 +183,7 @@ impl DeviceCertificate {
 
     /// Base64url without padding.
     pub fn to_text(&self) -> String {
-        URL_SAFE_NO_PAD.encode(&self.bytes)
+        Base64UrlUnpadded::encode_string(&self.bytes)
     }
 
     /// The alias as 16 lower-case hex digits.
@@ -193,7 +192,7 @@ impl DeviceCertificate {
     }
 
     pub fn issuer_kid(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.issuer_kid)
+        Base64UrlUnpadded::encode_string(&self.issuer_kid)
     }
 
     /// The device public key (fails if the 33 bytes are not a point on P-256).
@@ -287,8 +286,7 @@ pub fn issue_certificate(issuer: &PrivateKey, device: &PublicKey, spec: &Certifi
     if spec.limits.len() > MAX_LIMITS {
         return Err(options(format!("{} limits; at most {MAX_LIMITS} fit a QR code", spec.limits.len())));
     }
-    let issuer_kid: [u8; 8] = URL_SAFE_NO_PAD
-        .decode(issuer.public_key().kid())
+    let issuer_kid: [u8; 8] = Base64UrlUnpadded::decode_vec(&issuer.public_key().kid())
         .ok()
         .and_then(|k| k.try_into().ok())
         .ok_or_else(|| bad("the issuer key id is not 8 bytes"))?;

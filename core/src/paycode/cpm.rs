@@ -5,8 +5,7 @@ use super::cert::DeviceCertificate;
 use super::code::{Container, Dynamic, PaymentCode};
 use super::wire::{Reader, Writer};
 use crate::money::Currency;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
+use base64ct::{Base64, Encoding as _};
 
 /// The base64 characters fixed by `85 05 "CPV01"`: every CPM payload of this version starts so.
 pub(crate) const BASE64_START: &str = "hQVDUFYwM";
@@ -77,7 +76,7 @@ pub(crate) fn encode(code: &PaymentCode) -> String {
     let mut out = Writer::default();
     tlv(&mut out, TAG_VERSION, b"CPV01");
     tlv(&mut out, TAG_APP_TEMPLATE, &app.0);
-    STANDARD.encode(&out.0)
+    Base64::encode_string(&out.0)
 }
 
 /// Reads one TLV whose tag must be `tag`; lengths must use the shortest definite form.
@@ -112,7 +111,7 @@ fn peek(r: &Reader<'_>, data: &[u8], tag: &[u8]) -> bool {
 }
 
 pub(crate) fn decode(payload: &str) -> Result<PaymentCode, String> {
-    let bytes = STANDARD.decode(payload).map_err(|e| format!("not base64 with padding: {e}"))?;
+    let bytes = Base64::decode_vec(payload).map_err(|e| format!("not base64 with padding: {e}"))?;
     let mut r = Reader::new(&bytes);
     if read_tag(&mut r, TAG_VERSION, "payload format indicator")? != b"CPV01" {
         return Err("payload format indicator is not CPV01".into());

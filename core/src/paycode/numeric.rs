@@ -5,8 +5,7 @@
 
 use crate::error::CrosspayError;
 use crate::time::Instant;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use hmac::{Hmac, KeyInit, Mac};
 use rand_core::{OsRng, RngCore};
 use sha2::Sha256;
@@ -100,13 +99,13 @@ impl NumericSeed {
             return Err(bad_seed(format!("type must be crosspay-numeric-seed, is {:?}", file.kind)));
         }
         let seed_id = super::wire::from_hex::<8>(&file.seed_id, "seed_id").map_err(bad_seed)?;
-        let secret = Zeroizing::new(URL_SAFE_NO_PAD.decode(&file.seed).map_err(|e| bad_seed(format!("seed is not base64url: {e}")))?);
+        let secret = Zeroizing::new(Base64UrlUnpadded::decode_vec(&file.seed).map_err(|e| bad_seed(format!("seed is not base64url: {e}")))?);
         Self::from_parts(seed_id, file.key_version, &secret)
     }
 
     /// The seed file JSON (contains the secret: store it like a private key).
     pub fn to_json(&self) -> Zeroizing<String> {
-        let secret = Zeroizing::new(URL_SAFE_NO_PAD.encode(self.seed.as_ref()));
+        let secret = Zeroizing::new(Base64UrlUnpadded::encode_string(self.seed.as_ref()));
         Zeroizing::new(format!(
             "{{\"type\":\"crosspay-numeric-seed\",\"seed_id\":\"{}\",\"key_version\":{},\"seed\":\"{}\"}}",
             self.seed_id(),

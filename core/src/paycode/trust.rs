@@ -7,8 +7,7 @@ use crate::error::CrosspayError;
 use crate::keys::{HighSPolicy, PrivateKey, PublicKey, SignatureFormat};
 use crate::money::RateSheet;
 use crate::time::Instant;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 
 /// The JWS `typ` of a trust list.
 pub const TRUST_LIST_TYP: &str = "crosspay-trust-list+json";
@@ -74,9 +73,9 @@ fn invalid(reason: impl Into<String>) -> CrosspayError {
 /// Signs `payload` as JWS compact with ES256 and `typ`.
 pub(crate) fn jws_sign(key: &PrivateKey, typ: &str, payload: &[u8]) -> String {
     let header = serde_json::json!({ "alg": "ES256", "typ": typ, "kid": key.public_key().kid() }).to_string();
-    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(payload));
+    let input = format!("{}.{}", Base64UrlUnpadded::encode_string(header.as_bytes()), Base64UrlUnpadded::encode_string(payload));
     let signature = key.sign(input.as_bytes(), SignatureFormat::P1363);
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+    format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature))
 }
 
 /// A JWS split and decoded, not yet verified.
@@ -96,7 +95,7 @@ impl Jws {
         let [h, p, s] = parts[..] else {
             return Err(format!("not a JWS compact serialization (three base64url parts), found {} parts", parts.len()));
         };
-        let b64 = |part: &str, what: &str| URL_SAFE_NO_PAD.decode(part).map_err(|e| format!("the {what} is not base64url: {e}"));
+        let b64 = |part: &str, what: &str| Base64UrlUnpadded::decode_vec(part).map_err(|e| format!("the {what} is not base64url: {e}"));
         // Read as text, as every other document is: serde_json's reader of bytes would be a second
         // copy of its parser in each wasm module.
         let header = b64(h, "header")?;
@@ -127,7 +126,7 @@ impl TrustedIssuer {
     pub fn new(key: &PublicKey, not_before: &str, not_after: &str, status: IssuerStatus) -> Self {
         Self {
             kid: key.kid(),
-            public_key: URL_SAFE_NO_PAD.encode(key.to_sec1(true)),
+            public_key: Base64UrlUnpadded::encode_string(&key.to_sec1(true)),
             not_before: not_before.into(),
             not_after: not_after.into(),
             status,
@@ -136,8 +135,7 @@ impl TrustedIssuer {
     }
 
     fn check(&mut self) -> Result<(), CrosspayError> {
-        let bytes = URL_SAFE_NO_PAD
-            .decode(&self.public_key)
+        let bytes = Base64UrlUnpadded::decode_vec(&self.public_key)
             .map_err(|e| invalid(format!("issuer {}: public_key is not base64url: {e}", self.kid)))?;
         if bytes.len() != 33 {
             return Err(invalid(format!("issuer {}: public_key must be a compressed SEC1 point (33 bytes)", self.kid)));
@@ -287,7 +285,7 @@ mod tests {
     use super::*;
 
     fn compact(header: &[u8]) -> String {
-        format!("{}.{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(b"{}"), URL_SAFE_NO_PAD.encode([1u8; 64]))
+        format!("{}.{}.{}", Base64UrlUnpadded::encode_string(header), Base64UrlUnpadded::encode_string(b"{}"), Base64UrlUnpadded::encode_string(&[1u8; 64]))
     }
 
     fn refused(header: &[u8]) -> String {
