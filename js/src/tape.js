@@ -40,9 +40,11 @@ function ascii(len) {
   const p = pos;
   pos += len;
   if (len === 0) return "";
-  // Past six bytes a string comes from the decoder, whose cost hardly grows with the length (one
-  // built from char codes costs about 3 ns more a byte: Node 20, 0.17 against 1.06 µs for a
-  // 380-byte payment code); past 24 it is not cached.
+  // Up to twelve bytes a string is made from its char codes, one call with one argument each, or
+  // two joined (Node 20: 25 ns for nine bytes, against 91 ns through the decoder, 86 ns through
+  // `fromCharCode.apply` and 56 ns a char at a time); past that it comes from the decoder, whose
+  // cost hardly grows with the length (a loop of char codes costs about 3 ns more a byte: 0.17
+  // against 1.06 µs for a 380-byte payment code); past 24 it is not cached.
   if (len > 24) return utf8.decode(b.subarray(p, p + len));
   const slot = (len * 31 + b[p] * 7 + b[p + (len >> 1)] * 3 + b[p + len - 1] * 5) & 1023;
   const seen = cache[slot];
@@ -51,18 +53,21 @@ function ascii(len) {
     while (i < len && seen.charCodeAt(i) === b[p + i]) i++;
     if (i === len) return seen;
   }
-  let s;
-  switch (len) {
-    case 1: s = String.fromCharCode(b[p]); break;
-    case 2: s = String.fromCharCode(b[p], b[p + 1]); break;
-    case 3: s = String.fromCharCode(b[p], b[p + 1], b[p + 2]); break;
-    case 4: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]); break;
-    case 5: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]); break;
-    case 6: s = String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]); break;
-    default: s = utf8.decode(b.subarray(p, p + len));
-  }
+  const s = len <= 6 ? chars(b, p, len) : len <= 12 ? chars(b, p, 6) + chars(b, p + 6, len - 6) : utf8.decode(b.subarray(p, p + len));
   cache[slot] = s;
   return s;
+}
+
+// One to six bytes as a string, one char code an argument.
+function chars(b, p, n) {
+  switch (n) {
+    case 1: return String.fromCharCode(b[p]);
+    case 2: return String.fromCharCode(b[p], b[p + 1]);
+    case 3: return String.fromCharCode(b[p], b[p + 1], b[p + 2]);
+    case 4: return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]);
+    case 5: return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]);
+    default: return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]);
+  }
 }
 
 function value() {
@@ -87,7 +92,12 @@ function value() {
     case 10: {
       const o = {};
       for (let n = count(); n > 0; n--) {
-        const k = value();
+        // A key is almost always a name already sent (tag 8): read here, not through value().
+        let k;
+        if (bytes[pos] === 8) {
+          pos++;
+          k = named(count());
+        } else k = value();
         o[k] = value();
       }
       return o;
@@ -98,11 +108,7 @@ function value() {
       for (let i = 0; i < n; i++) a[i] = value();
       return a;
     }
-    case 8: {
-      const name = names[count()];
-      if (name === undefined) throw new Error(`crosspay: unreadable result (a name never sent, at ${pos})`);
-      return name;
-    }
+    case 8: return named(count());
     case 9: {
       const id = count();
       const n = count();
@@ -134,6 +140,12 @@ function value() {
     default:
       throw new Error(`crosspay: unreadable result (tag ${bytes[pos - 1]} at ${pos - 1})`);
   }
+}
+
+function named(id) {
+  const name = names[id];
+  if (name === undefined) throw new Error(`crosspay: unreadable result (a name never sent, at ${pos})`);
+  return name;
 }
 
 const utf8Out = new TextEncoder();
