@@ -265,8 +265,8 @@ async function buildEntry(b, wasmIn) {
   }
 
   // Before initAsync()/initSync() the glue's module handle is state.js's placeholder, which throws
-  // a clear not_initialized CrosspayError on any call; nothing wraps the API itself. Two exact
-  // edits of the generated glue, checked so that a wasm-bindgen upgrade cannot skip them silently.
+  // a clear not_initialized CrosspayError on any call; nothing wraps the API itself. Exact edits
+  // of the generated glue, checked so that a wasm-bindgen upgrade cannot skip them silently.
   const gluePath = join(b.dir, "crosspay_wasm.js");
   let glue = readFileSync(gluePath, "utf8");
   function edit(from, to, times) {
@@ -276,6 +276,18 @@ async function buildEntry(b, wasmIn) {
   }
   edit("let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notReady;", 1);
   edit("if (wasm !== undefined) return wasm;", "if (wasm !== notReady) return wasm;", 2);
+  // The glue's DataView over wasm memory (read for every result a call hands back) is renewed
+  // when its buffer is detached, which growing a WebAssembly memory does. Where ArrayBuffer has no
+  // `detached` (Node 20 and 18, older browsers), the glue compared the buffer with the memory's
+  // `buffer`, an API getter that cost fromMinorUnits and version() about a quarter of their time;
+  // a detached buffer's byteLength is 0 (ES2015 on), a WebAssembly memory's never, and reading it
+  // is inlined. The mini-program glue compares buffers again, for its wasm2js fallback's memory,
+  // which leaves the old buffer attached (scripts/miniprogram.mjs).
+  edit(
+    "cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)",
+    "cachedDataViewMemory0.buffer.byteLength === 0",
+    1,
+  );
   // Every argument is checked where the glue hands it over (state.js's expect* functions): the
   // glue's own variable names are the arguments' names.
   function check(pattern, replace, atLeast) {

@@ -339,15 +339,9 @@ export function buildMiniprogram({ js, glue, wasm, fallbackWasm, fallbackApi, wa
   // A memory that grows may keep its old buffer usable (wasm2js-style memories do): compare the
   // buffer itself, not only a detached view's length.
   g = replaceExactly(g, "cachedUint8ArrayMemory0.byteLength === 0", "cachedUint8ArrayMemory0.buffer !== wasm.memory.buffer", 1, "glue");
-  // The same for the DataView: wasm2js leaves the old buffer attached, so where engines have
-  // ArrayBuffer.prototype.detached (false there) the glue's own test would keep a stale view.
-  g = replaceExactly(
-    g,
-    "cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)",
-    "cachedDataViewMemory0.buffer !== wasm.memory.buffer",
-    1,
-    "glue",
-  );
+  // The same for the DataView, which the npm glue renews when its buffer's length is 0
+  // (build.mjs): wasm2js leaves the old buffer attached, with its length.
+  g = replaceExactly(g, "cachedDataViewMemory0.buffer.byteLength === 0", "cachedDataViewMemory0.buffer !== wasm.memory.buffer", 1, "glue");
   for (const bad of ["import.meta", "fetch(", "WebAssembly."]) {
     if (g.includes(bad)) throw new Error(`the mini-program glue still mentions ${bad}`);
   }

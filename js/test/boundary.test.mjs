@@ -177,6 +177,20 @@ test("a price list crosses as one string each way and loses nothing", () => {
   assert.deepEqual(sheetGot.sources, ["1.00", "2.50"]);
 });
 
+test("results read after the module's memory grows are read from the grown memory", () => {
+  // Growing a WebAssembly memory detaches its ArrayBuffer; the glue renews its views of it when
+  // their length reads 0 (js/scripts/build.mjs). A stale view would throw on the next result.
+  const opts = { rounding: "half-even" };
+  const before = [crosspay.fromMinorUnits(12345n, "HKD"), crosspay.convert("123.45", "CNY", "HKD", "0.9132", "half-even")];
+  // About 10 MB in and out: more than this process's module has held so far, so it grows.
+  const amounts = Array.from({ length: 600_000 }, (_, i) => `${i}.${String(i % 100).padStart(2, "0")}`);
+  const many = crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", opts);
+  assert.equal(many.targets.length, amounts.length);
+  assert.equal(many.targets[599_999], crosspay.convert(amounts[599_999], "CNY", "HKD", "0.9132", "half-even").target.amount);
+  assert.deepEqual([crosspay.fromMinorUnits(12345n, "HKD"), crosspay.convert("123.45", "CNY", "HKD", "0.9132", "half-even")], before);
+  assert.equal(crosspay.version(), crosspay.version());
+});
+
 test("a price list in minor units crosses as BigInt64Arrays, never as numbers", () => {
   const named = (code, arg) => (e) => e.name === "CrosspayError" && e.code === code && (!arg || e.message.includes(arg));
   const opts = { rounding: "half-even" };
