@@ -288,6 +288,9 @@ async function buildEntry(b, wasmIn) {
     "cachedDataViewMemory0.buffer.byteLength === 0",
     1,
   );
+  // A result's tape is decoded where it lies in wasm memory (js/src/tape.js), not through a
+  // subarray made for it.
+  edit("decodeTape(getArrayU8FromWasm0(arg0, arg1))", "decodeTape(getUint8ArrayMemory0(), arg0 >>> 0, arg1 >>> 0)", 1);
   // Every argument is checked where the glue hands it over (state.js's expect* functions): the
   // glue's own variable names are the arguments' names.
   function check(pattern, replace, atLeast) {
