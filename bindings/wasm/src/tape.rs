@@ -38,7 +38,9 @@ use names::{Name, Names};
 
 #[wasm_bindgen(raw_module = "./tape.js")]
 extern "C" {
-    /// Reads a tape (a view of wasm memory, read before anything can grow it) into a JS value.
+    /// Reads a tape (in wasm memory, read before anything can grow it) into a JS value. The glue
+    /// hands tape.js its view of the whole memory with the tape's offset and length, not a
+    /// subarray of its own (an exact edit in js/scripts/build.mjs).
     #[wasm_bindgen(js_name = decodeTape)]
     fn decode_tape(tape: &[u8]) -> JsValue;
 }
