@@ -108,6 +108,8 @@ function loadFallback() {
     },
   };
   var raw = fallback.instantiate(imports);
+  // Grown, it keeps the old buffer attached (js/scripts/miniprogram.mjs).
+  raw.memory.keepsOldBuffer = true;
   var exports = {};
   Object.keys(raw).forEach(function (name) {
     var fn = raw[name];

@@ -336,12 +336,15 @@ export function buildMiniprogram({ js, glue, wasm, fallbackWasm, fallbackApi, wa
   g = cut(g, "async function __wbg_load(", "function initSync(", "glue");
   g = cut(g, "function initSync(", null, "glue");
   g += "\nexport { __wbg_get_imports, __wbg_finalize_init };\n";
-  // A memory that grows may keep its old buffer usable (wasm2js-style memories do): compare the
-  // buffer itself, not only a detached view's length.
-  g = replaceExactly(g, "cachedUint8ArrayMemory0.byteLength === 0", "cachedUint8ArrayMemory0.buffer !== wasm.memory.buffer", 1, "glue");
-  // The same for the DataView, which the npm glue renews when its buffer's length is 0
-  // (build.mjs): wasm2js leaves the old buffer attached, with its length.
-  g = replaceExactly(g, "cachedDataViewMemory0.buffer.byteLength === 0", "cachedDataViewMemory0.buffer !== wasm.memory.buffer", 1, "glue");
+  // The glue renews its views of wasm memory when their buffer's length reads 0: growing a
+  // WebAssembly memory detaches the old buffer. wasm2js's memory grows into a new buffer and
+  // leaves the old one attached, with its length: the fallback's loader marks that memory
+  // (miniprogram/index.js), and only there is the view's buffer compared with the memory's, whose
+  // `buffer` is an API getter on a real module's memory (a sixth of fromMinorUnits's time).
+  // (A DataView's own byteLength throws once its buffer is detached: its buffer's is read.)
+  const stale = (view, length) => `${length} === 0 || (wasm.memory.keepsOldBuffer === true && ${view}.buffer !== wasm.memory.buffer)`;
+  g = replaceExactly(g, "cachedUint8ArrayMemory0.byteLength === 0", stale("cachedUint8ArrayMemory0", "cachedUint8ArrayMemory0.byteLength"), 1, "glue");
+  g = replaceExactly(g, "cachedDataViewMemory0.buffer.byteLength === 0", stale("cachedDataViewMemory0", "cachedDataViewMemory0.buffer.byteLength"), 1, "glue");
   for (const bad of ["import.meta", "fetch(", "WebAssembly."]) {
     if (g.includes(bad)) throw new Error(`the mini-program glue still mentions ${bad}`);
   }

@@ -228,6 +228,21 @@ test("a newer engine (ArrayBuffer.prototype.detached, as iOS 17.4 and V8 12 have
   assert.equal(many.targets[19999], cp.convert(amounts[19999], "CNY", "HKD", "1.0962", "half-up").target.amount);
 });
 
+test("the module's memory grows: results after it are read from the grown memory", async () => {
+  const host = miniprogramHost({ kind: "wechat", mounts: wechatMounts, files });
+  const cp = host.require("crosspay");
+  await cp.initAsync();
+  assert.equal(cp.backend(), "WXWebAssembly");
+  const before = [cp.fromMinorUnits(12345n, "HKD"), cp.convert("88.00", "CNY", "HKD", "1.0962", "half-up").target.amount];
+  // About 10 MB in and out, more than the module has held: it grows (the glue's views of the old
+  // buffer would throw once it is detached).
+  const amounts = Array.from({ length: 600000 }, (_, i) => `${i}.${String(i % 100).padStart(2, "0")}`);
+  const many = cp.convertMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" });
+  assert.equal(many.targets.length, amounts.length);
+  assert.equal(many.targets[599999], cp.convert(amounts[599999], "CNY", "HKD", "1.0962", "half-up").target.amount);
+  assert.deepEqual([cp.fromMinorUnits(12345n, "HKD"), cp.convert("88.00", "CNY", "HKD", "1.0962", "half-up").target.amount], before);
+});
+
 test("an old engine without BigInt still runs the fallback (only the i64 calls need it)", async () => {
   const host = miniprogramHost({ kind: "alipay", mounts: alipayMounts, files });
   host.evaluate("delete globalThis.BigInt");
