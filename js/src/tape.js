@@ -57,9 +57,25 @@ function ascii(len) {
     while (i < len && seen.charCodeAt(i) === b[p + i]) i++;
     if (i === len) return seen;
   }
-  const s = len <= 6 ? chars(b, p, len) : len <= 12 ? chars(b, p, 6) + chars(b, p + 6, len - 6) : utf8.decode(b.subarray(p, p + len));
+  const s = len <= 12 ? upTo12(b, p, len) : utf8.decode(b.subarray(p, p + len));
   cache[slot] = s;
   return s;
+}
+
+/**
+ * A short ASCII text in wasm memory (a string a call returns) made from its char codes, as the
+ * tape's are; `undefined` past twelve bytes or for anything not ASCII, which the glue's
+ * TextDecoder reads (its getStringFromWasm0 asks here first: js/scripts/build.mjs).
+ */
+export function shortAscii(memory, at, len) {
+  if (len > 12) return undefined;
+  for (let i = at; i < at + len; i++) if (memory[i] > 127) return undefined;
+  return len === 0 ? "" : upTo12(memory, at, len);
+}
+
+// One to twelve bytes: one fromCharCode call of up to six, or two joined.
+function upTo12(b, p, len) {
+  return len <= 6 ? chars(b, p, len) : chars(b, p, 6) + chars(b, p + 6, len - 6);
 }
 
 // One to six bytes as a string, one char code an argument.
