@@ -75,6 +75,8 @@ const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, units: 2, cla
 // Both are built without reference types and with only the WebAssembly features both mini-program
 // hosts have (MINIPROGRAM_WASM_FEATURES): the full package's module is also the mini-program's
 // (scripts/miniprogram.mjs), so mini-programs sign at the npm module's speed.
+// std's crates built at opt-level 3 for the npm modules (std() below says why).
+const STD_AT_3 = ["core", "compiler_builtins", "dlmalloc"];
 const builds = [
   // `inline`: __multi3 inlined into the P-256 arithmetic (scripts/inline-hot.mjs: signing 10 %,
   // verifying 15 % faster for about 4.4 KB gzip).
@@ -159,10 +161,37 @@ function remapped() {
  * gzip less in the full package; no measured call slower in interleaved A/B runs).
  */
 function std(profile) {
-  const crates = ["core", "compiler_builtins", "dlmalloc"];
   const build = ["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
   if (profile === "release-js") return build;
-  return [...build, ...crates.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
+  return [...build, ...STD_AT_3.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
+}
+
+/**
+ * Any function may be inlined into another crate, not only generic and `#[inline]` ones (rustc's
+ * `-Zcross-crate-inline-threshold=always`, per package through cargo's `profile-rustflags`). The
+ * npm modules are built without LTO, so that the crates built for speed keep their opt-level (the
+ * profile's note in Cargo.toml), and every call from one crate into another had stayed a call:
+ * nothing of the callee specialised for its caller, no case a caller never reaches pruned.
+ * serde_json, for one, prints a float in an error message itself, yet its call to serde's general
+ * printer kept that printer's float case, hence core's whole float formatter (15 KB of wasm).
+ * With it the full package is 35 KB gzip smaller, the wallet entry 20 KB, `convert` 5-15 %
+ * faster; the fallback's JavaScript (full LTO, which inlines across crates only what rustc let
+ * it) 183 KB smaller (docs/benchmarks.md). `keep`: the crates built at their own opt-level, whose
+ * code a copy inlined into a caller would build at the caller's "z".
+ */
+function inlining(profile, keep) {
+  const always = 'rustflags=["-Zcross-crate-inline-threshold=always"]';
+  // `"*"` is every crate outside the workspace; crosspay-core, inside it, is named.
+  const every = ["--config", `profile.${profile}.package."*".${always}`, "--config", `profile.${profile}.package.crosspay-core.${always}`];
+  return ["-Z", "profile-rustflags", ...every, ...keep.flatMap((c) => ["--config", `profile.${profile}.package.${c}.rustflags=[]`])];
+}
+
+/** The packages Cargo.toml's `profile` builds at an opt-level of their own (the crypto crates). */
+function ownOptLevel(profile) {
+  const manifest = readFileSync(join(repo, "Cargo.toml"), "utf8");
+  const own = [...manifest.matchAll(new RegExp(`^\\[profile\\.${profile}\\.package\\.([\\w-]+)\\]`, "gm"))].map((m) => m[1]);
+  if (own.length === 0) throw new Error(`Cargo.toml: no [profile.${profile}.package.*] sections (the crates built for speed)`);
+  return own;
 }
 
 /**
@@ -173,7 +202,7 @@ function std(profile) {
  * docs/benchmarks.md). The fallback, built for size throughout, goes without.
  */
 function npmCargo(cargo) {
-  return { cargo: [...rustflags("--cfg", "crosspay_speed"), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
+  return { cargo: [...rustflags("--cfg", "crosspay_speed"), ...inlining("release-wasm", [...ownOptLevel("release-wasm"), ...STD_AT_3]), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
 }
 
 /**
@@ -183,7 +212,7 @@ function npmCargo(cargo) {
  */
 function miniprogramCargo(cargo) {
   return {
-    cargo: [...rustflags("--cfg", 'sha2_backend_soft="compact"'), ...cargo],
+    cargo: [...rustflags("--cfg", 'sha2_backend_soft="compact"'), ...inlining("release-js", []), ...cargo],
     profile: "release-js",
     targetDir: join(targetDir, "miniprogram"),
     wasmFeatures: MINIPROGRAM_WASM_FEATURES,
