@@ -94,8 +94,9 @@ export function entries(dist = built) {
       // (signing 6-11 % faster); 212,600 with its loop optimised for speed; 209,600 with std's
       // `optimize_for_size` (2.9 KB); 200,400 with core's own integers of any size (9.1 KB);
       // 200,100 with base64 through base64ct; 200,200 for short returned strings from char codes;
-      // 179,600 with every function inlinable across crates (20.5 KB).
-      budget: 179_600,
+      // 179,600 with every function inlinable across crates (20.5 KB); 179,700 for one message
+      // for 64-bit integers past JavaScript's safe range, i64's and u64's (11 B).
+      budget: 179_700,
       target: 90_000,
     },
   ];

@@ -6,6 +6,13 @@ use super::{Lists, Result, Tape, TapeError, PADDED};
 use crosspay_core::{I64_LIST, TEXT_LIST};
 use serde::ser::{self, Serialize};
 
+/// A 64-bit integer past JavaScript's safe integers (±(2^53 − 1)), which a Number would round:
+/// refused with its value, as serde-wasm-bindgen refuses it (`i64` and `u64` alike: not generic).
+#[cold]
+fn unsafe_integer(v: &dyn std::fmt::Display) -> TapeError {
+    TapeError(format!("{v} can't be represented as a JavaScript number"))
+}
+
 /// What an object, array or variant writes while it is open.
 pub(super) struct Compound<'t, 'a> {
     tape: &'t mut Tape<'a>,
@@ -53,7 +60,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
         if (-SAFE..=SAFE).contains(&v) {
             self.serialize_f64(v as f64)
         } else {
-            Err(ser::Error::custom(format_args!("{v} can't be represented as a JavaScript number")))
+            Err(unsafe_integer(&v))
         }
     }
     #[cfg_attr(crosspay_speed, optimize(speed))]
@@ -74,7 +81,7 @@ impl<'t, 'a> ser::Serializer for &'t mut Tape<'a> {
         if v < (1 << 53) {
             self.serialize_f64(v as f64)
         } else {
-            Err(ser::Error::custom(format_args!("{v} can't be represented as a JavaScript number")))
+            Err(unsafe_integer(&v))
         }
     }
     #[cfg_attr(crosspay_speed, optimize(speed))]
@@ -289,3 +296,41 @@ macro_rules! fields {
     )*};
 }
 fields!(SerializeStruct, SerializeStructVariant);
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Lists, Tape};
+    use serde::Serialize;
+
+    /// The tape `value` writes, or the error it is refused with.
+    fn written<T: Serialize>(value: T) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        let mut tape = Tape { out: &mut out, names: None, defined: Vec::new(), list: Lists::No };
+        value.serialize(&mut tape).map_err(|e| e.0)?;
+        Ok(out)
+    }
+
+    fn number(v: f64) -> Vec<u8> {
+        [&[4][..], &v.to_le_bytes()].concat()
+    }
+
+    #[test]
+    fn integers_up_to_the_safe_limit_are_numbers() {
+        const SAFE: i64 = (1 << 53) - 1;
+        assert_eq!(written(7u64), Ok(vec![5, 7]));
+        assert_eq!(written(SAFE as u64), Ok(number(SAFE as f64)));
+        assert_eq!(written(SAFE), Ok(number(SAFE as f64)));
+        assert_eq!(written(-SAFE), Ok(number(-SAFE as f64)));
+        assert_eq!(written(-1i64), Ok(number(-1.0)));
+    }
+
+    #[test]
+    fn integers_past_it_are_refused_with_their_value() {
+        let refused = |v: &str| Err(format!("{v} can't be represented as a JavaScript number"));
+        assert_eq!(written(1u64 << 53), refused("9007199254740992"));
+        assert_eq!(written(u64::MAX), refused("18446744073709551615"));
+        assert_eq!(written(1i64 << 53), refused("9007199254740992"));
+        assert_eq!(written(-(1i64 << 53)), refused("-9007199254740992"));
+        assert_eq!(written(i64::MIN), refused("-9223372036854775808"));
+    }
+}
