@@ -75,8 +75,6 @@ const fullChecks = { strings: 40, bytes: 5, arrays: 1, bigints: 1, units: 2, cla
 // Both are built without reference types and with only the WebAssembly features both mini-program
 // hosts have (MINIPROGRAM_WASM_FEATURES): the full package's module is also the mini-program's
 // (scripts/miniprogram.mjs), so mini-programs sign at the npm module's speed.
-// std's crates built at opt-level 3 for the npm modules (std() below says why).
-const STD_AT_3 = ["core", "compiler_builtins", "dlmalloc"];
 const builds = [
   // `inline`: __multi3 inlined into the P-256 arithmetic (scripts/inline-hot.mjs: signing 10 %,
   // verifying 15 % faster for about 4.4 KB gzip).
@@ -162,8 +160,12 @@ function remapped() {
  */
 function std(profile) {
   const build = ["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
-  if (profile === "release-js") return build;
-  return [...build, ...STD_AT_3.flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
+  return [...build, ...stdAtThree(profile).flatMap((c) => ["--config", `profile.${profile}.package.${c}.opt-level=3`])];
+}
+
+/** std's crates `profile` builds at opt-level 3 (std() says why): none for the fallback's. */
+function stdAtThree(profile) {
+  return profile === "release-js" ? [] : ["core", "compiler_builtins", "dlmalloc"];
 }
 
 /**
@@ -176,10 +178,12 @@ function std(profile) {
  * printer kept that printer's float case, hence core's whole float formatter (15 KB of wasm).
  * With it the full package is 35 KB gzip smaller, the wallet entry 20 KB, `convert` 5-15 %
  * faster; the fallback's JavaScript (full LTO, which inlines across crates only what rustc let
- * it) 183 KB smaller (docs/benchmarks.md). `keep`: the crates built at their own opt-level, whose
- * code a copy inlined into a caller would build at the caller's "z".
+ * it) 183 KB smaller (docs/benchmarks.md). Not for the crates built at their own opt-level (in
+ * Cargo.toml's profile, or std's at 3), whose code a copy inlined into a caller would build at the
+ * caller's "z".
  */
-function inlining(profile, keep) {
+function inlining(profile) {
+  const keep = [...ownOptLevel(profile), ...stdAtThree(profile)];
   const always = 'rustflags=["-Zcross-crate-inline-threshold=always"]';
   // `"*"` is every crate outside the workspace; crosspay-core, inside it, is named.
   const every = ["--config", `profile.${profile}.package."*".${always}`, "--config", `profile.${profile}.package.crosspay-core.${always}`];
@@ -190,7 +194,8 @@ function inlining(profile, keep) {
 function ownOptLevel(profile) {
   const manifest = readFileSync(join(repo, "Cargo.toml"), "utf8");
   const own = [...manifest.matchAll(new RegExp(`^\\[profile\\.${profile}\\.package\\.([\\w-]+)\\]`, "gm"))].map((m) => m[1]);
-  if (own.length === 0) throw new Error(`Cargo.toml: no [profile.${profile}.package.*] sections (the crates built for speed)`);
+  // Every such section read, or the build stops: a crate missed would be inlined at "z".
+  if (own.length !== manifest.split(`[profile.${profile}.package.`).length - 1) throw new Error(`Cargo.toml: a [profile.${profile}.package.*] section this script cannot read`);
   return own;
 }
 
@@ -202,7 +207,7 @@ function ownOptLevel(profile) {
  * docs/benchmarks.md). The fallback, built for size throughout, goes without.
  */
 function npmCargo(cargo) {
-  return { cargo: [...rustflags("--cfg", "crosspay_speed"), ...inlining("release-wasm", [...ownOptLevel("release-wasm"), ...STD_AT_3]), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
+  return { cargo: [...rustflags("--cfg", "crosspay_speed"), ...inlining("release-wasm"), ...cargo], wasmFeatures: MINIPROGRAM_WASM_FEATURES };
 }
 
 /**
@@ -212,7 +217,7 @@ function npmCargo(cargo) {
  */
 function miniprogramCargo(cargo) {
   return {
-    cargo: [...rustflags("--cfg", 'sha2_backend_soft="compact"'), ...inlining("release-js", []), ...cargo],
+    cargo: [...rustflags("--cfg", 'sha2_backend_soft="compact"'), ...inlining("release-js"), ...cargo],
     profile: "release-js",
     targetDir: join(targetDir, "miniprogram"),
     wasmFeatures: MINIPROGRAM_WASM_FEATURES,
