@@ -7,6 +7,7 @@
 
 pub mod card;
 pub mod error;
+mod flat_json;
 pub mod keys;
 pub mod limits;
 pub mod merchant_qr;

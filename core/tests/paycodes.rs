@@ -174,6 +174,27 @@ fn wallet_refuses_what_it_must_not_make_and_never_reuses_a_counter() {
 }
 
 #[test]
+fn a_certificate_is_read_from_enroll_json_by_its_certificate_member() {
+    let v = vectors();
+    let entry = v["certificates"].as_array().unwrap().iter().find(|c| c["name"] == "transit").unwrap();
+    let text = entry["certificate"].as_str().unwrap();
+    let enrolled = format!(
+        r#" {{"issuer_kid":"k","scope":["transit"],"limits":[{{"currency":"HKD","amount":"500"}}],"certificate":"{text}","n":1}} "#
+    );
+    assert_eq!(DeviceCertificate::from_text(&enrolled).unwrap().to_bytes(), DeviceCertificate::from_text(text).unwrap().to_bytes());
+    let reason = |json: &str| DeviceCertificate::from_text(json).unwrap_err().to_string();
+    assert!(
+        reason(r#"{"certificate":5}"#).ends_with(r#"the JSON's "certificate" is a number, not a string"#),
+        "{}",
+        reason(r#"{"certificate":5}"#)
+    );
+    assert!(reason(r#"{"scope":"transit"}"#).ends_with(r#"the JSON has no "certificate" member"#));
+    let twice = format!(r#"{{"certificate":"{text}","certificate":"{text}"}}"#);
+    assert!(reason(&twice).contains(r#"not a JSON object: duplicate member "certificate""#), "{}", reason(&twice));
+    assert!(reason("{").contains("not a JSON object: EOF while parsing an object"));
+}
+
+#[test]
 fn a_certificate_whose_device_key_is_no_point_makes_no_code_and_spends_no_counter() {
     // The wallet decompresses the certified device key only when it needs the point: the
     // certificate loads, and every way of making a code refuses it before taking a counter.

@@ -168,8 +168,12 @@ impl DeviceCertificate {
         crate::limits::check_size("a certificate", text.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let text = text.trim();
         let b64 = if text.starts_with('{') {
-            let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
-            v.get("certificate").and_then(|c| c.as_str()).ok_or_else(|| bad("the JSON has no \"certificate\" string"))?.to_string()
+            let enrolled = crate::flat_json::FlatObject::parse(text).map_err(|e| bad(format!("not a JSON object: {e}")))?;
+            match enrolled.text("certificate") {
+                Ok(Some(certificate)) => certificate.to_string(),
+                Ok(None) => return Err(bad("the JSON has no \"certificate\" member")),
+                Err(kind) => return Err(bad(format!("the JSON's \"certificate\" is {kind}, not a string"))),
+            }
         } else {
             text.to_string()
         };

@@ -4,6 +4,7 @@
 //! check them; crosspay checks them strictly (docs/paycode-format.md §5-6).
 
 use crate::error::CrosspayError;
+use crate::flat_json::FlatObject;
 use crate::keys::{HighSPolicy, PrivateKey, PublicKey, SignatureFormat};
 use crate::money::RateSheet;
 use crate::time::Instant;
@@ -72,7 +73,15 @@ fn invalid(reason: impl Into<String>) -> CrosspayError {
 
 /// Signs `payload` as JWS compact with ES256 and `typ`.
 pub(crate) fn jws_sign(key: &PrivateKey, typ: &str, payload: &[u8]) -> String {
-    let header = serde_json::json!({ "alg": "ES256", "typ": typ, "kid": key.public_key().kid() }).to_string();
+    // Members in name order, as the documents signed so far have them.
+    #[derive(serde::Serialize)]
+    struct Header<'a> {
+        alg: &'a str,
+        kid: &'a str,
+        typ: &'a str,
+    }
+    let kid = key.public_key().kid();
+    let header = serde_json::to_string(&Header { alg: "ES256", kid: &kid, typ }).unwrap_or_default();
     let input = format!("{}.{}", Base64UrlUnpadded::encode_string(header.as_bytes()), Base64UrlUnpadded::encode_string(payload));
     let signature = key.sign(input.as_bytes(), SignatureFormat::P1363);
     format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature))
@@ -100,19 +109,21 @@ impl Jws {
         // copy of its parser in each wasm module.
         let header = b64(h, "header")?;
         let header = std::str::from_utf8(&header).map_err(|e| format!("the header is not a JSON object: it is not UTF-8 ({e})"))?;
-        let header: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(header).map_err(|e| format!("the header is not a JSON object: {e}"))?;
-        let field = |name: &str| header.get(name).and_then(|v| v.as_str());
-        if field("alg") != Some("ES256") {
-            return Err(format!("alg must be ES256, is {:?}", header.get("alg")));
+        let header = FlatObject::parse(header).map_err(|e| format!("the header is not a JSON object: {e}"))?;
+        if header.text("alg") != Ok(Some("ES256")) {
+            return Err(format!("alg must be ES256, is {}", header.describe("alg")));
         }
-        if field("typ") != Some(typ) {
-            return Err(format!("typ must be {typ:?}, is {:?}", header.get("typ")));
+        if header.text("typ") != Ok(Some(typ)) {
+            return Err(format!("typ must be {typ:?}, is {}", header.describe("typ")));
         }
-        if let Some(other) = header.keys().find(|k| !["alg", "typ", "kid"].contains(&k.as_str())) {
+        if let Some(other) = header.names().find(|k| !["alg", "typ", "kid"].contains(k)) {
             return Err(format!("unsupported header parameter {other:?}"));
         }
-        let kid = field("kid").ok_or("the header has no kid")?.to_string();
+        let kid = match header.text("kid") {
+            Ok(Some(kid)) => kid.to_string(),
+            Ok(None) => return Err("the header has no kid".into()),
+            Err(kind) => return Err(format!("the header's kid is {kind}, not a string")),
+        };
         Ok(Self { kid, payload: b64(p, "payload")?, input: format!("{h}.{p}"), signature: b64(s, "signature")? })
     }
 
@@ -285,7 +296,12 @@ mod tests {
     use super::*;
 
     fn compact(header: &[u8]) -> String {
-        format!("{}.{}.{}", Base64UrlUnpadded::encode_string(header), Base64UrlUnpadded::encode_string(b"{}"), Base64UrlUnpadded::encode_string(&[1u8; 64]))
+        format!(
+            "{}.{}.{}",
+            Base64UrlUnpadded::encode_string(header),
+            Base64UrlUnpadded::encode_string(b"{}"),
+            Base64UrlUnpadded::encode_string(&[1u8; 64])
+        )
     }
 
     fn refused(header: &[u8]) -> String {
@@ -304,5 +320,34 @@ mod tests {
         let array = refused(b"[1]");
         assert!(array.starts_with("the header is not a JSON object: invalid type: sequence"), "{array}");
         assert!(refused(br#"{"alg":"ES256","typ":"t"}"#).contains("no kid"));
+    }
+
+    #[test]
+    fn a_header_names_each_member_once_with_string_values() {
+        let cases: [(&[u8], &str); 7] = [
+            (
+                br#"{"alg":"ES256","typ":"t","kid":"k","alg":"none"}"#,
+                "the header is not a JSON object: duplicate member \"alg\" at line 1 column 40",
+            ),
+            (br#"{"alg":"none","typ":"t","kid":"k"}"#, "alg must be ES256, is \"none\""),
+            (br#"{"alg":["ES256"],"typ":"t","kid":"k"}"#, "alg must be ES256, is an array"),
+            (br#"{"typ":"t","kid":"k"}"#, "alg must be ES256, is missing"),
+            (br#"{"alg":"ES256","typ":"u","kid":"k"}"#, "typ must be \"t\", is \"u\""),
+            (br#"{"alg":"ES256","typ":"t","kid":"k","crit":["b64"]}"#, "unsupported header parameter \"crit\""),
+            (br#"{"alg":"ES256","typ":"t","kid":7}"#, "the header's kid is a number, not a string"),
+        ];
+        for (header, reason) in cases {
+            assert_eq!(refused(header), reason);
+        }
+    }
+
+    #[test]
+    fn a_signed_header_has_its_members_in_name_order() {
+        let key = PrivateKey::from_raw(&[7u8; 32]).unwrap_or_else(|e| panic!("{e}"));
+        let jws = jws_sign(&key, "t", b"{}");
+        let header = Base64UrlUnpadded::decode_vec(jws.split('.').next().unwrap_or_default()).unwrap_or_default();
+        let kid = key.public_key().kid();
+        assert_eq!(String::from_utf8_lossy(&header), format!(r#"{{"alg":"ES256","kid":"{kid}","typ":"t"}}"#));
+        assert_eq!(Jws::parse(&jws, "t").map(|j| j.kid), Ok(kid));
     }
 }
