@@ -248,7 +248,7 @@ fn fields(d: &mut Decoder, objects: &[Tlv], out: &mut MerchantQr) {
     let mut minor_units = None;
     if let Some(o) = get("53") {
         out.currency = Some(o.value.clone());
-        let currency = o.value.parse::<u16>().ok().filter(|_| is_digits(&o.value, 3)).and_then(iso_currency::Currency::from_numeric);
+        let currency = o.value.parse::<u16>().ok().filter(|_| is_digits(&o.value, 3)).and_then(crate::money::currency::iso_by_numeric);
         match currency {
             Some(c) => {
                 out.currency_code = Some(c.code().to_string());

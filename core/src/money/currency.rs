@@ -26,6 +26,21 @@ fn recent_slot(code: &[u8]) -> usize {
     code.iter().fold(0usize, |h, &b| h * 7 + usize::from(b)) & 15
 }
 
+/// ISO 4217's currency with this alphabetic code. iso_currency's own `from_code` is one match of
+/// some 180 string arms, 4.8 KB of every wasm module; its table searched in order is a loop over
+/// `code()`, which reads a table (and [`RECENT`] keeps the codes a caller uses).
+fn iso_by_code(code: &str) -> Option<iso_currency::Currency> {
+    use iso_currency::IntoEnumIterator as _;
+    iso_currency::Currency::iter().find(|c| c.code() == code)
+}
+
+/// ISO 4217's currency with this numeric code (a merchant code's 53), searched as
+/// [`iso_by_code`] searches.
+pub(crate) fn iso_by_numeric(numeric: u16) -> Option<iso_currency::Currency> {
+    use iso_currency::IntoEnumIterator as _;
+    iso_currency::Currency::iter().find(|c| c.numeric() == numeric)
+}
+
 /// A currency crosspay can hold amounts in: it always has a definite number of minor units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Currency {
@@ -50,7 +65,7 @@ impl Currency {
         let found = match REGISTERED.iter().find(|r| r.code == code) {
             Some(r) => Self { code: r.code, minor_units: r.minor_units, iso: None },
             None => {
-                let iso = iso_currency::Currency::from_code(code).ok_or_else(|| unknown("not an ISO 4217 code nor a registered one"))?;
+                let iso = iso_by_code(code).ok_or_else(|| unknown("not an ISO 4217 code nor a registered one"))?;
                 let minor_units = iso.exponent().ok_or_else(|| unknown("this ISO 4217 code has no minor units (not a currency amount)"))?;
                 Self { code: iso.code(), minor_units: u32::from(minor_units), iso: Some(iso) }
             }
@@ -133,6 +148,20 @@ pub fn currency_info(code: &str) -> Result<CurrencyInfo, CrosspayError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn searching_the_table_finds_what_iso_currency_s_matches_find() {
+        let letters = (b'A'..=b'Z').map(char::from);
+        for code in letters.clone().flat_map(|a| letters.clone().flat_map(move |b| (b'A'..=b'Z').map(move |c| format!("{a}{b}{}", char::from(c))))) {
+            assert_eq!(iso_by_code(&code), iso_currency::Currency::from_code(&code), "{code}");
+        }
+        for code in ["", "hkd", "HK", "HKDX", "H\u{e9}D"] {
+            assert_eq!(iso_by_code(code), None, "{code}");
+        }
+        for numeric in 0..=u16::MAX {
+            assert_eq!(iso_by_numeric(numeric), iso_currency::Currency::from_numeric(numeric), "{numeric}");
+        }
+    }
 
     #[test]
     fn minor_units_follow_iso_4217() {
