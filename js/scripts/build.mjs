@@ -11,6 +11,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inlineHot } from "./inline-hot.mjs";
+import { withImportNames } from "./wasm-module.mjs";
 import {
   FALLBACK_FEATURES,
   MINIPROGRAM_FEATURES,
@@ -113,6 +114,7 @@ const quick = process.env.CROSSPAY_JS_QUICK === "1";
 const entries = (quick ? builds.slice(0, 1) : [...builds, fallbackBuild]).map((b) => buildEntry(b, cargoBuild(b)));
 if (quick) {
   await Promise.all(entries);
+  shortImportNames(builds[0]);
   for (const line of sizes.flat()) console.log(`crosspay npm build (quick: the full package only): ${line}`);
   process.exit(0);
 }
@@ -269,6 +271,40 @@ function bundleScripts(dir) {
   for (const f of ["index.js", "node.js"]) renameSync(join(dir, `${f}.bundled`), join(dir, f));
 }
 
+/**
+ * The npm entries' imports named `a`, `b`, … from a module named `a`, in the .wasm and in both
+ * host scripts, instead of wasm-bindgen's `./crosspay_wasm_bg.js` and `__wbg_<what>_<16 hex>`:
+ * the hashes are the least compressible text in either file (about 2 KB gzip an entry). The
+ * exports keep their names (the API the glue calls, and the mini-program module, built from the
+ * same wasm-bindgen output before this, is compared with them). Each name is replaced where it is
+ * the key in the glue's imports object, checked to be there exactly once in each script.
+ */
+function shortImportNames(b) {
+  const wasmPath = join(b.dir, "crosspay_wasm_bg.wasm");
+  const fields = new Map();
+  const short = (i) => (i < 52 ? "" : short(Math.floor(i / 52) - 1)) + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 52];
+  const renamed = withImportNames(readFileSync(wasmPath), (module, field) => {
+    if (module !== GLUE_MODULE) throw new Error(`${b.name}: an import from ${module}, expected ${GLUE_MODULE} only`);
+    if (!fields.has(field)) fields.set(field, short(fields.size));
+    return ["a", fields.get(field)];
+  });
+  writeFileSync(wasmPath, renamed);
+  for (const f of ["node.js", "index.js"]) {
+    const path = join(b.dir, f);
+    let text = readFileSync(path, "utf8");
+    const replaceOnce = (from, to) => {
+      const found = text.split(from).length - 1;
+      if (found !== 1) throw new Error(`${b.name} ${f}: expected ${JSON.stringify(from)} once, found ${found}`);
+      text = text.replace(from, to);
+    };
+    replaceOnce(`${JSON.stringify(GLUE_MODULE)}:{__proto__:null,`, "a:{__proto__:null,");
+    for (const [from, to] of fields) replaceOnce(`${from}:`, `${to}:`);
+    writeFileSync(path, text);
+  }
+  sizes.push(`${b.name}: ${fields.size} imports renamed`);
+}
+const GLUE_MODULE = "./crosspay_wasm_bg.js";
+
 /** wasm-bindgen, wasm-opt and the checked glue edits for one module; its size lines go in order. */
 async function buildEntry(b, wasmIn) {
   const lines = [];
@@ -403,5 +439,6 @@ const { dir: mp, fallback } = buildMiniprogram({
 timed("mini-program folder", mpStart);
 writeFileSync(join(mp, "crosspay_wasm.d.ts"), apiTypes);
 sizes.push(`pure-JS fallback: ${renamed.size} hashed names renamed to the full glue's; ${fallback.kept} exports kept, ${fallback.absent} left out; ${fallback.wasmBytes} bytes of wasm → ${fallback.text.length} bytes of JavaScript`);
+for (const b of builds) shortImportNames(b);
 sizes.push(`seconds: ${[...times].map(([what, s]) => `${what} ${s.toFixed(1)}`).join(", ")}`);
 for (const line of sizes.flat()) console.log(`crosspay npm build: ${line}`);

@@ -86,6 +86,47 @@ function rewrite(bytes, replace) {
   return Buffer.concat(out);
 }
 
+/** Where the import descriptor at `p` (its kind byte) ends. */
+function importDescriptorEnd(bytes, p) {
+  const kind = bytes[p++];
+  const limits = (q) => {
+    const flags = bytes[q];
+    let [, at] = leb(bytes, q + 1);
+    if (flags & 1) [, at] = leb(bytes, at);
+    return at;
+  };
+  if (kind === 0) return leb(bytes, p)[1];
+  if (kind === 1) return limits(p + 1);
+  if (kind === 2) return limits(p);
+  if (kind === 3) return p + 2;
+  throw new Error(`unexpected import kind ${kind}`);
+}
+
+/**
+ * The module with its imports named anew: `rename(module, field)` gives the [module, field] to
+ * import from instead. What each import is (its descriptor) is copied as it is.
+ */
+export function withImportNames(bytes, rename) {
+  const text = (t) => {
+    const b = Buffer.from(t, "utf8");
+    return Buffer.concat([ulebBytes(b.length), b]);
+  };
+  return rewrite(bytes, (s) => {
+    if (s.id !== 2) return undefined;
+    let [n, p] = leb(bytes, s.body);
+    const parts = [ulebBytes(n)];
+    for (; n > 0; n--) {
+      const [module, at] = name(bytes, p);
+      const [field, descriptor] = name(bytes, at);
+      p = importDescriptorEnd(bytes, descriptor);
+      const [toModule, toField] = rename(module, field);
+      parts.push(text(toModule), text(toField), bytes.subarray(descriptor, p));
+    }
+    if (p !== s.end) throw new Error("the import section holds more than its imports");
+    return Buffer.concat(parts);
+  });
+}
+
 /** The active data segments of a module's data section `s`, as { offset, data }. */
 function dataSegments(bytes, s) {
   let [n, q] = leb(bytes, s.body);
