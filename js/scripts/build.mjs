@@ -288,6 +288,11 @@ function shortImportNames(b) {
     if (!fields.has(field)) fields.set(field, short(fields.size));
     return ["a", fields.get(field)];
   });
+  const imported = WebAssembly.Module.imports(new WebAssembly.Module(renamed));
+  const expected = [...fields.values()];
+  if (imported.some((i) => i.module !== "a") || new Set(imported.map((i) => i.name)).size !== expected.length) {
+    throw new Error(`${b.name}: the renamed module imports ${JSON.stringify(imported.slice(0, 3))}…, expected ${expected.length} names from "a"`);
+  }
   writeFileSync(wasmPath, renamed);
   for (const f of ["node.js", "index.js"]) {
     const path = join(b.dir, f);

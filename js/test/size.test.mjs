@@ -20,6 +20,30 @@ for (const e of entries(installed)) {
   });
 }
 
+// The npm entries import everything from module "a" under names of one or two letters
+// (scripts/build.mjs, shortImportNames): none of wasm-bindgen's hashed names is left in a module
+// or a host script, and renaming them back is the identity on the bytes.
+test("size: the npm entries' imports are short names, in the module and in both host scripts", async () => {
+  const { withImportNames } = await import(pathToFileURL(join(process.env.CROSSPAY_JS_DIR, "scripts", "wasm-module.mjs")).href);
+  for (const e of entries(installed)) {
+    const bytes = readFileSync(e.wasm);
+    const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes));
+    assert.ok(imports.length > 20, `${e.name}: ${imports.length} imports`);
+    for (const i of imports) assert.ok(i.module === "a" && /^[a-zA-Z]{1,2}$/.test(i.name), `${e.name}: imports ${i.module} ${i.name}`);
+    assert.equal(new Set(imports.map((i) => i.name)).size, imports.length, `${e.name}: each import its own name`);
+    for (const f of ["node.js", "index.js"]) {
+      const text = readFileSync(join(dirname(e.wasm), f), "utf8");
+      assert.doesNotMatch(text, /__wbg_\w+_[0-9a-f]{16}\b|crosspay_wasm_bg\.js/, `${e.name} ${f}: a hashed import name left`);
+    }
+    assert.deepEqual(withImportNames(bytes, (module, field) => [module, field]), bytes, `${e.name}: names rewritten as they were give the same bytes`);
+    const back = withImportNames(bytes, (_, field) => ["./crosspay_wasm_bg.js", `__wbg_${field}`]);
+    assert.deepEqual(
+      WebAssembly.Module.imports(new WebAssembly.Module(back)).map((i) => [i.module, i.name, i.kind]),
+      imports.map((i) => ["./crosspay_wasm_bg.js", `__wbg_${i.name}`, i.kind]),
+    );
+  }
+});
+
 test("size: the mini-program folder (every file, as a code package counts it) within its budgets", (t) => {
   const folder = miniprogramFolder(join(installed, "..", "miniprogram_dist"));
   const files = readdirSync(folder.dir);
