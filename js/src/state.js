@@ -84,8 +84,9 @@ export function expectStrings(value, name, into = []) {
   return into;
 }
 
-export function expectInstance(value, klass, name) {
-  if (!(value instanceof klass)) throw invalidArgument(name, `a ${klass.name}`, value);
+/** `value` is an instance of `klass`, whose name as the API spells it is `className`. */
+export function expectInstance(value, klass, name, className) {
+  if (!(value instanceof klass)) throw invalidArgument(name, `a ${className}`, value);
 }
 
 /** Whether `e` is an error crosspay threw (a real `Error` with `name === "CrosspayError"` and a `code`). */

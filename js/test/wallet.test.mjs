@@ -85,3 +85,18 @@ test("a wrong JS type is an invalid_argument error in the wallet entry too", () 
   assert.throws(() => wallet.PrivateKey.fromRaw("01".repeat(32)), (e) => e.code === "invalid_argument");
   assert.throws(() => wallet.fromMinorUnits(5, "HKD"), (e) => e.code === "invalid_argument");
 });
+
+// The host scripts are minified with their own names shortened (scripts/build.mjs): each class
+// still has the name the API gives it, in a message about a wrong argument and for console.log.
+test("both entries' classes keep their API names, in messages and for console.log", async () => {
+  const { inspect } = await import("node:util");
+  for (const entry of [full, wallet]) {
+    const classes = Object.entries(entry).filter(([, value]) => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value)));
+    assert.ok(classes.length >= 6, classes.map(([name]) => name).join(", "));
+    for (const [name, value] of classes) assert.equal(value.name, name);
+    const key = entry.PrivateKey.fromRaw(new Uint8Array(32).fill(7));
+    assert.match(inspect(key), /^PrivateKey \{/);
+    const w = new entry.Wallet(v.certificates.find((c) => c.name === "transit").certificate);
+    assert.throws(() => w.generate({}, { at: "2026-11-22T08:00:00Z" }), (e) => e.code === "invalid_argument" && /expected a PrivateKey, got object/.test(e.message));
+  }
+});
