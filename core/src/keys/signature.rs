@@ -100,15 +100,62 @@ pub(crate) fn parse(bytes: &[u8], format: SignatureFormat) -> Result<Signature, 
             }
             Signature::from_slice(bytes).map_err(|_| VerifyFailure::OutOfRange)
         }
-        SignatureFormat::Der => {
-            let parsed = Signature::from_der(bytes).map_err(|_| VerifyFailure::MalformedSignature)?;
-            // from_der accepts any encoding its parser can read: insist on the canonical one.
-            if parsed.to_der().as_bytes() != bytes {
-                return Err(VerifyFailure::MalformedSignature);
-            }
-            Ok(parsed)
-        }
+        SignatureFormat::Der => from_der(bytes).ok_or(VerifyFailure::MalformedSignature),
     }
+}
+
+// ASN.1 DER of a signature, `SEQUENCE { r INTEGER, s INTEGER }`, read and written here: the
+// `der` crate's reader and writer were about 5 KB of every wasm module for these 8 to 72 bytes.
+// What is read is accepted only when it is exactly the encoding `to_der` writes of a signature
+// whose r and s are in [1, n−1]: BER lengths, padding, negative integers, other tags and trailing
+// bytes are all refused by that one comparison (tests/keys.rs runs Wycheproof's DER cases, and
+// the tests below compare `to_der` with the ecdsa crate's encoder).
+
+/// One DER INTEGER of a 32-byte unsigned big-endian value: its shortest form, with a 0x00 first
+/// when its top bit is set (a DER INTEGER is signed).
+fn der_integer(out: &mut Vec<u8>, value: &[u8]) {
+    let start = value.iter().position(|&b| b != 0).unwrap_or(value.len().saturating_sub(1));
+    let digits = &value[start..];
+    let pad = digits.first().is_some_and(|b| b & 0x80 != 0);
+    out.push(0x02);
+    out.push((digits.len() + usize::from(pad)) as u8); // at most 33
+    if pad {
+        out.push(0);
+    }
+    out.extend_from_slice(digits);
+}
+
+/// The DER encoding of `sig` (at most 72 bytes, so every length takes one byte).
+fn to_der(sig: &Signature) -> Vec<u8> {
+    let bytes = sig.to_bytes();
+    let (r, s) = bytes.split_at(32);
+    let mut out = vec![0x30, 0];
+    der_integer(&mut out, r);
+    der_integer(&mut out, s);
+    out[1] = (out.len() - 2) as u8;
+    out
+}
+
+/// The signature `bytes` are the DER encoding of, if they are exactly that encoding.
+fn from_der(bytes: &[u8]) -> Option<Signature> {
+    fn integer(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+        let [0x02, len, rest @ ..] = bytes else { return None };
+        (usize::from(*len) <= rest.len()).then(|| rest.split_at(usize::from(*len)))
+    }
+    let [0x30, _, body @ ..] = bytes else { return None };
+    let (r, rest) = integer(body)?;
+    let (s, _) = integer(rest)?;
+    let mut p1363 = [0u8; 64];
+    let (r_into, s_into) = p1363.split_at_mut(32);
+    for (value, into) in [(r, r_into), (s, s_into)] {
+        let digits = &value[value.iter().position(|&b| b != 0).unwrap_or(value.len())..];
+        if digits.len() > 32 {
+            return None;
+        }
+        into[32 - digits.len()..].copy_from_slice(digits);
+    }
+    let sig = Signature::from_slice(&p1363).ok()?;
+    (to_der(&sig) == bytes).then_some(sig)
 }
 
 /// Parses what an outside signer returned: 64 bytes are P1363, anything else must be DER.
@@ -132,7 +179,7 @@ pub(crate) fn low_s(sig: Signature) -> Signature {
 pub(crate) fn encode(sig: &Signature, format: SignatureFormat) -> Vec<u8> {
     match format {
         SignatureFormat::P1363 => sig.to_bytes().to_vec(),
-        SignatureFormat::Der => sig.to_der().as_bytes().to_vec(),
+        SignatureFormat::Der => to_der(sig),
     }
 }
 
@@ -140,4 +187,74 @@ pub(crate) fn encode(sig: &Signature, format: SignatureFormat) -> Vec<u8> {
 pub fn convert_signature(signature: &[u8], from: SignatureFormat, to: SignatureFormat) -> Result<Vec<u8>, crate::CrosspayError> {
     let sig = parse(signature, from).map_err(|why| crate::CrosspayError::InvalidSignature { reason: why.as_str().to_string() })?;
     Ok(encode(&sig, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The reading this replaced: the ecdsa crate's DER parser, then its own encoding compared.
+    fn ecdsa_crate_reading(bytes: &[u8]) -> Option<Signature> {
+        let parsed = Signature::from_der(bytes).ok()?;
+        (parsed.to_der().as_bytes() == bytes).then_some(parsed)
+    }
+
+    /// A scalar's 32 bytes with `zeros` leading zero bytes (short r and s, as DER writes them).
+    fn scalar() -> impl Strategy<Value = [u8; 32]> {
+        (0usize..32, any::<[u8; 32]>()).prop_map(|(zeros, mut bytes)| {
+            bytes[..zeros].fill(0);
+            bytes
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn der_is_written_as_the_ecdsa_crate_writes_it_and_read_back(r in scalar(), s in scalar()) {
+            if let Ok(sig) = Signature::from_scalars(r, s) {
+                prop_assert_eq!(to_der(&sig), sig.to_der().as_bytes().to_vec());
+                prop_assert_eq!(from_der(&to_der(&sig)), Some(sig));
+            }
+        }
+
+        #[test]
+        fn der_is_read_as_the_ecdsa_crate_read_it(r in scalar(), s in scalar(), at in 0usize..80, byte in any::<u8>(), cut in 0usize..80, noise in prop::collection::vec(any::<u8>(), 0..80)) {
+            prop_assert_eq!(from_der(&noise), ecdsa_crate_reading(&noise));
+            if let Ok(sig) = Signature::from_scalars(r, s) {
+                let good = to_der(&sig);
+                let mut changed = good.clone();
+                let i = at % changed.len();
+                changed[i] = byte;
+                prop_assert_eq!(from_der(&changed), ecdsa_crate_reading(&changed));
+                let cut = &good[..cut.min(good.len())];
+                prop_assert_eq!(from_der(cut), ecdsa_crate_reading(cut));
+                let mut longer = good.clone();
+                longer.push(byte);
+                prop_assert_eq!(from_der(&longer), None);
+            }
+        }
+    }
+
+    #[test]
+    fn non_canonical_der_is_refused() {
+        let mut r = [0u8; 32];
+        r[31] = 1;
+        let mut s = [0u8; 32];
+        s[0] = 0x80;
+        let sig = Signature::from_scalars(r, s).unwrap_or_else(|e| panic!("{e}"));
+        let good = to_der(&sig);
+        assert_eq!(good[..5], [0x30, 0x26, 0x02, 0x01, 0x01], "r = 1 in one byte, s padded with 0x00");
+        assert_eq!(good[5..8], [0x02, 0x21, 0x00]);
+        assert_eq!(from_der(&good), Some(sig));
+        let padded_r = [&[0x30, 0x27, 0x02, 0x02, 0x00, 0x01][..], &good[5..]].concat();
+        let long_length = [&[0x30, 0x81, 0x26][..], &good[2..]].concat();
+        let negative_s = [&[0x30, 0x25][..], &good[2..5], &[0x02, 0x20], &good[8..]].concat();
+        let zero_r = [&[0x30, 0x26, 0x02, 0x01, 0x00][..], &good[5..]].concat();
+        for bad in [padded_r, long_length, negative_s, zero_r, vec![], vec![0x30, 0x00], good[..good.len() - 1].to_vec()] {
+            assert_eq!(from_der(&bad), None, "{bad:02x?}");
+            assert_eq!(parse(&bad, SignatureFormat::Der), Err(VerifyFailure::MalformedSignature));
+        }
+    }
 }
