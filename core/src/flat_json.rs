@@ -5,12 +5,17 @@
 //! code would otherwise be in every wasm module for these three readers alone.
 //!
 //! A member named twice is refused (RFC 7515 §4 and RFC 7517 §4 allow a reader to refuse it,
-//! and a verifier should not pick one of two `alg`s). String values are zeroized on drop: a
-//! private JWK's `d` is one of them.
+//! and a verifier should not pick one of two `alg`s), and so is an object of more than
+//! [`MAX_MEMBERS`] members: these objects have a handful, and the check for a name seen before
+//! stays bounded (a megabyte of one-letter members is refused after the first 64, not compared
+//! pair by pair). String values are zeroized on drop: a private JWK's `d` is one of them.
 
 use serde::de::{self, DeserializeSeed, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use zeroize::Zeroize;
+
+/// The most members an object may have.
+pub(crate) const MAX_MEMBERS: usize = 64;
 
 /// A member's value: its text when it is a string, otherwise what kind of value it is.
 enum Member {
@@ -84,6 +89,9 @@ impl<'de> Visitor<'de> for ObjectVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FlatObject, A::Error> {
         let mut object = FlatObject(Vec::new());
         while let Some(name) = map.next_key::<String>()? {
+            if object.0.len() == MAX_MEMBERS {
+                return Err(de::Error::custom(format_args!("more than {MAX_MEMBERS} members")));
+            }
             if object.get(&name).is_some() {
                 return Err(de::Error::custom(format_args!("duplicate member {name:?}")));
             }
@@ -188,6 +196,9 @@ mod tests {
         assert!(refused(r#"{"a":"1""#).starts_with("EOF while parsing an object"));
         assert!(refused(r#"{"a":01}"#).starts_with("invalid number"));
         assert!(refused("").starts_with("EOF while parsing a value"));
+        let members = |n: usize| format!("{{{}}}", (0..n).map(|i| format!(r#""m{i}":{i}"#)).collect::<Vec<_>>().join(","));
+        assert_eq!(parsed(&members(MAX_MEMBERS)).names().count(), MAX_MEMBERS);
+        assert!(refused(&members(MAX_MEMBERS + 1)).starts_with("more than 64 members at line 1 column"));
         // serde_json skips an ignored member without recursing: deep nesting is no stack overflow.
         let deep = format!(r#"{{"a":{}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
         assert_eq!(parsed(&deep).text("a"), Err("an array"));

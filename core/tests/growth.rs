@@ -56,3 +56,22 @@ fn rate_sheet_parsing_grows_linearly() {
     // runs); quadratic would be 256x. 64x leaves room for noise and none for quadratic work.
     assert!(ratio < 64.0 * large.len() as f64 / (16.0 * small.len() as f64), "1 MiB took {ratio:.1}x the time of 64 KiB");
 }
+
+#[test]
+fn a_flat_object_of_many_members_is_refused_at_once() {
+    // A JWK (or JWS header, or enroll JSON) of about 64 KiB and 1 MiB of members: refused after
+    // the first 64 members, never compared pair by pair for a name seen before.
+    let members = |n: usize| format!("{{{}}}", (0..n).map(|i| format!(r#""m{i}":{i}"#)).collect::<Vec<_>>().join(","));
+    let (small, large) = (members(4_500), members(68_000));
+    assert!(large.len() <= MAX_DOCUMENT_BYTES && large.len() > 12 * small.len(), "{} vs {}", large.len(), small.len());
+    let refused = |text: &str| PublicKey::from_jwk(text).unwrap_err().to_string();
+    assert!(refused(&large).contains("more than 64 members"), "{}", refused(&large));
+    let ratio = (0..3)
+        .map(|_| {
+            let t_small = best_of(7, || drop(PublicKey::from_jwk(&small)));
+            let t_large = best_of(3, || drop(PublicKey::from_jwk(&large)));
+            t_large.as_secs_f64() / t_small.as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
+    assert!(ratio < 64.0 * large.len() as f64 / (16.0 * small.len() as f64), "1 MiB took {ratio:.1}x the time of 64 KiB");
+}
