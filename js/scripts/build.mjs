@@ -21,6 +21,7 @@ import {
   ESBUILD_OUTPUT,
   pairHashedNames,
   renameImportsAndExports,
+  replaceExactly,
   withoutCustomSection,
 } from "./miniprogram.mjs";
 
@@ -297,11 +298,7 @@ function shortImportNames(b) {
   for (const f of ["node.js", "index.js"]) {
     const path = join(b.dir, f);
     let text = readFileSync(path, "utf8");
-    const replaceOnce = (from, to) => {
-      const found = text.split(from).length - 1;
-      if (found !== 1) throw new Error(`${b.name} ${f}: expected ${JSON.stringify(from)} once, found ${found}`);
-      text = text.replace(from, to);
-    };
+    const replaceOnce = (from, to) => (text = replaceExactly(text, from, to, 1, `${b.name} ${f}`));
     replaceOnce(`${JSON.stringify(GLUE_MODULE)}:{__proto__:null,`, "a:{__proto__:null,");
     for (const [from, to] of fields) replaceOnce(`${from}:`, `${to}:`);
     writeFileSync(path, text);
@@ -344,11 +341,7 @@ async function buildEntry(b, wasmIn) {
   // of the generated glue, checked so that a wasm-bindgen upgrade cannot skip them silently.
   const gluePath = join(b.dir, "crosspay_wasm.js");
   let glue = readFileSync(gluePath, "utf8");
-  function edit(from, to, times) {
-    const found = glue.split(from).length - 1;
-    if (found !== times) throw new Error(`${b.name}: expected ${times} × ${JSON.stringify(from)} in the wasm-bindgen glue, found ${found}`);
-    glue = glue.split(from).join(to);
-  }
+  const edit = (from, to, times) => (glue = replaceExactly(glue, from, to, times, `${b.name}: the wasm-bindgen glue`));
   edit("let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notReady;", 1);
   edit("if (wasm !== undefined) return wasm;", "if (wasm !== notReady) return wasm;", 2);
   // The glue's DataView over wasm memory (read for every result a call hands back) is renewed

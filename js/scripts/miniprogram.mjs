@@ -254,7 +254,8 @@ function cut(text, from, to, file) {
   return text.slice(0, a) + text.slice(b);
 }
 
-function replaceExactly(text, from, to, times, file) {
+/** `text` with every `from` replaced by `to`, checked to be there exactly `times` times (a checked edit; build.mjs's too). */
+export function replaceExactly(text, from, to, times, file) {
   const found = text.split(from).length - 1;
   if (found !== times) throw new Error(`${file}: expected ${times} × ${JSON.stringify(from)}, found ${found}`);
   return text.split(from).join(to);
