@@ -107,6 +107,8 @@ function walletText(text, file) {
   return file === "index.d.ts" ? text.slice(0, at).trimEnd() + "\n" : text.replace(drawExport, "");
 }
 let sizes = [];
+// The module wasm-bindgen's glue names for its imports (renamed by shortImportNames below).
+const GLUE_MODULE = "./crosspay_wasm_bg.js";
 // CROSSPAY_JS_QUICK=1 (while working on the package, never in the test command): the full
 // package alone, without the wallet entry and the mini-program folder.
 const quick = process.env.CROSSPAY_JS_QUICK === "1";
@@ -305,7 +307,6 @@ function shortImportNames(b) {
   }
   sizes.push(`${b.name}: ${fields.size} imports renamed`);
 }
-const GLUE_MODULE = "./crosspay_wasm_bg.js";
 
 /** wasm-bindgen, wasm-opt and the checked glue edits for one module; its size lines go in order. */
 async function buildEntry(b, wasmIn) {
