@@ -360,13 +360,22 @@ async function buildEntry(b, wasmIn) {
   // A result's tape is decoded where it lies in wasm memory (js/src/tape.js), not through a
   // subarray made for it; a short ASCII string a call returns is made from its char codes
   // (tape.js's shortAscii), not by the TextDecoder (55-90 ns for a few bytes in Node 20).
-  edit("import { decodeTape, readStrings } from './tape.js';", "import { decodeTape, readStrings, shortAscii } from './tape.js';", 1);
+  edit("import { decodeTape, readStrings, receiptTemplate } from './tape.js';", "import { decodeTape, readStrings, receiptTemplate, shortAscii, quickConvert } from './tape.js';", 1);
   edit(
     "    ptr = ptr >>> 0;\n    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));",
     "    ptr = ptr >>> 0;\n    const mem = getUint8ArrayMemory0();\n    const short = shortAscii(mem, ptr, len);\n    return short !== undefined ? short : decodeText(mem.subarray(ptr, ptr + len));",
     1,
   );
   edit("decodeTape(getArrayU8FromWasm0(arg0, arg1))", "decodeTape(getUint8ArrayMemory0(), arg0 >>> 0, arg1 >>> 0)", 1);
+  // `convert` asks its quick path first (tape.js's quickConvert: a receipt at a given rate is
+  // built from the template core sends once per rate and the amount's four texts), and goes
+  // through the generated function, renamed, for anything that path declines.
+  const convertArgs = "amount, from, to, rate, rounding_mode";
+  edit(
+    `export function convert(${convertArgs}) {`,
+    `export function convert(${convertArgs}) {\n    return quickConvert(wasm, getUint8ArrayMemory0, ${convertArgs}) ?? convertReceipt(${convertArgs});\n}\n\nfunction convertReceipt(${convertArgs}) {`,
+    1,
+  );
   // Every argument is checked where the glue hands it over (state.js's expect* functions): the
   // glue's own variable names are the arguments' names.
   function check(pattern, replace, atLeast) {

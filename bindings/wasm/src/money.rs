@@ -172,3 +172,143 @@ pub fn convert_many_minor_units(
     let options = from_js(options)?;
     to_js(crosspay_core::convert_units_list(units, from, to, rate, &options)?)
 }
+
+// `convert`'s quick path. A receipt at a rate given as text is, for every amount, the same
+// receipt with the four texts that depend on the amount in their places (core's
+// `GivenRatePlan`). The glue's `convert` (js/src/tape.js, `quickConvert`, put there by an exact
+// edit in js/scripts/build.mjs) writes its five texts into `SCRATCH` and calls
+// `crosspay_convert_quick`, which answers with the amount's four texts and, the first time for
+// a rate, the receipt with its slots (`receiptTemplate`); the glue builds the plain object from
+// the two. Anything this path declines (an error, another rate kind, a text too long) goes
+// through the full path, which names any error. Raw exports: the glue calls them, no API.
+
+/// Bytes for a call's five texts, and after them for the four texts handed back, each a length
+/// byte and its ASCII bytes.
+const QUICK_IN: usize = 256;
+const QUICK_OUT: usize = 4 * 256;
+
+struct Scratch(std::cell::UnsafeCell<[u8; QUICK_IN + QUICK_OUT]>);
+// SAFETY: the module is built without atomics (one thread); the glue writes the buffer between
+// calls only, and no reference to it outlives a call.
+unsafe impl Sync for Scratch {}
+static SCRATCH: Scratch = Scratch(std::cell::UnsafeCell::new([0; QUICK_IN + QUICK_OUT]));
+
+/// The rate last converted at (its four texts, as written) and what it works out once. `id`
+/// numbers the template sent for it; the glue passes the one it holds, so a glue that missed
+/// one is sent it again.
+struct Quick {
+    lengths: [usize; 4],
+    texts: Vec<u8>,
+    plan: Option<crosspay_core::GivenRatePlan>,
+    id: u32,
+}
+
+thread_local! {
+    static QUICK: std::cell::RefCell<Quick> =
+        const { std::cell::RefCell::new(Quick { lengths: [usize::MAX; 4], texts: Vec::new(), plan: None, id: 0 }) };
+}
+
+// The rate's work and its template: once a rate, out of the hot path (which is built for speed).
+impl Quick {
+    #[inline(never)]
+    fn renew(&mut self, lengths: [usize; 4], key: &[u8], [from, to, rate, rounding]: [&str; 4]) {
+        self.lengths = lengths;
+        self.texts.clear();
+        self.texts.extend_from_slice(key);
+        self.plan = rounding.parse().ok().and_then(|mode| crosspay_core::GivenRatePlan::new(from, to, rate, mode));
+        self.id = self.id.wrapping_add(1).max(1);
+    }
+
+    #[inline(never)]
+    fn template(&self, amount: &str) -> Option<Conversion> {
+        self.plan.as_ref()?.template(amount, SLOTS)
+    }
+}
+
+#[inline(never)]
+fn send_template(id: u32, template: Conversion) -> bool {
+    let Ok(template) = crate::to_object(&template) else { return false };
+    receipt_template(id, template);
+    true
+}
+
+#[wasm_bindgen(raw_module = "./tape.js")]
+extern "C" {
+    /// Hands the glue the receipt every amount at the last rate shares, its slots marked
+    /// (`"\0"` and the slot's digit), with the number the next calls answer with.
+    #[wasm_bindgen(js_name = receiptTemplate)]
+    fn receipt_template(id: u32, template: JsValue);
+}
+
+/// Where the glue writes a call's texts ([`QUICK_IN`] bytes, then [`QUICK_OUT`] for the answer).
+#[no_mangle]
+pub extern "C" fn crosspay_convert_scratch() -> *mut u8 {
+    SCRATCH.0.get().cast()
+}
+
+/// `convert` of the texts in the scratch buffer (`from`, `to`, `rate`, `rounding`, then
+/// `amount`, back to back; their lengths given): the template's number with the amount's four
+/// texts written after the inputs, or 0 where the full path must answer. `have`: the number of
+/// the template the glue holds.
+#[no_mangle]
+#[cfg_attr(crosspay_speed, optimize(speed))]
+pub extern "C" fn crosspay_convert_quick(from: usize, to: usize, rate: usize, rounding: usize, amount: usize, have: u32) -> u32 {
+    // SAFETY: see `Scratch`; the only reference to the buffer during this call.
+    let scratch = unsafe { &mut *SCRATCH.0.get() };
+    let (input, output) = scratch.split_at_mut(QUICK_IN);
+    let lengths = [from, to, rate, rounding];
+    let Some(key) = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)) else { return 0 };
+    let Some(Ok(text)) = key.checked_add(amount).and_then(|total| input.get(..total)).map(std::str::from_utf8) else { return 0 };
+    if !text.is_ascii() {
+        return 0;
+    }
+    // ASCII: every byte is a char boundary.
+    let (key, amount) = (&input[..key], text.get(key..).unwrap_or_default());
+    let mut texts = [""; 4];
+    let mut at = 0;
+    for (text_of, n) in texts.iter_mut().zip(lengths) {
+        *text_of = text.get(at..at + n).unwrap_or_default();
+        at += n;
+    }
+    let [from, to, rate, rounding] = texts;
+    let Some((id, texts, template)) = QUICK.with(|cell| {
+        let mut quick = cell.try_borrow_mut().ok()?;
+        if quick.lengths != lengths || quick.texts != key {
+            quick.renew(lengths, key, [from, to, rate, rounding]);
+        }
+        let texts = quick.plan.as_ref()?.texts(amount)?;
+        let template = match have != quick.id {
+            true => Some(quick.template(amount)?),
+            false => None,
+        };
+        Some((quick.id, texts, template))
+    }) else {
+        return 0;
+    };
+    if let Some(template) = template {
+        if !send_template(id, template) {
+            return 0;
+        }
+    }
+    // A source written as the caller wrote it (the usual "123.45") is not sent back: the glue
+    // keeps the caller's string (length byte `AS_GIVEN`).
+    let mut at = 0;
+    for (i, text) in texts.iter().enumerate() {
+        if i == 0 && text.as_str() == amount {
+            output[at] = AS_GIVEN;
+            at += 1;
+            continue;
+        }
+        let Some(n) = u8::try_from(text.len()).ok().filter(|&n| n < AS_GIVEN) else { return 0 };
+        output[at] = n;
+        output[at + 1..at + 1 + text.len()].copy_from_slice(text.as_bytes());
+        at += 1 + text.len();
+    }
+    id
+}
+
+/// The length byte of a source that is the amount as given (no text is longer: 254 at most).
+const AS_GIVEN: u8 = 255;
+
+/// The marks of a template's slots, in core's `AMOUNT_TEXTS` order (tape.js reads the digit).
+const SLOTS: [&str; crosspay_core::AMOUNT_TEXTS] = ["\u{0}0", "\u{0}1", "\u{0}2", "\u{0}3"];
