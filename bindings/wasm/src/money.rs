@@ -271,17 +271,17 @@ pub extern "C" fn crosspay_convert_quick(from: usize, to: usize, rate: usize, ro
         at += n;
     }
     let [from, to, rate, rounding] = texts;
-    let Some((id, texts, template)) = QUICK.with(|cell| {
+    let Some((id, template)) = QUICK.with(|cell| {
         let mut quick = cell.try_borrow_mut().ok()?;
         if quick.lengths != lengths || quick.texts != key {
             quick.renew(lengths, key, [from, to, rate, rounding]);
         }
-        let texts = quick.plan.as_ref()?.texts(amount)?;
+        quick.plan.as_ref()?.texts(amount, |texts| write_texts(output, amount, texts))??;
         let template = match have != quick.id {
             true => Some(quick.template(amount)?),
             false => None,
         };
-        Some((quick.id, texts, template))
+        Some((quick.id, template))
     }) else {
         return 0;
     };
@@ -290,21 +290,27 @@ pub extern "C" fn crosspay_convert_quick(from: usize, to: usize, rate: usize, ro
             return 0;
         }
     }
-    // A source written as the caller wrote it (the usual "123.45") is not sent back: the glue
-    // keeps the caller's string (length byte `AS_GIVEN`).
+    id
+}
+
+/// The amount's texts into `output`, each a length byte and its bytes; a source written as the
+/// caller wrote it (the usual "123.45") is not sent back: the glue keeps the caller's string
+/// (length byte [`AS_GIVEN`]). `None` for a text too long for a length byte.
+#[inline(always)]
+fn write_texts(output: &mut [u8], amount: &str, texts: [&str; crosspay_core::AMOUNT_TEXTS]) -> Option<()> {
     let mut at = 0;
-    for (i, text) in texts.iter().enumerate() {
-        if i == 0 && text.as_str() == amount {
-            output[at] = AS_GIVEN;
+    for (i, text) in texts.into_iter().enumerate() {
+        if i == 0 && text == amount {
+            *output.get_mut(at)? = AS_GIVEN;
             at += 1;
             continue;
         }
-        let Some(n) = u8::try_from(text.len()).ok().filter(|&n| n < AS_GIVEN) else { return 0 };
-        output[at] = n;
-        output[at + 1..at + 1 + text.len()].copy_from_slice(text.as_bytes());
+        let n = u8::try_from(text.len()).ok().filter(|&n| n < AS_GIVEN)?;
+        *output.get_mut(at)? = n;
+        output.get_mut(at + 1..at + 1 + text.len())?.copy_from_slice(text.as_bytes());
         at += 1 + text.len();
     }
-    id
+    Some(())
 }
 
 /// The length byte of a source that is the amount as given (no text is longer: 254 at most).

@@ -1,10 +1,9 @@
 //! Conversion: forward (a source amount into the target currency) and reverse (the smallest
 //! source amount that covers a target amount), one exact multiplication, one rounding.
 
-use super::amount::Amount;
 use super::amount::Money;
 use super::currency::Currency;
-use super::decimal::{parse_decimal, DecimalSyntax};
+use super::decimal::{parse_decimal, parse_units, write_fixed, DecimalSyntax};
 use super::decimal_path::DecimalPlan;
 use super::plan::Plan;
 use super::rate::{PriceKind, Provenance, Rate, RateLeg, Side};
@@ -169,19 +168,25 @@ impl GivenRatePlan {
     }
 
     /// The texts of `amount`'s receipt that depend on it ([`AMOUNT_TEXTS`]'s order), exactly as
-    /// [`convert`] writes them; `None` where [`convert`] must decide (any error included).
+    /// [`convert`] writes them, handed to `done`; `None`, with `done` not called, where
+    /// [`convert`] must decide (any error included). The amount is read as a price list reads
+    /// it (up to 18 digits; a longer one is declined) and its arithmetic is the receipt's.
     #[cfg_attr(crosspay_speed, optimize(speed))]
-    pub fn texts(&self, amount: &str) -> Option<[CompactString; AMOUNT_TEXTS]> {
-        let source = Amount::parse(amount, self.from).ok()?;
-        let one = self.plan.receipt(&source)?;
-        Some([source.text(), one.target.text(), one.unrounded, one.residue])
+    pub fn texts<R>(&self, amount: &str, done: impl FnOnce([&str; AMOUNT_TEXTS]) -> R) -> Option<R> {
+        let scale = self.plan.source_scale();
+        let (ma, written_fixed) = parse_units(amount, scale)?;
+        let (units, unrounded, residue) = self.plan.amounts(ma)?;
+        Some(write_fixed(units, self.to.minor_units(), |target| match written_fixed {
+            true => done([amount, target, &unrounded, &residue]),
+            false => write_fixed(ma, scale, |source| done([source, target, &unrounded, &residue])),
+        }))
     }
 
     /// [`convert`]'s receipt for `amount` with the texts that depend on the amount replaced by
     /// `slots` ([`AMOUNT_TEXTS`]'s order): what every amount's receipt at this rate shares.
     /// `None` where [`Self::texts`] declines `amount`.
     pub fn template(&self, amount: &str, slots: [&str; AMOUNT_TEXTS]) -> Option<Conversion> {
-        self.texts(amount)?;
+        self.texts(amount, |_| ())?;
         let mut receipt = run(amount, self.from, self.to, self.rate.clone(), &ConvertOptions::new(self.rounding)).ok()?;
         let [source, target, unrounded, residue] = slots.map(CompactString::new);
         (receipt.source.amount, receipt.target.amount, receipt.unrounded, receipt.residue) = (source, target, unrounded, residue);
@@ -539,12 +544,12 @@ pub(super) mod tests {
         assert_eq!(template.residue, "\u{0}3");
         assert_eq!(template.rate, "0.9132");
         for amount in ["123.45", "5.5", "-0.01", "0", "0.00", "-0", "99999999999.99"] {
-            let texts = plan.texts(amount).unwrap();
+            let texts = plan.texts(amount, |t| t.map(CompactString::new)).unwrap();
             assert_eq!(filled(&template, &texts), convert(amount, "CNY", "HKD", "0.9132", HalfEven).unwrap(), "{amount}");
         }
         // What convert refuses, the plan declines (convert names the error).
         for amount in ["1.001", "1e3", "", " 1", "12a", "+1"] {
-            assert!(plan.texts(amount).is_none() && plan.template(amount, SLOTS).is_none(), "{amount}");
+            assert!(plan.texts(amount, |_| ()).is_none() && plan.template(amount, SLOTS).is_none(), "{amount}");
             assert!(convert(amount, "CNY", "HKD", "0.9132", HalfEven).is_err(), "{amount}");
         }
         for (from, to, rate) in [("XXX", "HKD", "1"), ("CNY", "hkd", "1"), ("CNY", "HKD", "0"), ("CNY", "HKD", "-1"), ("CNY", "HKD", "1e2")]
@@ -581,7 +586,7 @@ pub(super) mod tests {
             for units in [units, small] {
                 let amount = Amount::from_minor_units(units, currency).to_text();
                 let want = convert(&amount, from, to, &rate, mode);
-                match plan.texts(&amount) {
+                match plan.texts(&amount, |t| t.map(CompactString::new)) {
                     Some(texts) => proptest::prop_assert_eq!(filled(&template, &texts), want.unwrap()),
                     None => proptest::prop_assert!(plan.template(&amount, SLOTS).is_none()),
                 }

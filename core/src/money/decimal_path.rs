@@ -172,6 +172,24 @@ impl DecimalPlan {
         if source.value().scale() != self.sa {
             return None;
         }
+        let (units, unrounded, residue) = self.amounts(ma)?;
+        let markup = match self.bps {
+            0 => CompactString::const_new("0"),
+            bps => text(mul(mul(ma, self.rn)?, i128::from(bps))?, Denom::tens(self.sa + 4)?.times(self.rd)?)?,
+        };
+        let effective_rate = match self.bps {
+            0 => None,
+            _ => Some(text(self.en, self.ed)?),
+        };
+        let target = Decimal::try_from_i128_with_scale(units, self.to.minor_units()).ok()?;
+        Some(DecimalResult { target: Amount::new_exact(target, self.to), effective_rate, markup, unrounded, residue })
+    }
+
+    /// What every receipt of a source mantissa `ma` (at scale `sa`) holds that depends on it
+    /// besides the source: the target in minor units of `to`, the exact product's text
+    /// (`unrounded`) and the residue's. `None` on overflow.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    pub(super) fn amounts(&self, ma: i128) -> Option<(i128, CompactString, CompactString)> {
         let (mx, units) = self.target(ma)?;
         let m = self.to.minor_units();
         // target − exact = units / 10^m − mx / dx, over one denominator.
@@ -183,16 +201,12 @@ impl DecimalPlan {
             }
             None => text(mul(units, self.dx.value)?.checked_sub(mul(mx, ten_to(m)?)?)?, Denom::tens(m)?.times(self.dx)?)?,
         };
-        let markup = match self.bps {
-            0 => CompactString::const_new("0"),
-            bps => text(mul(mul(ma, self.rn)?, i128::from(bps))?, Denom::tens(self.sa + 4)?.times(self.rd)?)?,
-        };
-        let effective_rate = match self.bps {
-            0 => None,
-            _ => Some(text(self.en, self.ed)?),
-        };
-        let target = Decimal::try_from_i128_with_scale(units, m).ok()?;
-        Some(DecimalResult { target: Amount::new_exact(target, self.to), effective_rate, markup, unrounded: text(mx, self.dx)?, residue })
+        Some((units, text(mx, self.dx)?, residue))
+    }
+
+    /// The scale of source amounts (their currency's minor units).
+    pub(super) fn source_scale(&self) -> u32 {
+        self.sa
     }
 
     /// The smallest source amount whose forward conversion is at least `wanted` (an amount of
