@@ -210,13 +210,25 @@ thread_local! {
 
 // The rate's work and its template: once a rate, out of the hot path (which is built for speed).
 impl Quick {
+    /// A new rate: `key` is its four texts back to back, `lengths` theirs.
     #[inline(never)]
-    fn renew(&mut self, lengths: [usize; 4], key: &[u8], [from, to, rate, rounding]: [&str; 4]) {
+    fn renew(&mut self, lengths: [usize; 4], key: &[u8]) {
         self.lengths = lengths;
         self.texts.clear();
         self.texts.extend_from_slice(key);
-        self.plan = rounding.parse().ok().and_then(|mode| crosspay_core::GivenRatePlan::new(from, to, rate, mode));
+        self.plan = None;
         self.id = self.id.wrapping_add(1).max(1);
+        let mut texts = [""; 4];
+        let mut at = 0;
+        for (text, n) in texts.iter_mut().zip(lengths) {
+            match key.get(at..at + n).map(std::str::from_utf8) {
+                Some(Ok(read)) => *text = read,
+                _ => return,
+            }
+            at += n;
+        }
+        let [from, to, rate, rounding] = texts;
+        self.plan = rounding.parse().ok().and_then(|mode| crosspay_core::GivenRatePlan::new(from, to, rate, mode));
     }
 
     #[inline(never)]
@@ -258,23 +270,17 @@ pub extern "C" fn crosspay_convert_quick(from: usize, to: usize, rate: usize, ro
     let (input, output) = scratch.split_at_mut(QUICK_IN);
     let lengths = [from, to, rate, rounding];
     let Some(key) = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)) else { return 0 };
-    let Some(Ok(text)) = key.checked_add(amount).and_then(|total| input.get(..total)).map(std::str::from_utf8) else { return 0 };
-    if !text.is_ascii() {
+    // The rate's texts are compared as bytes, and read as text only when they change (`renew`).
+    let Some((key, Ok(amount))) = key.checked_add(amount).and_then(|total| input.get(..total)).map(|input| {
+        let (key, amount) = input.split_at(key);
+        (key, std::str::from_utf8(amount))
+    }) else {
         return 0;
-    }
-    // ASCII: every byte is a char boundary.
-    let (key, amount) = (&input[..key], text.get(key..).unwrap_or_default());
-    let mut texts = [""; 4];
-    let mut at = 0;
-    for (text_of, n) in texts.iter_mut().zip(lengths) {
-        *text_of = text.get(at..at + n).unwrap_or_default();
-        at += n;
-    }
-    let [from, to, rate, rounding] = texts;
+    };
     let Some((id, template)) = QUICK.with(|cell| {
         let mut quick = cell.try_borrow_mut().ok()?;
         if quick.lengths != lengths || quick.texts != key {
-            quick.renew(lengths, key, [from, to, rate, rounding]);
+            quick.renew(lengths, key);
         }
         quick.plan.as_ref()?.texts(amount, |texts| write_texts(output, amount, texts))??;
         let template = match have != quick.id {
