@@ -196,7 +196,7 @@ impl DecimalPlan {
         let residue = match self.dx.tens {
             Some(sx) => {
                 let s = sx.max(m);
-                let n = units.checked_mul(ten_to(s - m)?)?.checked_sub(mx.checked_mul(ten_to(s - sx)?)?)?;
+                let n = mul(units, ten_to(s - m)?)?.checked_sub(mul(mx, ten_to(s - sx)?)?)?;
                 text(n, Denom::tens(s)?)?
             }
             None => text(mul(units, self.dx.value)?.checked_sub(mul(mx, ten_to(m)?)?)?, Denom::tens(m)?.times(self.dx)?)?,
