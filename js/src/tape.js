@@ -263,12 +263,22 @@ export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
   let texts;
   try {
     // The source's length byte is 255 when it is the amount as given (then no text follows).
-    const source = bytes[pos] === 255 ? (pos++, amount) : ascii(bytes[pos++]);
-    texts = [source, ascii(bytes[pos++]), ascii(bytes[pos++]), ascii(bytes[pos++])];
+    // Not through ascii()'s cache: these texts change with every amount, and looking them up
+    // first cost about a sixth of a call.
+    const source = bytes[pos] === 255 ? (pos++, amount) : freshText(bytes[pos++]);
+    texts = [source, freshText(bytes[pos++]), freshText(bytes[pos++]), freshText(bytes[pos++])];
   } finally {
     bytes = null;
   }
   return fromTemplate(receipt, texts);
+}
+
+// An ASCII text of `len` bytes at `pos`, made afresh (ascii() without its cache).
+function freshText(len) {
+  const p = pos;
+  pos += len;
+  if (len === 0) return "";
+  return len <= 12 ? upTo12(bytes, p, len) : utf8.decode(bytes.subarray(p, p + len));
 }
 
 // ASCII `text` into `b` from `at`: where it ends, or -1 (from then on) for anything else.
