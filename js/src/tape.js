@@ -201,6 +201,9 @@ export function readStrings(list, name, copy) {
 // arguments and names any error. The receipt every amount at the last rate shares comes once
 // (`receiptTemplate`); each call then copies its objects and puts the amount's four texts in.
 const QUICK_IN = 256;
+// The module instance the state below belongs to (its exports), the scratch buffer's address in
+// its memory, and the template it sent last.
+let quickFor = null;
 let quickAt = -1;
 let receipt = null;
 
@@ -245,7 +248,14 @@ let written = null;
 export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
   if (typeof amount !== "string" || typeof from !== "string" || typeof to !== "string" || typeof rate !== "string" || typeof rounding !== "string") return undefined;
   if (amount.length + from.length + to.length + rate.length + rounding.length > QUICK_IN) return undefined;
-  if (quickAt < 0) quickAt = wasm.crosspay_convert_scratch() >>> 0;
+  if (wasm !== quickFor) {
+    // A first call, or (should a glue ever be given another instance) one whose buffer and
+    // templates are not this one's: nothing held is used again.
+    quickAt = wasm.crosspay_convert_scratch() >>> 0;
+    quickFor = wasm;
+    written = null;
+    receipt = null;
+  }
   const b = memory();
   let at;
   if (written !== null && written.from === from && written.to === to && written.rate === rate && written.rounding === rounding) at = written.end;

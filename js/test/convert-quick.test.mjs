@@ -6,6 +6,10 @@
 // answer or error.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 
 // What crosspay_convert_quick answered, call by call (0: the full path answers). Counted where
 // the glue instantiates the module, before the package is imported (this file's own process).
@@ -145,4 +149,22 @@ test("what the quick path declines gets the full path's receipt or error", () =>
   for (const args of [[100, "CNY", "HKD", "1", "half-up"], ["1.00", "CNY", null, "1", "half-up"], ["1.00", "CNY", "HKD", 1.5, "half-up"], ["1.00", "CNY", "HKD", "1", undefined]]) {
     assert.throws(() => crosspay.convert(...args), (e) => e.code === "invalid_argument" && /invalid argument (amount|to|rate|rounding_mode)/.test(e.message));
   }
+});
+
+test("a glue given a second module instance uses none of the first one's templates", () => {
+  // The mini-program folder's glue (CommonJS) instantiated by hand, twice: the second instance
+  // numbers its templates from 1 again, so a template number the glue held from the first must
+  // not be taken for the second's (it once would have been: CNY to HKD at 1.0962 for EUR to JPY).
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve("crosspay/package.json"));
+  const mpDir = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).miniprogram);
+  const glue = require(join(mpDir, "crosspay_wasm.js"));
+  const module = new WebAssembly.Module(brotliDecompressSync(readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br"))));
+  const start = () => glue.__wbg_finalize_init(new Instance(module, glue.__wbg_get_imports()), module);
+  start();
+  assert.equal(glue.convert("10.00", "CNY", "HKD", "1.0962", "half-up").target.amount, "10.96");
+  start();
+  const got = glue.convert("10.00", "EUR", "JPY", "160.5", "half-up");
+  assert.deepStrictEqual(got, glue.convertAtRate("10.00", "EUR", "JPY", "160.5", { rounding: "half-up" }));
+  assert.deepStrictEqual([got.source.currency, got.target.amount, got.target.currency, got.rate], ["EUR", "1605", "JPY", "160.5"]);
 });
