@@ -32,6 +32,7 @@ pub mod convert;
 pub mod currency;
 mod decimal;
 mod decimal_path;
+pub mod given_rate;
 pub mod minor_batch;
 mod plan;
 pub mod rate;
@@ -50,8 +51,9 @@ pub(crate) use amount::{unsigned_minor_units, unsigned_units_text};
 /// dozen allocations. It reads as a `str` (`&*text`, `text.as_str()`, `text == "1.50"`) and
 /// crosses every boundary as a plain string.
 pub use compact_str::CompactString;
-pub use convert::{convert, convert_at_rate, convert_list, convert_many, Conversion, Conversions, GivenRatePlan, AMOUNT_TEXTS, ConvertOptions};
+pub use convert::{convert, convert_at_rate, convert_list, convert_many, Conversion, Conversions, ConvertOptions};
 pub use currency::{currency_info, Currency, CurrencyInfo};
+pub use given_rate::{GivenRatePlan, AMOUNT_TEXTS};
 pub use minor_batch::{convert_many_minor_units, convert_units_list, MinorUnitConversions, I64_LIST};
 pub use rate::{PriceKind, Provenance, RateLeg, Side};
 pub use ratio::DISPLAY_SCALE;

@@ -1,0 +1,142 @@
+//! [`GivenRatePlan`]: what [`convert`](super::convert::convert) works out once for one rate given
+//! as text, and the four texts of a receipt that depend on its amount. The WebAssembly façade's
+//! `convert` builds JavaScript receipts from the plan's template and those texts.
+
+use super::convert::{given_rate, run, Conversion, ConvertOptions};
+use super::currency::Currency;
+use super::decimal::{parse_units, write_fixed};
+use super::decimal_path::DecimalPlan;
+use super::plan::Plan;
+use super::rate::Rate;
+use super::rounding::RoundingMode;
+use super::CompactString;
+
+/// What [`convert`](super::convert::convert) works out once for one rate given as text (the currencies, the rate, the
+/// rounding step), for a caller that converts amount after amount at it: each amount's receipt
+/// is then [`Self::template`]'s, the same for every amount, with the four texts that depend on
+/// the amount ([`Self::texts`]) in their places. The WebAssembly façade's `convert` builds the
+/// JavaScript receipt that way. Only where the 128-bit path takes the rate; the texts are the
+/// ones [`convert`](super::convert::convert) writes, by the same code (tests compare them amount by amount).
+pub struct GivenRatePlan {
+    from: Currency,
+    to: Currency,
+    rate: Rate,
+    rounding: RoundingMode,
+    plan: DecimalPlan,
+}
+
+/// The texts of a receipt that depend on its amount, in the order [`GivenRatePlan::texts`] gives
+/// them: `source.amount`, `target.amount`, `unrounded`, `residue`.
+pub const AMOUNT_TEXTS: usize = 4;
+
+impl GivenRatePlan {
+    /// `None` for anything [`convert`](super::convert::convert) refuses and at a rate the 128-bit path does not take:
+    /// [`convert`](super::convert::convert) then decides, and names any error.
+    pub fn new(from: &str, to: &str, rate: &str, rounding: RoundingMode) -> Option<Self> {
+        let (from, to, rate) = given_rate(from, to, rate).ok()?;
+        let plan = Plan::new(from, to, &rate, &ConvertOptions::new(rounding), true).ok()?.decimal?;
+        Some(Self { from, to, rate, rounding, plan })
+    }
+
+    /// The texts of `amount`'s receipt that depend on it ([`AMOUNT_TEXTS`]'s order), exactly as
+    /// [`convert`](super::convert::convert) writes them, handed to `done`; `None`, with `done` not called, where
+    /// [`convert`](super::convert::convert) must decide (any error included). The amount is read as a price list reads
+    /// it (up to 18 digits; a longer one is declined) and its arithmetic is the receipt's.
+    #[cfg_attr(crosspay_speed, optimize(speed))]
+    pub fn texts<R>(&self, amount: &str, done: impl FnOnce([&str; AMOUNT_TEXTS]) -> R) -> Option<R> {
+        let scale = self.plan.source_scale();
+        let (ma, written_fixed) = parse_units(amount, scale)?;
+        let (units, unrounded, residue) = self.plan.amounts(ma)?;
+        Some(write_fixed(units, self.to.minor_units(), |target| match written_fixed {
+            true => done([amount, target, &unrounded, &residue]),
+            false => write_fixed(ma, scale, |source| done([source, target, &unrounded, &residue])),
+        }))
+    }
+
+    /// [`convert`](super::convert::convert)'s receipt for `amount` with the texts that depend on the amount replaced by
+    /// `slots` ([`AMOUNT_TEXTS`]'s order): what every amount's receipt at this rate shares.
+    /// `None` where [`Self::texts`] declines `amount`.
+    pub fn template(&self, amount: &str, slots: [&str; AMOUNT_TEXTS]) -> Option<Conversion> {
+        self.texts(amount, |_| ())?;
+        let mut receipt = run(amount, self.from, self.to, self.rate.clone(), &ConvertOptions::new(self.rounding)).ok()?;
+        let [source, target, unrounded, residue] = slots.map(CompactString::new);
+        (receipt.source.amount, receipt.target.amount, receipt.unrounded, receipt.residue) = (source, target, unrounded, residue);
+        Some(receipt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::amount::Amount;
+    use super::super::convert::convert;
+    use super::super::convert::tests::{any_rate, CODES};
+    use super::*;
+    use RoundingMode::*;
+
+    /// `template`'s receipt with `texts` in its slots.
+    fn filled(template: &Conversion, texts: &[CompactString; AMOUNT_TEXTS]) -> Conversion {
+        let mut receipt = template.clone();
+        [receipt.source.amount, receipt.target.amount, receipt.unrounded, receipt.residue] = texts.clone();
+        receipt
+    }
+
+    const SLOTS: [&str; AMOUNT_TEXTS] = ["\u{0}0", "\u{0}1", "\u{0}2", "\u{0}3"];
+
+    #[test]
+    fn a_given_rate_plan_gives_converts_receipts() {
+        let plan = GivenRatePlan::new("CNY", "HKD", "0.9132", HalfEven).expect("a plain decimal rate takes the 128-bit path");
+        let template = plan.template("123.45", SLOTS).unwrap();
+        assert_eq!(template.source.amount, "\u{0}0");
+        assert_eq!(template.residue, "\u{0}3");
+        assert_eq!(template.rate, "0.9132");
+        for amount in ["123.45", "5.5", "-0.01", "0", "0.00", "-0", "99999999999.99"] {
+            let texts = plan.texts(amount, |t| t.map(CompactString::new)).unwrap();
+            assert_eq!(filled(&template, &texts), convert(amount, "CNY", "HKD", "0.9132", HalfEven).unwrap(), "{amount}");
+        }
+        // What convert refuses, the plan declines (convert names the error).
+        for amount in ["1.001", "1e3", "", " 1", "12a", "+1"] {
+            assert!(plan.texts(amount, |_| ()).is_none() && plan.template(amount, SLOTS).is_none(), "{amount}");
+            assert!(convert(amount, "CNY", "HKD", "0.9132", HalfEven).is_err(), "{amount}");
+        }
+        for (from, to, rate) in [("XXX", "HKD", "1"), ("CNY", "hkd", "1"), ("CNY", "HKD", "0"), ("CNY", "HKD", "-1"), ("CNY", "HKD", "1e2")]
+        {
+            assert!(GivenRatePlan::new(from, to, rate, HalfEven).is_none(), "{from} {to} {rate}");
+            assert!(convert("1.00", from, to, rate, HalfEven).is_err(), "{from} {to} {rate}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Every amount's receipt is the plan's template with the amount's texts in its slots,
+        /// whichever amount the template was made from; where the plan declines an amount or a
+        /// rate, `convert` still answers (the caller's full path).
+        #[test]
+        fn a_given_rate_plan_is_convert(
+            units in proptest::prelude::any::<i64>(),
+            small in -100_000i64..100_000,
+            first in -100_000i64..100_000,
+            from in 0usize..5, to in 0usize..5,
+            value in any_rate(),
+            mode in 0usize..7,
+        ) {
+            let (from, to, mode) = (CODES[from], CODES[to], RoundingMode::ALL[mode]);
+            let rate = value.to_string();
+            let Some(plan) = GivenRatePlan::new(from, to, &rate, mode) else {
+                // Declined only where the 128-bit path declines: never a rate like a quote's.
+                proptest::prop_assert!(value.scale() > 8 || value.mantissa() >= 1_000_000_000_000, "{rate}");
+                return Ok(());
+            };
+            let currency = Currency::from_code(from).unwrap();
+            let first = Amount::from_minor_units(first, currency).to_text();
+            let Some(template) = plan.template(&first, SLOTS) else { return Ok(()) };
+            for units in [units, small] {
+                let amount = Amount::from_minor_units(units, currency).to_text();
+                let want = convert(&amount, from, to, &rate, mode);
+                match plan.texts(&amount, |t| t.map(CompactString::new)) {
+                    Some(texts) => proptest::prop_assert_eq!(filled(&template, &texts), want.unwrap()),
+                    None => proptest::prop_assert!(plan.template(&amount, SLOTS).is_none()),
+                }
+            }
+        }
+    }
+}
