@@ -57,9 +57,14 @@ function ascii(len) {
     while (i < len && seen.charCodeAt(i) === b[p + i]) i++;
     if (i === len) return seen;
   }
-  const s = len <= 12 ? upTo12(b, p, len) : utf8.decode(b.subarray(p, p + len));
+  const s = textAt(b, p, len);
   cache[slot] = s;
   return s;
+}
+
+// One to any number of ASCII bytes as a string: from char codes up to twelve, else the decoder.
+function textAt(b, p, len) {
+  return len <= 12 ? upTo12(b, p, len) : utf8.decode(b.subarray(p, p + len));
 }
 
 /**
@@ -287,8 +292,7 @@ export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
 function freshText(len) {
   const p = pos;
   pos += len;
-  if (len === 0) return "";
-  return len <= 12 ? upTo12(bytes, p, len) : utf8.decode(bytes.subarray(p, p + len));
+  return len === 0 ? "" : textAt(bytes, p, len);
 }
 
 // ASCII `text` into `b` from `at`: where it ends, or -1 (from then on) for anything else.
