@@ -360,7 +360,7 @@ async function buildEntry(b, wasmIn) {
   // A result's tape is decoded where it lies in wasm memory (js/src/tape.js), not through a
   // subarray made for it; a short ASCII string a call returns is made from its char codes
   // (tape.js's shortAscii), not by the TextDecoder (55-90 ns for a few bytes in Node 20).
-  edit("import { decodeTape, readStrings, receiptTemplate } from './tape.js';", "import { decodeTape, readStrings, receiptTemplate, shortAscii, quickConvert } from './tape.js';", 1);
+  edit("import { decodeTape, readStrings, receiptTemplate } from './tape.js';", "import { decodeTape, readStrings, receiptTemplate, shortAscii, quickConvert, quickConvertMany } from './tape.js';", 1);
   edit(
     "    ptr = ptr >>> 0;\n    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));",
     "    ptr = ptr >>> 0;\n    const mem = getUint8ArrayMemory0();\n    const short = shortAscii(mem, ptr, len);\n    return short !== undefined ? short : decodeText(mem.subarray(ptr, ptr + len));",
@@ -374,6 +374,15 @@ async function buildEntry(b, wasmIn) {
   edit(
     `export function convert(${convertArgs}) {`,
     `export function convert(${convertArgs}) {\n    return quickConvert(wasm, getUint8ArrayMemory0, ${convertArgs}) ?? convertReceipt(${convertArgs});\n}\n\nfunction convertReceipt(${convertArgs}) {`,
+    1,
+  );
+  // `convertMany` at a given rate the same way (tape.js's quickConvertMany: the list template
+  // core sends once per rate, the amounts' targets in one text); the generated function answers
+  // the rest, given the amounts as the quick path read them.
+  const manyArgs = "amounts, from, to, rate, options";
+  edit(
+    `export function convertMany(${manyArgs}) {`,
+    `export function convertMany(${manyArgs}) {\n    return quickConvertMany(wasm, getUint8ArrayMemory0, convertManyFull, ${manyArgs});\n}\n\nfunction convertManyFull(${manyArgs}) {`,
     1,
   );
   // Every argument is checked where the glue hands it over (state.js's expect* functions): the

@@ -207,19 +207,21 @@ export function readStrings(list, name, copy) {
 // (`receiptTemplate`); each call then copies its objects and puts the amount's four texts in.
 const QUICK_IN = 256;
 // The module instance the state below belongs to (its exports), the scratch buffer's address in
-// its memory, and the template it sent last.
+// its memory, and the templates it sent last: `convert`'s, and `convertMany`'s (`listReceipt`).
 let quickFor = null;
 let quickAt = -1;
 let receipt = null;
+let listReceipt = null;
 
 /**
- * Keeps a template: a receipt whose slots are "\0" and the slot's digit. What a call builds from
- * it is a fresh plain object throughout (every object and array copied, nothing shared), so a
- * template of anything else (a class instance, bytes) is not kept and calls take the full path.
+ * Keeps a template: a receipt whose slots are "\0" and the slot's digit, either four texts
+ * (`convert`'s) or two lists, each a list of its slot alone (`convertMany`'s). What a call builds
+ * from it is a fresh plain object throughout (every object and array copied, nothing shared), so
+ * a template of anything else (a class instance, bytes) is not kept and calls take the full path.
  */
 export function receiptTemplate(id, template) {
-  receipt = null;
-  const objs = [], parent = [], key = [], arrays = [], slotIn = [], slotKey = [], slotOf = [];
+  const objs = [], parent = [], key = [], arrays = [], slotIn = [], slotKey = [], slotOf = [], listIn = [], listKey = [], listOf = [];
+  const slot = (v) => (typeof v === "string" && v.length === 2 && v.charCodeAt(0) === 0 ? v.charCodeAt(1) - 48 : -1);
   const walk = (o, p, k) => {
     const i = objs.length;
     objs.push(o);
@@ -228,10 +230,14 @@ export function receiptTemplate(id, template) {
     arrays.push(Array.isArray(o));
     for (const name of Object.keys(o)) {
       const v = o[name];
-      if (typeof v === "string" && v.length === 2 && v.charCodeAt(0) === 0) {
+      if (slot(v) >= 0) {
         slotIn.push(i);
         slotKey.push(name);
-        slotOf.push(v.charCodeAt(1) - 48);
+        slotOf.push(slot(v));
+      } else if (Array.isArray(v) && v.length === 1 && slot(v[0]) >= 0) {
+        listIn.push(i);
+        listKey.push(name);
+        listOf.push(slot(v[0]));
       } else if (typeof v === "object" && v !== null) {
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== Array.prototype) return false;
@@ -241,26 +247,33 @@ export function receiptTemplate(id, template) {
     return true;
   };
   const plain = typeof template === "object" && template !== null && Object.getPrototypeOf(template) === Object.prototype;
-  if (!plain || !walk(template, -1, null)) return;
-  if (objs.length > TEMPLATE_OBJECTS || [...slotOf].sort().join() !== "0,1,2,3") return;
-  receipt = { id, objs, parent, key, arrays, slotIn, slotKey, slotOf };
+  const kept = plain && walk(template, -1, null) ? { id, objs, parent, key, arrays, slotIn, slotKey, slotOf, listIn, listKey, listOf } : null;
+  const slots = (of) => [...of].sort().join();
+  if (listOf.length === 0) receipt = kept !== null && objs.length <= TEMPLATE_OBJECTS && slots(slotOf) === "0,1,2,3" ? kept : null;
+  else listReceipt = kept !== null && slotOf.length === 0 && slots(listOf) === "0,1" ? kept : null;
 }
 
 // The rate's texts last written, after which the amount goes.
 let written = null;
 
-/** `convert` by the quick path, or `undefined` for the full path. */
-export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
-  if (typeof amount !== "string" || typeof from !== "string" || typeof to !== "string" || typeof rate !== "string" || typeof rounding !== "string") return undefined;
-  if (amount.length + from.length + to.length + rate.length + rounding.length > QUICK_IN) return undefined;
+// The scratch buffer's address in `wasm`'s memory; a first call, or (should a glue ever be given
+// another instance) one whose buffer and templates are not this one's: nothing held is used again.
+function scratchOf(wasm) {
   if (wasm !== quickFor) {
-    // A first call, or (should a glue ever be given another instance) one whose buffer and
-    // templates are not this one's: nothing held is used again.
     quickAt = wasm.crosspay_convert_scratch() >>> 0;
     quickFor = wasm;
     written = null;
     receipt = null;
+    listReceipt = null;
   }
+  return quickAt;
+}
+
+/** `convert` by the quick path, or `undefined` for the full path. */
+export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
+  if (typeof amount !== "string" || typeof from !== "string" || typeof to !== "string" || typeof rate !== "string" || typeof rounding !== "string") return undefined;
+  if (amount.length + from.length + to.length + rate.length + rounding.length > QUICK_IN) return undefined;
+  scratchOf(wasm);
   const b = memory();
   let at;
   if (written !== null && written.from === from && written.to === to && written.rate === rate && written.rounding === rounding) at = written.end;
@@ -286,6 +299,70 @@ export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
     bytes = null;
   }
   return fromTemplate(receipt, texts);
+}
+
+/**
+ * `convertMany` by the quick path (bindings/wasm/src/money.rs says how it works), or `full`'s
+ * answer: the generated function, which checks the arguments and names any error. The amounts
+ * are read once: should the quick path decline after reading them, `full` gets its copy.
+ */
+export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, options) {
+  if (!Array.isArray(amounts) || typeof from !== "string" || typeof to !== "string" || typeof rate !== "string") return full(amounts, from, to, rate, options);
+  let json;
+  try {
+    // The options as the full path reads them (`from_js`), and read once.
+    json = JSON.stringify(options);
+  } catch {
+    return full(amounts, from, to, rate, options);
+  }
+  const n = amounts.length;
+  const copy = new Array(n);
+  let size = n - 1;
+  for (let i = 0; i < n; i++) {
+    const s = amounts[i];
+    if (typeof s !== "string") return full(amounts, from, to, rate, options);
+    copy[i] = s;
+    size += s.length;
+  }
+  const fromCopy = () => full(copy, from, to, rate, options);
+  if (n === 0 || typeof json !== "string" || from.length + to.length + rate.length + json.length > QUICK_IN) return fromCopy();
+  const at = scratchOf(wasm);
+  const list = wasm.crosspay_list_buffer(size) >>> 0;
+  if (list === 0) return fromCopy();
+  // Wasm memory may have grown: the view is taken after.
+  let b = memory();
+  written = null;
+  if (put(b, put(b, put(b, put(b, at, from), to), rate), json) < 0) return fromCopy();
+  for (let i = 0, o = list; i < n; i++) {
+    const s = copy[i];
+    if (i > 0) b[o++] = 10;
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c > 127) return fromCopy();
+      b[o++] = c;
+    }
+  }
+  const id = wasm.crosspay_convert_list_quick(from.length, to.length, rate.length, json.length, n, size, listReceipt === null ? 0 : listReceipt.id) >>> 0;
+  if (id === 0 || listReceipt === null || listReceipt.id !== id) return fromCopy();
+  b = memory();
+  const out = at + QUICK_IN;
+  const ptr = (b[out] | (b[out + 1] << 8) | (b[out + 2] << 16) | (b[out + 3] << 24)) >>> 0;
+  const len = (b[out + 4] | (b[out + 5] << 8) | (b[out + 6] << 16) | (b[out + 7] << 24)) >>> 0;
+  const targets = utf8.decode(b.subarray(ptr, ptr + len)).split("\n");
+  return fromListTemplate(listReceipt, [copy, targets]);
+}
+
+// A list receipt from its template: each object and array copied, each copy linked into its
+// parent's copy, the two lists put in their slots. Once a list, so a loop.
+function fromListTemplate(r, lists) {
+  const { objs: o, arrays: a, parent: p, key: k, listIn, listKey, listOf } = r;
+  const m = new Array(o.length);
+  for (let i = 0; i < o.length; i++) {
+    m[i] = a[i] ? o[i].slice() : { ...o[i] };
+    if (i > 0) m[p[i]][k[i]] = m[i];
+  }
+  for (let i = 0; i < listIn.length; i++) m[listIn[i]][listKey[i]] = lists[listOf[i]];
+  return m[0];
 }
 
 // An ASCII text of `len` bytes at `pos`, made afresh (ascii() without its cache).

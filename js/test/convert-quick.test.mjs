@@ -3,7 +3,8 @@
 // amount's four texts. Every receipt it builds is the full path's (`convertAtRate`, the same
 // receipt through the result tape), key order included; each one is a fresh plain object; it is
 // taken, which the module's export counts here; and whatever it declines gets the full path's
-// answer or error.
+// answer or error. The same for `convertMany`'s (quickConvertMany: a list template, the targets
+// in one text), whose full path is had here by making its export decline.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -18,14 +19,23 @@ const Instance = WebAssembly.Instance;
 WebAssembly.Instance = function (module, imports) {
   const instance = new Instance(module, imports);
   const quick = instance.exports.crosspay_convert_quick;
-  if (typeof quick !== "function") return instance;
+  const list = instance.exports.crosspay_convert_list_quick;
+  if (typeof quick !== "function" || typeof list !== "function") return instance;
   const counted = (...args) => {
     const id = quick(...args);
     answers.push(id >>> 0);
     return id;
   };
-  return { exports: { ...instance.exports, crosspay_convert_quick: counted } };
+  const listed = (...args) => {
+    const id = fullLists ? 0 : list(...args);
+    listAnswers.push(id >>> 0);
+    return id;
+  };
+  return { exports: { ...instance.exports, crosspay_convert_quick: counted, crosspay_convert_list_quick: listed } };
 };
+// What crosspay_convert_list_quick answered; while `fullLists`, it declines every list.
+const listAnswers = [];
+let fullLists = false;
 const crosspay = await import("crosspay");
 WebAssembly.Instance = Instance;
 
@@ -54,6 +64,15 @@ function amountOf(next, currency) {
   // Written short sometimes ("5.5" for 5.50), negative sometimes (a refund).
   const text = digits > 0 && next(4) === 0 ? whole.replace(/0+$/, "").replace(/\.$/, "") : whole;
   return next(6) === 0 ? `-${text}` : text;
+}
+
+// An amount as a receipt writes it: every minor digit, no "-0".
+function fixedOf(next, currency) {
+  const digits = DIGITS[currency];
+  const units = next(10) < 2 ? next(100) + 1 : next(2 ** 31) * (next(3) + 1) + 1;
+  const text = String(units).padStart(digits + 1, "0");
+  const fixed = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return next(6) === 0 ? `-${fixed}` : fixed;
 }
 
 function rateOf(next) {
@@ -167,4 +186,146 @@ test("a glue given a second module instance uses none of the first one's templat
   const got = glue.convert("10.00", "EUR", "JPY", "160.5", "half-up");
   assert.deepStrictEqual(got, glue.convertAtRate("10.00", "EUR", "JPY", "160.5", { rounding: "half-up" }));
   assert.deepStrictEqual([got.source.currency, got.target.amount, got.target.currency, got.rate], ["EUR", "1605", "JPY", "160.5"]);
+});
+
+// `convertMany` by its full path: the quick path's export made to decline.
+function fullMany(...args) {
+  fullLists = true;
+  try {
+    return crosspay.convertMany(...args);
+  } finally {
+    fullLists = false;
+  }
+}
+
+const outcome = (fn) => {
+  try {
+    return { receipt: fn() };
+  } catch (e) {
+    return { error: `${e.name} ${e.code}: ${e.message}` };
+  }
+};
+
+test("every price list's receipt is the full path's, key order included, whichever rates come and go", () => {
+  const next = random(20261209);
+  const rates = Array.from({ length: 12 }, () => [CODES[next(7)], CODES[next(7)], rateOf(next), MODES[next(7)]]);
+  const before = listAnswers.length;
+  let quick = 0;
+  for (let i = 0; i < 300; i++) {
+    const [from, to, rate, mode] = rates[next(4) === 0 ? next(12) : Math.floor(i / 25)];
+    // Now and then a list of any amounts, some written short ("5.5"): the whole list is then
+    // the full path's; the others written as the receipt writes them.
+    const any = next(4) === 0;
+    const amounts = Array.from({ length: next(40) }, () => (any ? amountOf(next, from) : fixedOf(next, from)));
+    const at = listAnswers.length;
+    const got = outcome(() => crosspay.convertMany(amounts, from, to, rate, { rounding: mode }));
+    quick += listAnswers.slice(at).filter((id) => id !== 0).length;
+    const want = outcome(() => fullMany(amounts, from, to, rate, { rounding: mode }));
+    assert.deepStrictEqual(got, want, `${JSON.stringify(amounts)} ${from} → ${to} at ${rate}, ${mode}`);
+    if (got.receipt) {
+      assert.deepStrictEqual(Object.keys(got.receipt), Object.keys(want.receipt));
+      // Each target is the single conversion's.
+      got.receipt.targets.forEach((t, k) => assert.equal(t, full(amounts[k], from, to, rate, mode).target.amount));
+    }
+  }
+  assert.ok(listAnswers.length > before);
+  // Most lists by the quick path (the module's answers count them).
+  assert.ok(quick >= 100, `${quick} of 300 lists by the quick path`);
+});
+
+test("a price list at a plain rate takes the quick path: one template, then the same number every call", () => {
+  const amounts = Array.from({ length: 1000 }, (_, i) => `${100 + i}.${String(i % 100).padStart(2, "0")}`);
+  const before = listAnswers.length;
+  const first = crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-even" });
+  crosspay.convertMany(amounts.slice(0, 3), "CNY", "HKD", "0.9132", { rounding: "half-even" });
+  const ids = listAnswers.slice(before);
+  assert.equal(ids.length, 2);
+  assert.ok(ids[0] > 0 && ids[1] === ids[0], JSON.stringify(ids));
+  assert.deepStrictEqual(first.targets.slice(0, 3), ["91.32", "92.24", "93.16"]);
+  assert.deepStrictEqual(first.sources, amounts);
+  assert.notEqual(first.sources, amounts);
+  assert.deepStrictEqual(first, fullMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-even" }));
+});
+
+test("each price list's receipt is a fresh plain object: changing one changes no other", () => {
+  const amounts = ["10.00", "20.00"];
+  const a = crosspay.convertMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" });
+  a.sources[0] = "x";
+  a.targets.push("y");
+  a.chain[0].rate = "z";
+  a.rate = "w";
+  const b = crosspay.convertMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" });
+  assert.deepStrictEqual(b, fullMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" }));
+  assert.deepStrictEqual(amounts, ["10.00", "20.00"]);
+  assert.notEqual(a.chain, b.chain);
+  assert.notEqual(a.chain[0], b.chain[0]);
+  for (const o of [b, b.chain[0]]) assert.equal(Object.getPrototypeOf(o), Object.prototype);
+  for (const o of [b.sources, b.targets, b.chain]) assert.equal(Object.getPrototypeOf(o), Array.prototype);
+});
+
+test("what the price lists' quick path declines gets the full path's receipt or error, its amounts read once", () => {
+  const ok = ["1.00", "2.50"];
+  const cases = [
+    // Amounts written otherwise than the receipt writes them, past 18 digits, or refused.
+    [["1.00", "5"], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["1.00", "-0.00"], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["12345678901234567890.12"], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["1.001"], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["１２"], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["1.00\n2.00"], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["1.00", ""], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [[], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    // Options other than a rounding alone, and options refused.
+    [ok, "CNY", "HKD", "0.9132", { rounding: "half-up", markup_bps: 25 }],
+    [ok, "CNY", "HKD", "0.9132", { rounding: "half-up", reverse: true }],
+    [ok, "CHF", "CHF", "1", { rounding: "half-up", cash_increment: "0.05" }],
+    [ok, "CNY", "HKD", "0.9132", { rounding: "half-up", markupBps: 25 }],
+    [ok, "CNY", "HKD", "0.9132", { rounding: "bankers" }],
+    [ok, "CNY", "HKD", "0.9132", {}],
+    [ok, "CNY", "HKD", "0.9132", undefined],
+    [ok, "CNY", "HKD", "0.9132", "half-up"],
+    [ok, "CNY", "HKD", "0.9132", { rounding: "half-up", extra: 1n }],
+    [ok, "CNY", "HKD", "0.9132", { toJSON: () => ({ rounding: "half-down" }) }],
+    // A rate or currency refused, or one the 128-bit path does not take.
+    [ok, "XXX", "HKD", "0.9132", { rounding: "half-up" }],
+    [ok, "CNY", "HKD", "0", { rounding: "half-up" }],
+    [ok, "CNY", "HKD", `0.${"1".repeat(300)}`, { rounding: "half-up" }],
+    // Wrong JS types: the same invalid_argument as ever.
+    ["1.00", "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [[1], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [["1.00", undefined], "CNY", "HKD", "0.9132", { rounding: "half-up" }],
+    [ok, "CNY", null, "0.9132", { rounding: "half-up" }],
+    [ok, "CNY", "HKD", 0.9132, { rounding: "half-up" }],
+  ];
+  for (const args of cases) {
+    const want = outcome(() => fullMany(...args));
+    const got = outcome(() => crosspay.convertMany(...args));
+    assert.deepStrictEqual(got, want, JSON.stringify(args, (_, v) => (typeof v === "bigint" ? `${v}n` : v)));
+    // And a plain list still goes by the quick path afterwards.
+    const before = listAnswers.length;
+    assert.deepStrictEqual(crosspay.convertMany(ok, "CNY", "HKD", "1.0962", { rounding: "half-up" }).targets, ["1.10", "2.74"]);
+    assert.ok(listAnswers.slice(before).every((id) => id !== 0));
+  }
+  // The toJSON above is the full path's reading too: half-down, not half-up.
+  assert.equal(crosspay.convertMany(["0.05"], "CNY", "HKD", "0.1", { toJSON: () => ({ rounding: "half-down" }) }).targets[0], "0.00");
+  // Each amount is read once, even where the quick path declines after reading them.
+  let reads = 0;
+  const amounts = ["1.00", "5"];
+  Object.defineProperty(amounts, 0, { get: () => (reads++, "1.00"), enumerable: true });
+  assert.deepStrictEqual(crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-up" }).sources, ["1.00", "5.00"]);
+  assert.equal(reads, 1);
+});
+
+test("a glue given a second module instance uses none of the first one's list templates", () => {
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve("crosspay/package.json"));
+  const mpDir = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).miniprogram);
+  const glue = require(join(mpDir, "crosspay_wasm.js"));
+  const module = new WebAssembly.Module(brotliDecompressSync(readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br"))));
+  const start = () => glue.__wbg_finalize_init(new Instance(module, glue.__wbg_get_imports()), module);
+  start();
+  assert.deepStrictEqual(glue.convertMany(["10.00"], "CNY", "HKD", "1.0962", { rounding: "half-up" }).targets, ["10.96"]);
+  start();
+  const got = glue.convertMany(["10.00", "1.00"], "EUR", "JPY", "160.5", { rounding: "half-up" });
+  assert.deepStrictEqual([got.source_currency, got.target_currency, got.rate, got.targets], ["EUR", "JPY", "160.5", ["1605", "161"]]);
 });

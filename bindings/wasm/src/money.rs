@@ -2,7 +2,7 @@
 
 use crate::string_list::StringList;
 use crate::{from_js, rounding, to_js, JsResult};
-use crosspay_core::{Conversion, Conversions, ConvertOptions, MinorUnitConversions, RoundingMode};
+use crosspay_core::{Conversion, Conversions, ConvertOptions, GivenRatePlan, MinorUnitConversions, RoundingMode};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -195,7 +195,8 @@ static SCRATCH: Scratch = Scratch(std::cell::UnsafeCell::new([0; QUICK_IN + QUIC
 
 /// The rate last converted at (its four texts, as written) and what it works out once. `id`
 /// numbers the template sent for it; the glue passes the one it holds, so a glue that missed
-/// one is sent it again.
+/// one is sent it again. `convert` and `convertMany` keep one each (`QUICK`, `QUICK_LIST`): their
+/// fourth texts differ (a rounding's name; the options' JSON), and so do their templates.
 struct Quick {
     lengths: [usize; 4],
     texts: Vec<u8>,
@@ -204,15 +205,30 @@ struct Quick {
 }
 
 thread_local! {
-    static QUICK: std::cell::RefCell<Quick> =
-        const { std::cell::RefCell::new(Quick { lengths: [usize::MAX; 4], texts: Vec::new(), plan: None, id: 0 }) };
+    static QUICK: std::cell::RefCell<Quick> = const { std::cell::RefCell::new(Quick::new()) };
+    static QUICK_LIST: std::cell::RefCell<Quick> = const { std::cell::RefCell::new(Quick::new()) };
 }
 
 // The rate's work and its template: once a rate, out of the hot path (which is built for speed).
 impl Quick {
+    const fn new() -> Self {
+        Self { lengths: [usize::MAX; 4], texts: Vec::new(), plan: None, id: 0 }
+    }
+
+    /// The plan for the four texts of `key` (`lengths` theirs), made by `plan` from them as
+    /// text and renewed only when they change, with its template's number. `None` where the
+    /// full path must answer.
+    #[inline(always)]
+    fn plan_for(&mut self, lengths: [usize; 4], key: &[u8], plan: fn([&str; 4]) -> Option<GivenRatePlan>) -> Option<(u32, &GivenRatePlan)> {
+        if self.lengths != lengths || self.texts != key {
+            self.renew(lengths, key, plan);
+        }
+        Some((self.id, self.plan.as_ref()?))
+    }
+
     /// A new rate: `key` is its four texts back to back, `lengths` theirs.
     #[inline(never)]
-    fn renew(&mut self, lengths: [usize; 4], key: &[u8]) {
+    fn renew(&mut self, lengths: [usize; 4], key: &[u8], plan: fn([&str; 4]) -> Option<GivenRatePlan>) {
         self.lengths = lengths;
         self.texts.clear();
         self.texts.extend_from_slice(key);
@@ -227,19 +243,25 @@ impl Quick {
             }
             at += n;
         }
-        let [from, to, rate, rounding] = texts;
-        self.plan = rounding.parse().ok().and_then(|mode| crosspay_core::GivenRatePlan::new(from, to, rate, mode));
-    }
-
-    #[inline(never)]
-    fn template(&self, amount: &str) -> Option<Conversion> {
-        self.plan.as_ref()?.template(amount, SLOTS)
+        self.plan = plan(texts);
     }
 }
 
+/// `convert`'s plan: its fourth text is the rounding's name.
+fn convert_plan([from, to, rate, rounding]: [&str; 4]) -> Option<GivenRatePlan> {
+    GivenRatePlan::new(from, to, rate, rounding.parse().ok()?)
+}
+
+/// `convertMany`'s plan: its fourth text is the options as `JSON.stringify` writes them, read
+/// as the full path reads them (`from_js`); any option but a rounding is the full path's.
+fn list_plan([from, to, rate, options]: [&str; 4]) -> Option<GivenRatePlan> {
+    GivenRatePlan::for_list(from, to, rate, &serde_json::from_str(options).ok()?)
+}
+
+/// A template to the glue (out of the hot path): `false` where it could not be made.
 #[inline(never)]
-fn send_template(id: u32, template: Conversion) -> bool {
-    let Ok(template) = crate::to_object(&template) else { return false };
+fn send_template<T: serde::Serialize>(id: u32, template: Option<T>) -> bool {
+    let Some(Ok(template)) = template.map(|t| crate::to_object(&t)) else { return false };
     receipt_template(id, template);
     true
 }
@@ -279,24 +301,21 @@ pub extern "C" fn crosspay_convert_quick(from: usize, to: usize, rate: usize, ro
     };
     let Some((id, template)) = QUICK.with(|cell| {
         let mut quick = cell.try_borrow_mut().ok()?;
-        if quick.lengths != lengths || quick.texts != key {
-            quick.renew(lengths, key);
-        }
-        quick.plan.as_ref()?.texts(amount, |texts| write_texts(output, amount, texts))??;
-        let template = match have != quick.id {
-            true => Some(quick.template(amount)?),
-            false => None,
-        };
-        Some((quick.id, template))
+        let (id, plan) = quick.plan_for(lengths, key, convert_plan)?;
+        plan.texts(amount, |texts| write_texts(output, amount, texts))??;
+        Some((id, (have != id).then(|| template(plan, amount))))
     }) else {
         return 0;
     };
-    if let Some(template) = template {
-        if !send_template(id, template) {
-            return 0;
-        }
+    match template.is_none_or(|template| send_template(id, template)) {
+        true => id,
+        false => 0,
     }
-    id
+}
+
+#[inline(never)]
+fn template(plan: &GivenRatePlan, amount: &str) -> Option<Conversion> {
+    plan.template(amount, SLOTS)
 }
 
 /// The amount's texts into `output`, each a length byte and its bytes; a source written as the
@@ -324,3 +343,107 @@ const AS_GIVEN: u8 = 255;
 
 /// The marks of a template's slots, in core's `AMOUNT_TEXTS` order (tape.js reads the digit).
 const SLOTS: [&str; crosspay_core::AMOUNT_TEXTS] = ["\u{0}0", "\u{0}1", "\u{0}2", "\u{0}3"];
+
+// `convertMany`'s quick path, the same way: a price list's receipt at a rate given as text is,
+// for every list whose amounts are written at their currency's minor units (so that its sources
+// are the amounts given), the same receipt with its two lists in their places (core's
+// `GivenRatePlan::list_template`). The glue (tape.js, `quickConvertMany`) writes the rate's
+// texts and the options' JSON into `SCRATCH` and the amounts, joined by `\n`, into `LIST`'s
+// input, then calls `crosspay_convert_list_quick`, which writes the targets, joined by `\n`,
+// into `LIST`'s output; the glue hands back its copy of the amounts as the sources. A list with
+// any other amount goes through the full path, whole.
+
+/// The amounts of a call, and its targets.
+struct List {
+    input: Vec<u8>,
+    output: Vec<u8>,
+}
+
+thread_local! {
+    static LIST: std::cell::RefCell<List> = const { std::cell::RefCell::new(List { input: Vec::new(), output: Vec::new() }) };
+}
+
+/// Where the glue writes a list of `len` bytes (room kept from call to call); null where there
+/// is none, and the glue then takes the full path. Wasm memory may grow here: the glue renews
+/// its view after.
+#[no_mangle]
+pub extern "C" fn crosspay_list_buffer(len: usize) -> *mut u8 {
+    LIST.with(|cell| {
+        let Ok(mut list) = cell.try_borrow_mut() else { return std::ptr::null_mut() };
+        list.input.clear();
+        match list.input.try_reserve(len) {
+            Ok(()) => {
+                list.input.resize(len, 0);
+                list.input.as_mut_ptr()
+            }
+            Err(_) => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// `convertMany` of the `count` amounts in the list buffer (`len` bytes, joined by `\n`) with
+/// the texts in the scratch buffer (`from`, `to`, `rate` and the options' JSON, back to back;
+/// their lengths given): the list template's number, with the targets' address and length
+/// written after the inputs (two little-endian u32), or 0 where the full path must answer.
+/// `have`: the number of the list template the glue holds.
+#[no_mangle]
+#[cfg_attr(crosspay_speed, optimize(speed))]
+pub extern "C" fn crosspay_convert_list_quick(
+    from: usize,
+    to: usize,
+    rate: usize,
+    options: usize,
+    count: usize,
+    len: usize,
+    have: u32,
+) -> u32 {
+    // SAFETY: see `Scratch`; the only reference to the buffer during this call.
+    let scratch = unsafe { &mut *SCRATCH.0.get() };
+    let (input, output) = scratch.split_at_mut(QUICK_IN);
+    let lengths = [from, to, rate, options];
+    let Some(key) = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)).and_then(|n| input.get(..n)) else { return 0 };
+    let Some((id, template)) = QUICK_LIST.with(|cell| {
+        let mut quick = cell.try_borrow_mut().ok()?;
+        let (id, plan) = quick.plan_for(lengths, key, list_plan)?;
+        let (at, written) = LIST.with(|cell| list_targets(&mut *cell.try_borrow_mut().ok()?, plan, count, len))?;
+        output.get_mut(..8)?.copy_from_slice(&[(at as u32).to_le_bytes(), (written as u32).to_le_bytes()].concat());
+        Some((id, (have != id).then(|| list_template(plan))))
+    }) else {
+        return 0;
+    };
+    match template.is_none_or(|template| send_template(id, template)) {
+        true => id,
+        false => 0,
+    }
+}
+
+/// The targets of the list's `count` amounts, joined by `\n` in its output: their address and
+/// length; `None` where the plan declines an amount or the list does not hold `count` of them.
+#[inline(always)]
+fn list_targets(list: &mut List, plan: &GivenRatePlan, count: usize, len: usize) -> Option<(usize, usize)> {
+    let List { input, output } = list;
+    let text = std::str::from_utf8(input.get(..len)?).ok()?;
+    output.clear();
+    output.try_reserve(len + len / 2 + 16).ok()?;
+    // A byte loop, as `StringList::items` splits (`str::split` costs more than these short texts).
+    let (mut start, mut n) = (0, 0);
+    for end in (0..text.len()).filter(|&i| text.as_bytes()[i] == b'\n').chain([text.len()]) {
+        let amount = text.get(start..end)?;
+        plan.list_target(amount, |target| {
+            output.extend_from_slice(target.as_bytes());
+            output.push(b'\n');
+        })?;
+        (start, n) = (end + 1, n + 1);
+    }
+    output.pop();
+    (n == count).then_some((output.as_ptr() as usize, output.len()))
+}
+
+#[inline(never)]
+fn list_template(plan: &GivenRatePlan) -> Option<Conversions> {
+    plan.list_template(LIST_SLOTS)
+}
+
+/// The marks of a list template's two lists, each its list's one text, in core's `LIST_TEXTS`
+/// order: the sources, the targets.
+const LIST_SLOTS: [&str; crosspay_core::LIST_TEXTS] = ["\u{0}0", "\u{0}1"];

@@ -246,15 +246,24 @@ impl DecimalPlan {
     /// amount of at most 18 digits within the source's minor units, or on overflow: the caller's
     /// full path then decides (and names any error).
     pub(super) fn price(&self, amount: &str, sources: &mut TextList, targets: &mut TextList) -> bool {
-        let Some((ma, written_fixed)) = parse_units(amount, self.sa) else { return false };
-        let Some((_, units)) = self.target(ma) else { return false };
         // Both texts are plain: the amount passed the short grammar, the target is written here.
-        match written_fixed {
-            true => sources.push_plain(amount),
-            false => write_fixed(ma, self.sa, |text| sources.push_plain(text)),
-        }
-        write_fixed(units, self.to.minor_units(), |text| targets.push_plain(text));
-        true
+        self.priced(amount, |source, target| {
+            sources.push_plain(source.unwrap_or(amount));
+            targets.push_plain(target);
+        })
+        .is_some()
+    }
+
+    /// [`Self::price`]'s two texts, handed to `done`: the source only where it is not `amount`
+    /// as written (`None` for the usual "123.45" at two minor units), then the target.
+    #[inline(always)]
+    pub(super) fn priced<R>(&self, amount: &str, done: impl FnOnce(Option<&str>, &str) -> R) -> Option<R> {
+        let (ma, written_fixed) = parse_units(amount, self.sa)?;
+        let (_, units) = self.target(ma)?;
+        Some(write_fixed(units, self.to.minor_units(), |target| match written_fixed {
+            true => done(None, target),
+            false => write_fixed(ma, self.sa, |source| done(Some(source), target)),
+        }))
     }
 }
 

@@ -1,14 +1,16 @@
 //! [`GivenRatePlan`]: what [`convert`](super::convert::convert) works out once for one rate given
-//! as text, and the four texts of a receipt that depend on its amount. The WebAssembly façade's
-//! `convert` builds JavaScript receipts from the plan's template and those texts.
+//! as text, and the four texts of a receipt that depend on its amount; likewise for a price list
+//! at that rate ([`convert_many`](super::convert::convert_many)), each amount's target. The
+//! WebAssembly façade builds JavaScript receipts from the plan's templates and those texts.
 
-use super::convert::{given_rate, run, Conversion, ConvertOptions};
+use super::convert::{given_rate, run, Conversion, Conversions, ConvertOptions};
 use super::currency::Currency;
 use super::decimal::{parse_units, write_fixed};
 use super::decimal_path::DecimalPlan;
 use super::plan::Plan;
 use super::rate::Rate;
 use super::rounding::RoundingMode;
+use super::text_list::TextList;
 use super::CompactString;
 
 /// What [`convert`](super::convert::convert) works out once for one rate given as text (the currencies, the rate, the
@@ -25,6 +27,10 @@ pub struct GivenRatePlan {
     plan: DecimalPlan,
 }
 
+/// The lists of a price list's receipt that depend on its amounts, in the order
+/// [`GivenRatePlan::list_template`] takes their slots: `sources`, `targets`.
+pub const LIST_TEXTS: usize = 2;
+
 /// The texts of a receipt that depend on its amount, in the order [`GivenRatePlan::texts`] gives
 /// them: `source.amount`, `target.amount`, `unrounded`, `residue`.
 pub const AMOUNT_TEXTS: usize = 4;
@@ -36,6 +42,33 @@ impl GivenRatePlan {
         let (from, to, rate) = given_rate(from, to, rate).ok()?;
         let plan = Plan::new(from, to, &rate, &ConvertOptions::new(rounding), true).ok()?.decimal?;
         Some(Self { from, to, rate, rounding, plan })
+    }
+
+    /// [`Self::new`] for a price list's options: `None` unless they are a rounding alone (any
+    /// other option, such as a markup or `reverse`, is the full path's).
+    pub fn for_list(from: &str, to: &str, rate: &str, options: &ConvertOptions) -> Option<Self> {
+        (*options == ConvertOptions::new(options.rounding)).then(|| Self::new(from, to, rate, options.rounding))?
+    }
+
+    /// One amount of a price list at this rate: its target text, exactly as
+    /// [`convert_many`](super::convert::convert_many) writes it (by the same code), handed to
+    /// `done`; `None`, with `done` not called, unless that receipt's source for it is `amount`
+    /// as written (the usual "123.45" at two minor units) and the 128-bit path takes it: the
+    /// caller's full path then decides, and names any error.
+    #[inline(always)]
+    pub fn list_target<R>(&self, amount: &str, done: impl FnOnce(&str) -> R) -> Option<R> {
+        self.plan.priced(amount, |source, target| source.is_none().then(|| done(target)))?
+    }
+
+    /// [`convert_many`](super::convert::convert_many)'s receipt at this rate with its two lists
+    /// ([`LIST_TEXTS`]'s order) each the one text of its slot: what the receipt of every list
+    /// whose amounts [`Self::list_target`] all takes shares. `None` where the full path would
+    /// refuse even an empty list.
+    pub fn list_template(&self, slots: [&str; LIST_TEXTS]) -> Option<Conversions> {
+        let options = ConvertOptions::new(self.rounding);
+        let mut receipt = Plan::new(self.from, self.to, &self.rate, &options, true).ok()?.many::<&str>(&[]).ok()?;
+        [receipt.sources, receipt.targets] = slots.map(|slot| TextList::from_iter([slot]));
+        Some(receipt)
     }
 
     /// The texts of `amount`'s receipt that depend on it ([`AMOUNT_TEXTS`]'s order), exactly as
@@ -68,8 +101,8 @@ impl GivenRatePlan {
 #[cfg(test)]
 mod tests {
     use super::super::amount::Amount;
-    use super::super::convert::convert;
     use super::super::convert::tests::{any_rate, CODES};
+    use super::super::convert::{convert, convert_many};
     use super::*;
     use RoundingMode::*;
 
@@ -105,6 +138,49 @@ mod tests {
         }
     }
 
+    /// `template`'s lists in place of its slots.
+    fn listed(template: &Conversions, sources: &[String], targets: &[String]) -> Conversions {
+        let mut receipt = template.clone();
+        [receipt.sources, receipt.targets] = [TextList::from_iter(sources), TextList::from_iter(targets)];
+        receipt
+    }
+
+    /// `amount`'s target in a price list, where the plan takes it.
+    fn target_of(plan: &GivenRatePlan, amount: &str) -> Option<String> {
+        let mut target = None;
+        plan.list_target(amount, |t| target = Some(t.to_string()))?;
+        target
+    }
+
+    const LIST_SLOTS: [&str; LIST_TEXTS] = ["\u{0}0", "\u{0}1"];
+
+    #[test]
+    fn a_given_rate_plan_gives_a_price_lists_receipt() {
+        let plan = GivenRatePlan::for_list("CNY", "HKD", "0.9132", &ConvertOptions::new(HalfEven)).unwrap();
+        let template = plan.list_template(LIST_SLOTS).unwrap();
+        assert_eq!((template.sources.to_vec(), template.targets.to_vec()), (vec!["\u{0}0".to_string()], vec!["\u{0}1".to_string()]));
+        let amounts: Vec<String> = ["123.45", "-0.01", "0.00", "99999999999.99"].map(String::from).to_vec();
+        let targets: Vec<String> = amounts.iter().map(|a| target_of(&plan, a).unwrap()).collect();
+        let want = convert_many(amounts.clone(), "CNY", "HKD", "0.9132", &ConvertOptions::new(HalfEven)).unwrap();
+        assert_eq!(listed(&template, &amounts, &targets), want);
+        assert_eq!(targets[0], "112.73");
+        // Declined: a source the receipt writes otherwise ("5.00", "0.00"), and what convert_many
+        // refuses (it names the error).
+        for amount in ["5", "5.5", "-0.00", "-0", "1.001", "1e3", "", " 1", "+1"] {
+            assert!(plan.list_target(amount, |_| ()).is_none(), "{amount}");
+        }
+        // Any option but a rounding is the full path's.
+        let mut options = ConvertOptions::new(HalfEven);
+        options.markup_bps = 25;
+        assert!(GivenRatePlan::for_list("CNY", "HKD", "0.9132", &options).is_none());
+        let mut options = ConvertOptions::new(HalfEven);
+        options.reverse = true;
+        assert!(GivenRatePlan::for_list("CNY", "HKD", "0.9132", &options).is_none());
+        let mut options = ConvertOptions::new(HalfEven);
+        options.cash_increment = Some("0.05".into());
+        assert!(GivenRatePlan::for_list("CNY", "HKD", "0.9132", &options).is_none());
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         /// Every amount's receipt is the plan's template with the amount's texts in its slots,
@@ -136,6 +212,31 @@ mod tests {
                     Some(texts) => proptest::prop_assert_eq!(filled(&template, &texts), want.unwrap()),
                     None => proptest::prop_assert!(plan.template(&amount, SLOTS).is_none()),
                 }
+            }
+        }
+
+        /// A price list whose amounts the plan all takes has `convert_many`'s receipt: the list
+        /// template with the amounts and their targets in its slots.
+        #[test]
+        fn a_given_rate_plan_is_convert_many(
+            units in proptest::collection::vec(proptest::prelude::any::<i64>(), 0..6),
+            small in proptest::collection::vec(-100_000i64..100_000, 0..6),
+            texts in proptest::collection::vec("-?(0|[1-9][0-9]{0,5})(\\.[0-9]{0,3})?", 0..3),
+            from in 0usize..5, to in 0usize..5,
+            value in any_rate(),
+            mode in 0usize..7,
+        ) {
+            let (from, to, mode) = (CODES[from], CODES[to], RoundingMode::ALL[mode]);
+            let rate = value.to_string();
+            let options = ConvertOptions::new(mode);
+            let Some(plan) = GivenRatePlan::for_list(from, to, &rate, &options) else { return Ok(()) };
+            let currency = Currency::from_code(from).unwrap();
+            let mut amounts: Vec<String> = units.iter().chain(&small).map(|&u| Amount::from_minor_units(u, currency).to_text().to_string()).collect();
+            amounts.extend(texts);
+            let want = convert_many(amounts.clone(), from, to, &rate, &options);
+            let targets: Option<Vec<String>> = amounts.iter().map(|a| target_of(&plan, a)).collect();
+            if let Some(targets) = targets {
+                proptest::prop_assert_eq!(listed(&plan.list_template(LIST_SLOTS).unwrap(), &amounts, &targets), want.unwrap());
             }
         }
     }

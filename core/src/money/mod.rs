@@ -53,7 +53,7 @@ pub(crate) use amount::{unsigned_minor_units, unsigned_units_text};
 pub use compact_str::CompactString;
 pub use convert::{convert, convert_at_rate, convert_list, convert_many, Conversion, Conversions, ConvertOptions};
 pub use currency::{currency_info, Currency, CurrencyInfo};
-pub use given_rate::{GivenRatePlan, AMOUNT_TEXTS};
+pub use given_rate::{GivenRatePlan, AMOUNT_TEXTS, LIST_TEXTS};
 pub use minor_batch::{convert_many_minor_units, convert_units_list, MinorUnitConversions, I64_LIST};
 pub use rate::{PriceKind, Provenance, RateLeg, Side};
 pub use ratio::DISPLAY_SCALE;
