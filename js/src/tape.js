@@ -317,7 +317,7 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
   }
   const n = amounts.length;
   const copy = new Array(n);
-  let size = n - 1;
+  let size = n;
   for (let i = 0; i < n; i++) {
     const s = amounts[i];
     if (typeof s !== "string") return full(amounts, from, to, rate, options);
@@ -333,9 +333,11 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
   let b = memory();
   written = null;
   if (put(b, put(b, put(b, put(b, at, from), to), rate), json) < 0) return fromCopy();
+  // Each amount a length byte and its ASCII bytes.
   for (let i = 0, o = list; i < n; i++) {
     const s = copy[i];
-    if (i > 0) b[o++] = 10;
+    if (s.length > 255) return fromCopy();
+    b[o++] = s.length;
     for (let j = 0; j < s.length; j++) {
       const c = s.charCodeAt(j);
       if (c > 127) return fromCopy();

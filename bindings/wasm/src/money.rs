@@ -348,8 +348,8 @@ const SLOTS: [&str; crosspay_core::AMOUNT_TEXTS] = ["\u{0}0", "\u{0}1", "\u{0}2"
 // for every list whose amounts are written at their currency's minor units (so that its sources
 // are the amounts given), the same receipt with its two lists in their places (core's
 // `GivenRatePlan::list_template`). The glue (tape.js, `quickConvertMany`) writes the rate's
-// texts and the options' JSON into `SCRATCH` and the amounts, joined by `\n`, into `LIST`'s
-// input, then calls `crosspay_convert_list_quick`, which writes the targets, joined by `\n`,
+// texts and the options' JSON into `SCRATCH` and the amounts, each a length byte and its ASCII
+// bytes, into `LIST`'s input, then calls `crosspay_convert_list_quick`, which writes the targets, joined by `\n`,
 // into `LIST`'s output; the glue hands back its copy of the amounts as the sources. A list with
 // any other amount goes through the full path, whole.
 
@@ -370,18 +370,19 @@ thread_local! {
 pub extern "C" fn crosspay_list_buffer(len: usize) -> *mut u8 {
     LIST.with(|cell| {
         let Ok(mut list) = cell.try_borrow_mut() else { return std::ptr::null_mut() };
-        list.input.clear();
-        match list.input.try_reserve(len) {
-            Ok(()) => {
-                list.input.resize(len, 0);
-                list.input.as_mut_ptr()
-            }
-            Err(_) => std::ptr::null_mut(),
+        // Kept at the longest length asked for: a list no longer than one before writes nothing.
+        let grow = len.saturating_sub(list.input.len());
+        match list.input.try_reserve(grow) {
+            Ok(()) if grow > 0 => list.input.resize(len, 0),
+            Ok(()) => (),
+            Err(_) => return std::ptr::null_mut(),
         }
+        list.input.as_mut_ptr()
     })
 }
 
-/// `convertMany` of the `count` amounts in the list buffer (`len` bytes, joined by `\n`) with
+/// `convertMany` of the `count` amounts in the list buffer (`len` bytes, each amount a length
+/// byte and its bytes) with
 /// the texts in the scratch buffer (`from`, `to`, `rate` and the options' JSON, back to back;
 /// their lengths given): the list template's number, with the targets' address and length
 /// written after the inputs (two little-endian u32), or 0 where the full path must answer.
@@ -417,26 +418,34 @@ pub extern "C" fn crosspay_convert_list_quick(
     }
 }
 
-/// The targets of the list's `count` amounts, joined by `\n` in its output: their address and
-/// length; `None` where the plan declines an amount or the list does not hold `count` of them.
+/// The targets of the list's `count` amounts (each a length byte and its bytes), joined by `\n`
+/// in its output: their address and length; `None` where the plan declines an amount or the
+/// list does not hold `count` of them.
 #[inline(always)]
 fn list_targets(list: &mut List, plan: &GivenRatePlan, count: usize, len: usize) -> Option<(usize, usize)> {
     let List { input, output } = list;
-    let text = std::str::from_utf8(input.get(..len)?).ok()?;
-    output.clear();
-    output.try_reserve(len + len / 2 + 16).ok()?;
-    // A byte loop, as `StringList::items` splits (`str::split` costs more than these short texts).
-    let (mut start, mut n) = (0, 0);
-    for end in (0..text.len()).filter(|&i| text.as_bytes()[i] == b'\n').chain([text.len()]) {
-        let amount = text.get(start..end)?;
+    // Each target and its `\n` copied into the output at `at` (kept at full length: a copy into
+    // a slice, not a `Vec` call per text), which doubles when a target does not fit.
+    let mut at = 0;
+    // Read as bytes: the plan takes only plain ASCII amounts and declines any other bytes.
+    let (mut rest, mut n) = (input.get(..len)?, 0);
+    while let Some((&size, tail)) = rest.split_first() {
+        let (amount, tail) = tail.split_at_checked(usize::from(size))?;
         plan.list_target(amount, |target| {
-            output.extend_from_slice(target.as_bytes());
-            output.push(b'\n');
-        })?;
-        (start, n) = (end + 1, n + 1);
+            let next = at + target.len() + 1;
+            if next > output.len() {
+                let room = next.max(2 * output.len()).max(len + len / 2 + 16);
+                output.try_reserve(room - output.len()).ok()?;
+                output.resize(room, 0);
+            }
+            output.get_mut(at..next - 1)?.copy_from_slice(target.as_bytes());
+            *output.get_mut(next - 1)? = b'\n';
+            at = next;
+            Some(())
+        })??;
+        (rest, n) = (tail, n + 1);
     }
-    output.pop();
-    (n == count).then_some((output.as_ptr() as usize, output.len()))
+    (n == count).then_some((output.as_ptr() as usize, at.saturating_sub(1)))
 }
 
 #[inline(never)]

@@ -36,36 +36,38 @@ impl DecimalSyntax {
 /// negative, its digits as an integer and how many of them are fraction digits; `None` for
 /// anything else, valid or not, which [`parse_decimal`] then decides (and names the reason).
 #[cfg_attr(crosspay_speed, optimize(speed))]
-fn short_decimal(text: &str) -> Option<(bool, u64, u32)> {
-    let bytes = text.as_bytes();
+fn short_decimal(bytes: &[u8]) -> Option<(bool, u64, u32)> {
     let (negative, digits) = match bytes.split_first()? {
         (b'-', rest) => (true, rest),
         _ => (false, bytes),
     };
-    let (mut value, mut count, mut fraction) = (0u64, 0u32, None::<u32>);
+    // Where the point is (`NONE` while there is none): the fraction digits are the ones after it.
+    const NONE: usize = usize::MAX;
+    let (mut value, mut count, mut point) = (0u64, 0u32, NONE);
     for (i, &c) in digits.iter().enumerate() {
-        match c {
-            b'0'..=b'9' if count < 18 => {
-                value = value * 10 + u64::from(c - b'0');
-                count += 1;
-                fraction = fraction.map(|f| f + 1);
-            }
-            b'.' if fraction.is_none() && i > 0 => fraction = Some(0),
-            _ => return None,
+        let digit = c.wrapping_sub(b'0');
+        if digit < 10 && count < 18 {
+            value = value * 10 + u64::from(digit);
+            count += 1;
+        } else if c == b'.' && point == NONE && i > 0 {
+            point = i;
+        } else {
+            return None;
         }
     }
     let leading_zero = digits.len() > 1 && digits[0] == b'0' && digits[1] != b'.';
     if count == 0 || digits.last() == Some(&b'.') || leading_zero {
         return None;
     }
-    Some((negative, value, fraction.unwrap_or(0)))
+    let fraction = if point == NONE { 0 } else { digits.len() - 1 - point };
+    Some((negative, value, fraction as u32))
 }
 
 /// An amount's mantissa at `scale` (its currency's minor units: "-0" is 0) for the grammar's
 /// common case with at most `scale` fraction digits, and whether `text` is already what
 /// [`fixed_text`] writes for it (exactly `scale` fraction digits, not "-0"); `None` for anything
 /// else, which [`parse_decimal`] and the amount's own checks then decide.
-pub(crate) fn parse_units(text: &str, scale: u32) -> Option<(i128, bool)> {
+pub(crate) fn parse_units(text: &[u8], scale: u32) -> Option<(i128, bool)> {
     let (negative, value, fraction) = short_decimal(text)?;
     // Written at the currency's minor units (the usual case), the digits are the units.
     let units = match scale.checked_sub(fraction)? {
@@ -100,7 +102,7 @@ pub(crate) fn ten_to(n: u32) -> Option<i128> {
 /// Parses the strict grammar into an exact decimal, keeping the written scale (`"1.50"` has 2).
 #[cfg_attr(crosspay_speed, optimize(speed))]
 pub(crate) fn parse_decimal(input: &str, allow_negative: bool) -> Result<Decimal, DecimalSyntax> {
-    if let Some((negative, value, fraction)) = short_decimal(input).filter(|s| allow_negative || !s.0) {
+    if let Some((negative, value, fraction)) = short_decimal(input.as_bytes()).filter(|s| allow_negative || !s.0) {
         let value = i128::from(value);
         // Zero is never negative: `-0` is 0. At most 18 digits always fit.
         if let Ok(d) = Decimal::try_from_i128_with_scale(if negative { -value } else { value }, fraction) {
@@ -297,7 +299,7 @@ mod tests {
             (" 1", 2, None),
             ("١", 2, None),
         ] {
-            let parsed = parse_units(text, scale);
+            let parsed = parse_units(text.as_bytes(), scale);
             assert_eq!(parsed.map(|(units, _)| units), want, "{text:?}");
             if let Some((units, written_fixed)) = parsed {
                 assert_eq!(written_fixed, fixed_text(units, scale) == text, "{text:?}");

@@ -247,7 +247,7 @@ impl DecimalPlan {
     /// full path then decides (and names any error).
     pub(super) fn price(&self, amount: &str, sources: &mut TextList, targets: &mut TextList) -> bool {
         // Both texts are plain: the amount passed the short grammar, the target is written here.
-        self.priced(amount, |source, target| {
+        self.priced(amount.as_bytes(), |source, target| {
             sources.push_plain(source.unwrap_or(amount));
             targets.push_plain(target);
         })
@@ -255,9 +255,11 @@ impl DecimalPlan {
     }
 
     /// [`Self::price`]'s two texts, handed to `done`: the source only where it is not `amount`
-    /// as written (`None` for the usual "123.45" at two minor units), then the target.
+    /// as written (`None` for the usual "123.45" at two minor units), then the target. `amount`
+    /// is bytes: the plain amounts it takes are ASCII, and a caller holding bytes (the
+    /// WebAssembly façade's price lists) need not check them as UTF-8 first.
     #[inline(always)]
-    pub(super) fn priced<R>(&self, amount: &str, done: impl FnOnce(Option<&str>, &str) -> R) -> Option<R> {
+    pub(super) fn priced<R>(&self, amount: &[u8], done: impl FnOnce(Option<&str>, &str) -> R) -> Option<R> {
         let (ma, written_fixed) = parse_units(amount, self.sa)?;
         let (_, units) = self.target(ma)?;
         Some(write_fixed(units, self.to.minor_units(), |target| match written_fixed {

@@ -54,9 +54,10 @@ impl GivenRatePlan {
     /// [`convert_many`](super::convert::convert_many) writes it (by the same code), handed to
     /// `done`; `None`, with `done` not called, unless that receipt's source for it is `amount`
     /// as written (the usual "123.45" at two minor units) and the 128-bit path takes it: the
-    /// caller's full path then decides, and names any error.
+    /// caller's full path then decides, and names any error. `amount` is the text's bytes (any
+    /// bytes: what is not a plain ASCII amount is declined).
     #[inline(always)]
-    pub fn list_target<R>(&self, amount: &str, done: impl FnOnce(&str) -> R) -> Option<R> {
+    pub fn list_target<R>(&self, amount: &[u8], done: impl FnOnce(&str) -> R) -> Option<R> {
         self.plan.priced(amount, |source, target| source.is_none().then(|| done(target)))?
     }
 
@@ -78,7 +79,7 @@ impl GivenRatePlan {
     #[cfg_attr(crosspay_speed, optimize(speed))]
     pub fn texts<R>(&self, amount: &str, done: impl FnOnce([&str; AMOUNT_TEXTS]) -> R) -> Option<R> {
         let scale = self.plan.source_scale();
-        let (ma, written_fixed) = parse_units(amount, scale)?;
+        let (ma, written_fixed) = parse_units(amount.as_bytes(), scale)?;
         let (units, unrounded, residue) = self.plan.amounts(ma)?;
         Some(write_fixed(units, self.to.minor_units(), |target| match written_fixed {
             true => done([amount, target, &unrounded, &residue]),
@@ -148,7 +149,7 @@ mod tests {
     /// `amount`'s target in a price list, where the plan takes it.
     fn target_of(plan: &GivenRatePlan, amount: &str) -> Option<String> {
         let mut target = None;
-        plan.list_target(amount, |t| target = Some(t.to_string()))?;
+        plan.list_target(amount.as_bytes(), |t| target = Some(t.to_string()))?;
         target
     }
 
@@ -167,7 +168,7 @@ mod tests {
         // Declined: a source the receipt writes otherwise ("5.00", "0.00"), and what convert_many
         // refuses (it names the error).
         for amount in ["5", "5.5", "-0.00", "-0", "1.001", "1e3", "", " 1", "+1"] {
-            assert!(plan.list_target(amount, |_| ()).is_none(), "{amount}");
+            assert!(plan.list_target(amount.as_bytes(), |_| ()).is_none(), "{amount}");
         }
         // Any option but a rounding is the full path's.
         let mut options = ConvertOptions::new(HalfEven);
