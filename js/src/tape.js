@@ -350,7 +350,14 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
   const out = at + QUICK_IN;
   const ptr = (b[out] | (b[out + 1] << 8) | (b[out + 2] << 16) | (b[out + 3] << 24)) >>> 0;
   const len = (b[out + 4] | (b[out + 5] << 8) | (b[out + 6] << 16) | (b[out + 7] << 24)) >>> 0;
-  const targets = utf8.decode(b.subarray(ptr, ptr + len)).split("\n");
+  // Each target a length byte and its ASCII bytes, made afresh (as freshText).
+  const targets = new Array(n);
+  for (let i = 0, p = ptr; i < n; i++) {
+    const m = b[p++];
+    if (p + m > ptr + len) return full(copy, from, to, rate, options);
+    targets[i] = m === 0 ? "" : textAt(b, p, m);
+    p += m;
+  }
   return fromListTemplate(listReceipt, [copy, targets]);
 }
 

@@ -349,9 +349,10 @@ const SLOTS: [&str; crosspay_core::AMOUNT_TEXTS] = ["\u{0}0", "\u{0}1", "\u{0}2"
 // are the amounts given), the same receipt with its two lists in their places (core's
 // `GivenRatePlan::list_template`). The glue (tape.js, `quickConvertMany`) writes the rate's
 // texts and the options' JSON into `SCRATCH` and the amounts, each a length byte and its ASCII
-// bytes, into `LIST`'s input, then calls `crosspay_convert_list_quick`, which writes the targets, joined by `\n`,
-// into `LIST`'s output; the glue hands back its copy of the amounts as the sources. A list with
-// any other amount goes through the full path, whole.
+// bytes, into `LIST`'s input, then calls `crosspay_convert_list_quick`, which writes the targets
+// the same way into `LIST`'s output (a string each is made from its char codes: about 14 ns
+// against 25-35 ns for one text decoded and split); the glue hands back its copy of the amounts
+// as the sources. A list with any other amount goes through the full path, whole.
 
 /// The amounts of a call, and its targets.
 struct List {
@@ -418,34 +419,34 @@ pub extern "C" fn crosspay_convert_list_quick(
     }
 }
 
-/// The targets of the list's `count` amounts (each a length byte and its bytes), joined by `\n`
-/// in its output: their address and length; `None` where the plan declines an amount or the
-/// list does not hold `count` of them.
+/// The targets of the list's `count` amounts (each a length byte and its bytes) in its output,
+/// each a length byte and its bytes, as the amounts: their address and length; `None` where the
+/// plan declines an amount or the list does not hold `count` of them.
 #[inline(always)]
 fn list_targets(list: &mut List, plan: &GivenRatePlan, count: usize, len: usize) -> Option<(usize, usize)> {
     let List { input, output } = list;
-    // Each target and its `\n` copied into the output at `at` (kept at full length: a copy into
-    // a slice, not a `Vec` call per text), which doubles when a target does not fit.
+    // Each target after its length byte, copied into the output at `at` (kept at full length: a
+    // copy into a slice, not a `Vec` call per text), which doubles when a target does not fit.
     let mut at = 0;
     // Read as bytes: the plan takes only plain ASCII amounts and declines any other bytes.
     let (mut rest, mut n) = (input.get(..len)?, 0);
     while let Some((&size, tail)) = rest.split_first() {
         let (amount, tail) = tail.split_at_checked(usize::from(size))?;
         plan.list_target(amount, |target| {
-            let next = at + target.len() + 1;
+            let next = at + 1 + target.len();
             if next > output.len() {
                 let room = next.max(2 * output.len()).max(len + len / 2 + 16);
                 output.try_reserve(room - output.len()).ok()?;
                 output.resize(room, 0);
             }
-            output.get_mut(at..next - 1)?.copy_from_slice(target.as_bytes());
-            *output.get_mut(next - 1)? = b'\n';
+            *output.get_mut(at)? = u8::try_from(target.len()).ok()?;
+            output.get_mut(at + 1..next)?.copy_from_slice(target);
             at = next;
             Some(())
         })??;
         (rest, n) = (tail, n + 1);
     }
-    (n == count).then_some((output.as_ptr() as usize, at.saturating_sub(1)))
+    (n == count).then_some((output.as_ptr() as usize, at))
 }
 
 #[inline(never)]

@@ -157,13 +157,21 @@ pub(crate) fn fixed_text(units: i128, scale: u32) -> CompactString {
 /// [`fixed_text`], handed to `done` as a borrowed text (a price list appends it to its buffer).
 #[inline(always)]
 pub(crate) fn write_fixed<R>(units: i128, scale: u32, done: impl FnOnce(&str) -> R) -> R {
+    // Only ASCII digits, '.' and '-' are written: never the default.
+    write_fixed_bytes(units, scale, |bytes| done(core::str::from_utf8(bytes).unwrap_or_default()))
+}
+
+/// [`write_fixed`] as the text's ASCII bytes, for a caller that copies them (the WebAssembly
+/// façade's price lists) and need not have them checked as UTF-8.
+#[inline(always)]
+pub(crate) fn write_fixed_bytes<R>(units: i128, scale: u32, done: impl FnOnce(&[u8]) -> R) -> R {
     let (mut stack, mut heap) = ([0u8; 128], Vec::new());
     done(fixed_in(units, scale, &mut stack, &mut heap))
 }
 
-/// [`fixed_text`] in `stack`, or in `heap` if it does not fit.
+/// [`fixed_text`]'s bytes in `stack`, or in `heap` if they do not fit.
 #[cfg_attr(crosspay_speed, optimize(speed))]
-fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut Vec<u8>) -> &'a str {
+fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut Vec<u8>) -> &'a [u8] {
     // Written from the last character into one array on the stack (on the heap only for a scale
     // no currency or displayed rate has), then copied once by the caller (a receipt's string
     // holds up to 24 bytes inline: no allocation for the amounts and rates a receipt carries).
@@ -196,10 +204,9 @@ fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut
     if units < 0 {
         text.put(b'-');
     }
-    // Only ASCII digits, '.' and '-' were written: never the default.
     let Backwards { buf, at, .. } = text;
     let buf: &'a [u8] = buf;
-    core::str::from_utf8(&buf[at..]).unwrap_or_default()
+    &buf[at..]
 }
 
 /// A decimal text written from its last digit: the point goes in after `scale` digits.

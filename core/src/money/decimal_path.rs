@@ -14,7 +14,7 @@
 
 use super::amount::Amount;
 use super::currency::Currency;
-use super::decimal::{fixed_text, parse_units, ten_to, write_fixed};
+use super::decimal::{fixed_text, parse_units, ten_to, write_fixed, write_fixed_bytes};
 use super::ratio::{display_small, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
 use super::text_list::TextList;
@@ -249,20 +249,21 @@ impl DecimalPlan {
         // Both texts are plain: the amount passed the short grammar, the target is written here.
         self.priced(amount.as_bytes(), |source, target| {
             sources.push_plain(source.unwrap_or(amount));
-            targets.push_plain(target);
+            // ASCII digits, '.' and '-' (write_fixed's text): never the default.
+            targets.push_plain(std::str::from_utf8(target).unwrap_or_default());
         })
         .is_some()
     }
 
     /// [`Self::price`]'s two texts, handed to `done`: the source only where it is not `amount`
-    /// as written (`None` for the usual "123.45" at two minor units), then the target. `amount`
-    /// is bytes: the plain amounts it takes are ASCII, and a caller holding bytes (the
-    /// WebAssembly façade's price lists) need not check them as UTF-8 first.
+    /// as written (`None` for the usual "123.45" at two minor units), then the target's ASCII
+    /// bytes. Bytes both ways: the plain amounts it takes are ASCII, and a caller holding or
+    /// copying bytes (the WebAssembly façade's price lists) need not check them as UTF-8.
     #[inline(always)]
-    pub(super) fn priced<R>(&self, amount: &[u8], done: impl FnOnce(Option<&str>, &str) -> R) -> Option<R> {
+    pub(super) fn priced<R>(&self, amount: &[u8], done: impl FnOnce(Option<&str>, &[u8]) -> R) -> Option<R> {
         let (ma, written_fixed) = parse_units(amount, self.sa)?;
         let (_, units) = self.target(ma)?;
-        Some(write_fixed(units, self.to.minor_units(), |target| match written_fixed {
+        Some(write_fixed_bytes(units, self.to.minor_units(), |target| match written_fixed {
             true => done(None, target),
             false => write_fixed(ma, self.sa, |source| done(Some(source), target)),
         }))

@@ -50,14 +50,14 @@ impl GivenRatePlan {
         (*options == ConvertOptions::new(options.rounding)).then(|| Self::new(from, to, rate, options.rounding))?
     }
 
-    /// One amount of a price list at this rate: its target text, exactly as
-    /// [`convert_many`](super::convert::convert_many) writes it (by the same code), handed to
-    /// `done`; `None`, with `done` not called, unless that receipt's source for it is `amount`
+    /// One amount of a price list at this rate: its target text's ASCII bytes, exactly as
+    /// [`convert_many`](super::convert::convert_many) writes the text (by the same code), handed
+    /// to `done`; `None`, with `done` not called, unless that receipt's source for it is `amount`
     /// as written (the usual "123.45" at two minor units) and the 128-bit path takes it: the
     /// caller's full path then decides, and names any error. `amount` is the text's bytes (any
     /// bytes: what is not a plain ASCII amount is declined).
     #[inline(always)]
-    pub fn list_target<R>(&self, amount: &[u8], done: impl FnOnce(&str) -> R) -> Option<R> {
+    pub fn list_target<R>(&self, amount: &[u8], done: impl FnOnce(&[u8]) -> R) -> Option<R> {
         self.plan.priced(amount, |source, target| source.is_none().then(|| done(target)))?
     }
 
@@ -149,7 +149,7 @@ mod tests {
     /// `amount`'s target in a price list, where the plan takes it.
     fn target_of(plan: &GivenRatePlan, amount: &str) -> Option<String> {
         let mut target = None;
-        plan.list_target(amount.as_bytes(), |t| target = Some(t.to_string()))?;
+        plan.list_target(amount.as_bytes(), |t| target = Some(String::from_utf8(t.to_vec()).unwrap()))?;
         target
     }
 
