@@ -68,6 +68,12 @@ fn short_decimal(bytes: &[u8]) -> Option<(bool, u64, u32)> {
 /// [`fixed_text`] writes for it (exactly `scale` fraction digits, not "-0"); `None` for anything
 /// else, which [`parse_decimal`] and the amount's own checks then decide.
 pub(crate) fn parse_units(text: &[u8], scale: u32) -> Option<(i128, bool)> {
+    parse_units_inlined(text, scale)
+}
+
+/// [`parse_units`]'s body, inlined where a price list reads amount after amount.
+#[inline(always)]
+pub(crate) fn parse_units_inlined(text: &[u8], scale: u32) -> Option<(i128, bool)> {
     let (negative, value, fraction) = short_decimal(text)?;
     // Written at the currency's minor units (the usual case), the digits are the units.
     let units = match scale.checked_sub(fraction)? {
