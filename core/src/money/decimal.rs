@@ -202,10 +202,26 @@ fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut
             }
         }
     };
-    // Every fraction digit (zeros once the value runs out), then at least one whole digit.
-    while small != 0 || text.written <= scale {
+    // The fraction digits left (zeros once the value runs out), two at a time while two are
+    // left, then the point if it is not written yet, then the whole digits, at least one: no
+    // check for the point at each digit, and half the divisions.
+    while text.written + 2 <= scale {
+        text.pair((small % 100) as usize);
+        small /= 100;
+    }
+    if text.written < scale {
         text.digit((small % 10) as u8);
         small /= 10;
+    }
+    if text.written == scale && scale > 0 {
+        text.put(b'.');
+    }
+    while small >= 10 {
+        text.pair((small % 100) as usize);
+        small /= 100;
+    }
+    if small != 0 || text.written <= scale {
+        text.put(b'0' + small as u8);
     }
     if units < 0 {
         text.put(b'-');
@@ -214,6 +230,18 @@ fn fixed_in<'a>(units: i128, scale: u32, stack: &'a mut [u8; 128], heap: &'a mut
     let buf: &'a [u8] = buf;
     &buf[at..]
 }
+
+/// "00" to "99", back to back.
+const PAIRS: [u8; 200] = {
+    let mut table = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        table[2 * i] = b'0' + (i / 10) as u8;
+        table[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    table
+};
 
 /// A decimal text written from its last digit: the point goes in after `scale` digits.
 struct Backwards<'a> {
@@ -231,6 +259,14 @@ impl Backwards<'_> {
         }
         self.put(b'0' + d);
         self.written += 1;
+    }
+
+    /// Two digits (`n` below 100) where the point does not fall between them: no check for it.
+    #[inline(always)]
+    fn pair(&mut self, n: usize) {
+        self.put(PAIRS[2 * n + 1]);
+        self.put(PAIRS[2 * n]);
+        self.written += 2;
     }
 
     #[inline(always)]
