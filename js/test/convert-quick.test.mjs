@@ -247,6 +247,18 @@ test("a price list at a plain rate takes the quick path: one template, then the 
   assert.deepStrictEqual(first, fullMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-even" }));
 });
 
+test("long price lists grow the module's list buffers, and a short one after lets them go: every receipt the full path's", () => {
+  const next = random(20261210);
+  const long = Array.from({ length: 30000 }, () => fixedOf(next, "CNY"));
+  const lists = [long, ["1.00"], long.slice(0, 20000).reverse(), ["2.00", "3.00"], long];
+  for (const amounts of lists) {
+    const before = listAnswers.length;
+    const got = crosspay.convertMany(amounts, "CNY", "JPY", "20.5", { rounding: "half-even" });
+    assert.ok(listAnswers.slice(before).every((id) => id !== 0), "by the quick path");
+    assert.deepStrictEqual(got, fullMany(amounts, "CNY", "JPY", "20.5", { rounding: "half-even" }));
+  }
+});
+
 test("each price list's receipt is a fresh plain object: changing one changes no other", () => {
   const amounts = ["10.00", "20.00"];
   const a = crosspay.convertMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" });

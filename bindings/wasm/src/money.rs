@@ -364,6 +364,18 @@ thread_local! {
     static LIST: std::cell::RefCell<List> = const { std::cell::RefCell::new(List { input: Vec::new(), output: Vec::new() }) };
 }
 
+/// Room a list's buffers keep between calls beyond what the call needs (a long list's are let
+/// go at the next call that needs much less).
+const LIST_KEPT: usize = 1 << 16;
+
+/// `buffer` let go of when it is more than twice what a call of `need` bytes needs and past
+/// [`LIST_KEPT`]: a long list's room is not held for ever.
+fn shrink_past(buffer: &mut Vec<u8>, need: usize) {
+    if buffer.len() > need.max(LIST_KEPT).saturating_mul(2) {
+        *buffer = Vec::new();
+    }
+}
+
 /// Where the glue writes a list of `len` bytes (room kept from call to call); null where there
 /// is none, and the glue then takes the full path. Wasm memory may grow here: the glue renews
 /// its view after.
@@ -371,7 +383,8 @@ thread_local! {
 pub extern "C" fn crosspay_list_buffer(len: usize) -> *mut u8 {
     LIST.with(|cell| {
         let Ok(mut list) = cell.try_borrow_mut() else { return std::ptr::null_mut() };
-        // Kept at the longest length asked for: a list no longer than one before writes nothing.
+        shrink_past(&mut list.input, len);
+        // Kept at the longest length asked for since: a list no longer writes nothing here.
         let grow = len.saturating_sub(list.input.len());
         match list.input.try_reserve(grow) {
             Ok(()) if grow > 0 => list.input.resize(len, 0),
@@ -383,11 +396,10 @@ pub extern "C" fn crosspay_list_buffer(len: usize) -> *mut u8 {
 }
 
 /// `convertMany` of the `count` amounts in the list buffer (`len` bytes, each amount a length
-/// byte and its bytes) with
-/// the texts in the scratch buffer (`from`, `to`, `rate` and the options' JSON, back to back;
-/// their lengths given): the list template's number, with the targets' address and length
-/// written after the inputs (two little-endian u32), or 0 where the full path must answer.
-/// `have`: the number of the list template the glue holds.
+/// byte and its bytes) with the texts in the scratch buffer (`from`, `to`, `rate` and the
+/// options' JSON, back to back; their lengths given): the list template's number, with the
+/// targets' address and length written after the inputs (two little-endian u32), or 0 where
+/// the full path must answer. `have`: the number of the list template the glue holds.
 #[no_mangle]
 #[cfg_attr(crosspay_speed, optimize(speed))]
 pub extern "C" fn crosspay_convert_list_quick(
@@ -408,7 +420,9 @@ pub extern "C" fn crosspay_convert_list_quick(
         let mut quick = cell.try_borrow_mut().ok()?;
         let (id, plan) = quick.plan_for(lengths, key, list_plan)?;
         let (at, written) = LIST.with(|cell| list_targets(&mut *cell.try_borrow_mut().ok()?, plan, count, len))?;
-        output.get_mut(..8)?.copy_from_slice(&[(at as u32).to_le_bytes(), (written as u32).to_le_bytes()].concat());
+        let [at, written] = [u32::try_from(at).ok()?, u32::try_from(written).ok()?].map(u32::to_le_bytes);
+        output.get_mut(..4)?.copy_from_slice(&at);
+        output.get_mut(4..8)?.copy_from_slice(&written);
         Some((id, (have != id).then(|| list_template(plan))))
     }) else {
         return 0;
@@ -427,6 +441,8 @@ fn list_targets(list: &mut List, plan: &GivenRatePlan, count: usize, len: usize)
     let List { input, output } = list;
     // Each target after its length byte, copied into the output at `at` (kept at full length: a
     // copy into a slice, not a `Vec` call per text), which doubles when a target does not fit.
+    let first = len.saturating_add(len / 2).saturating_add(16);
+    shrink_past(output, first);
     let mut at = 0;
     // Read as bytes: the plan takes only plain ASCII amounts and declines any other bytes.
     let (mut rest, mut n) = (input.get(..len)?, 0);
@@ -435,7 +451,7 @@ fn list_targets(list: &mut List, plan: &GivenRatePlan, count: usize, len: usize)
         plan.list_target(amount, |target| {
             let next = at + 1 + target.len();
             if next > output.len() {
-                let room = next.max(2 * output.len()).max(len + len / 2 + 16);
+                let room = next.max(output.len().saturating_mul(2)).max(first);
                 output.try_reserve(room - output.len()).ok()?;
                 output.resize(room, 0);
             }

@@ -14,7 +14,7 @@
 
 use super::amount::Amount;
 use super::currency::Currency;
-use super::decimal::{fixed_text, parse_units, parse_units_inlined, ten_to, write_fixed, write_fixed_bytes};
+use super::decimal::{fixed_text, parse_units_inlined, ten_to, write_fixed, write_fixed_bytes};
 use super::ratio::{display_small, DISPLAY_SCALE};
 use super::rounding::RoundingMode;
 use super::text_list::TextList;
