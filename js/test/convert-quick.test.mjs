@@ -170,16 +170,22 @@ test("what the quick path declines gets the full path's receipt or error", () =>
   }
 });
 
-test("a glue given a second module instance uses none of the first one's templates", () => {
-  // The mini-program folder's glue (CommonJS) instantiated by hand, twice: the second instance
-  // numbers its templates from 1 again, so a template number the glue held from the first must
-  // not be taken for the second's (it once would have been: CNY to HKD at 1.0962 for EUR to JPY).
+// The mini-program folder's glue (CommonJS), and a function that instantiates its module by hand.
+function miniprogramGlue() {
   const require = createRequire(import.meta.url);
   const pkgDir = dirname(require.resolve("crosspay/package.json"));
   const mpDir = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).miniprogram);
   const glue = require(join(mpDir, "crosspay_wasm.js"));
   const module = new WebAssembly.Module(brotliDecompressSync(readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br"))));
   const start = () => glue.__wbg_finalize_init(new Instance(module, glue.__wbg_get_imports()), module);
+  return { glue, start };
+}
+
+test("a glue given a second module instance uses none of the first one's templates", () => {
+  // The mini-program folder's glue (CommonJS) instantiated by hand, twice: the second instance
+  // numbers its templates from 1 again, so a template number the glue held from the first must
+  // not be taken for the second's (it once would have been: CNY to HKD at 1.0962 for EUR to JPY).
+  const { glue, start } = miniprogramGlue();
   start();
   assert.equal(glue.convert("10.00", "CNY", "HKD", "1.0962", "half-up").target.amount, "10.96");
   start();
@@ -329,12 +335,7 @@ test("what the price lists' quick path declines gets the full path's receipt or 
 });
 
 test("a glue given a second module instance uses none of the first one's list templates", () => {
-  const require = createRequire(import.meta.url);
-  const pkgDir = dirname(require.resolve("crosspay/package.json"));
-  const mpDir = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).miniprogram);
-  const glue = require(join(mpDir, "crosspay_wasm.js"));
-  const module = new WebAssembly.Module(brotliDecompressSync(readFileSync(join(mpDir, "crosspay_wasm_bg.wasm.br"))));
-  const start = () => glue.__wbg_finalize_init(new Instance(module, glue.__wbg_get_imports()), module);
+  const { glue, start } = miniprogramGlue();
   start();
   assert.deepStrictEqual(glue.convertMany(["10.00"], "CNY", "HKD", "1.0962", { rounding: "half-up" }).targets, ["10.96"]);
   start();
