@@ -360,7 +360,7 @@ async function buildEntry(b, wasmIn) {
   // A result's tape is decoded where it lies in wasm memory (js/src/tape.js), not through a
   // subarray made for it; a short ASCII string a call returns is made from its char codes
   // (tape.js's shortAscii), not by the TextDecoder (55-90 ns for a few bytes in Node 20).
-  edit("import { decodeTape, readStrings, receiptTemplate } from './tape.js';", "import { decodeTape, readStrings, receiptTemplate, shortAscii, quickConvert, quickConvertMany } from './tape.js';", 1);
+  edit("import { decodeTape, isQuickList, readStrings, receiptTemplate } from './tape.js';", "import { decodeTape, isQuickList, readStrings, receiptTemplate, shortAscii, quickConvert, quickConvertMany, FULL_LIST } from './tape.js';", 1);
   edit(
     "    ptr = ptr >>> 0;\n    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));",
     "    ptr = ptr >>> 0;\n    const mem = getUint8ArrayMemory0();\n    const short = shortAscii(mem, ptr, len);\n    return short !== undefined ? short : decodeText(mem.subarray(ptr, ptr + len));",
@@ -383,6 +383,15 @@ async function buildEntry(b, wasmIn) {
   edit(
     `export function convertMany(${manyArgs}) {`,
     `export function convertMany(${manyArgs}) {\n    return quickConvertMany(wasm, getUint8ArrayMemory0, convertManyFull, ${manyArgs});\n}\n\nfunction convertManyFull(${manyArgs}) {`,
+    1,
+  );
+  // A rate sheet's `convertMany` too: the generated method keyed by a symbol (tape.js's
+  // FULL_LIST), which the quick path calls with its marker for the amounts (the module then
+  // converts the list buffer's) and falls back on.
+  const sheetArgs = "amounts, from, to, at, options";
+  edit(
+    `    convertMany(${sheetArgs}) {`,
+    `    convertMany(${sheetArgs}) {\n        return quickConvertMany(wasm, getUint8ArrayMemory0, (a, f, t, r, o) => this[FULL_LIST](a, f, t, r, o), ${sheetArgs}, true);\n    }\n    [FULL_LIST](${sheetArgs}) {`,
     1,
   );
   // Every argument is checked where the glue hands it over (state.js's expect* functions): the

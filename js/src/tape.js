@@ -301,17 +301,32 @@ export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
   return fromTemplate(receipt, texts);
 }
 
+// What a rate sheet's `convertMany` is given for amounts already in the module's list buffer:
+// an object no caller can hold (the module asks `isQuickList`).
+const QUICK_LIST = Object.freeze({});
+
+/** Whether `amounts` is the quick path's marker (bindings/wasm/src/money.rs asks). */
+export function isQuickList(amounts) {
+  return amounts === QUICK_LIST;
+}
+
+/** The key of a rate sheet's generated `convertMany`, which its quick path falls back on. */
+export const FULL_LIST = Symbol("crosspay: RateSheet.convertMany's full path");
+
 /**
  * `convertMany` by the quick path (bindings/wasm/src/money.rs says how it works), or `full`'s
  * answer: the generated function, which checks the arguments and names any error. The amounts
- * are read once: should the quick path decline after reading them, `full` gets its copy.
+ * are read once: should the quick path decline after reading them, `full` gets its copy. For a
+ * rate sheet's (`sheet`), `rate` is the time and `full` the generated method, which, given the
+ * marker for the amounts, works out the sheet's plan and converts the list buffer's amounts.
  */
-export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, options) {
+export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, options, sheet = false) {
   if (!Array.isArray(amounts) || typeof from !== "string" || typeof to !== "string" || typeof rate !== "string") return full(amounts, from, to, rate, options);
-  let json;
+  let json = "";
   try {
-    // The options as the full path reads them (`from_js`), and read once.
-    json = JSON.stringify(options);
+    // The options as the full path reads them (`from_js`), and read once; a sheet's method
+    // reads them itself.
+    if (!sheet) json = JSON.stringify(options);
   } catch {
     return full(amounts, from, to, rate, options);
   }
@@ -331,8 +346,6 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
   if (list === 0) return fromCopy();
   // Wasm memory may have grown: the view is taken after.
   let b = memory();
-  written = null;
-  if (put(b, put(b, put(b, put(b, at, from), to), rate), json) < 0) return fromCopy();
   // Each amount a length byte and its ASCII bytes.
   for (let i = 0, o = list; i < n; i++) {
     const s = copy[i];
@@ -344,7 +357,23 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
       b[o++] = c;
     }
   }
-  const id = wasm.crosspay_convert_list_quick(from.length, to.length, rate.length, json.length, n, size, listReceipt === null ? 0 : listReceipt.id) >>> 0;
+  written = null;
+  const have = listReceipt === null ? 0 : listReceipt.id;
+  let id;
+  if (sheet) {
+    // The count, the length and the template held: the scratch buffer's first three words.
+    const words = new DataView(b.buffer, b.byteOffset + at, 12);
+    [n, size, have].forEach((word, i) => words.setUint32(4 * i, word, true));
+    try {
+      id = full(QUICK_LIST, from, to, rate, options) >>> 0;
+    } catch {
+      // Options refused, say: the full path names the error.
+      return fromCopy();
+    }
+  } else {
+    if (put(b, put(b, put(b, put(b, at, from), to), rate), json) < 0) return fromCopy();
+    id = wasm.crosspay_convert_list_quick(from.length, to.length, rate.length, json.length, n, size, have) >>> 0;
+  }
   if (id === 0 || listReceipt === null || listReceipt.id !== id) return fromCopy();
   b = memory();
   const out = at + QUICK_IN;

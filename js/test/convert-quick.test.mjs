@@ -342,3 +342,91 @@ test("a glue given a second module instance uses none of the first one's list te
   const got = glue.convertMany(["10.00", "1.00"], "EUR", "JPY", "160.5", { rounding: "half-up" });
   assert.deepStrictEqual([got.source_currency, got.target_currency, got.rate, got.targets], ["EUR", "JPY", "160.5", ["1605", "161"]]);
 });
+
+// A rate sheet's `convertMany` goes the same way through its generated method, keyed by a
+// symbol, which its quick path calls with a marker for the amounts. Wrapped here to count the
+// module's answers, and to decline (answer 0) while `fullSheets`: the full path's receipts.
+const sheetAnswers = [];
+let fullSheets = false;
+{
+  const proto = crosspay.RateSheet.prototype;
+  const [key] = Object.getOwnPropertySymbols(proto);
+  const method = proto[key];
+  proto[key] = function (amounts, ...rest) {
+    if (Array.isArray(amounts)) return method.call(this, amounts, ...rest);
+    const id = fullSheets ? 0 : method.call(this, amounts, ...rest) >>> 0;
+    sheetAnswers.push(id);
+    return id;
+  };
+}
+
+const SHEET = crosspay.RateSheet.fromUnsignedJson(
+  JSON.stringify({
+    source: "T",
+    as_of: "2026-11-20T00:00:00Z",
+    valid_until: "2026-11-21T00:00:00Z",
+    allow_inverse: true,
+    pivots: ["EUR"],
+    quotes: [
+      { base: "EUR", quote: "HKD", mid: "9.0525", bid: "9.0400", ask: "9.0650" },
+      { base: "EUR", quote: "CNY", mid: "8.2520", valid_until: "2026-11-20T12:00:00Z" },
+      { base: "USD", quote: "JPY", mid: "155.20" },
+      { base: "CNY", quote: "HKD", mid: "1.0962" },
+    ],
+  }),
+);
+
+function fullSheet(sheet, ...args) {
+  fullSheets = true;
+  try {
+    return sheet.convertMany(...args);
+  } finally {
+    fullSheets = false;
+  }
+}
+
+test("every rate sheet's price list receipt is the full path's: direct, inverse and cross rates, sides, times", () => {
+  const next = random(20261211);
+  const pairs = [["EUR", "HKD"], ["HKD", "EUR"], ["CNY", "HKD"], ["HKD", "CNY"], ["USD", "JPY"], ["JPY", "USD"], ["EUR", "CNY"], ["EUR", "JPY"]];
+  const times = ["2026-11-20T06:00:00Z", "2026-11-20T13:00:00Z", "2026-11-22T00:00:00Z"];
+  const before = sheetAnswers.length;
+  for (let i = 0; i < 300; i++) {
+    const [from, to] = pairs[next(pairs.length)];
+    const at = times[next(4) === 0 ? next(3) : 0];
+    const options = { rounding: MODES[next(7)], ...(next(3) === 0 ? { side: ["buy", "sell", "mid"][next(3)] } : {}), ...(next(8) === 0 ? { markup_bps: 30 } : {}) };
+    const any = next(5) === 0;
+    const amounts = Array.from({ length: 1 + next(30) }, () => (any ? amountOf(next, from) : fixedOf(next, from)));
+    const got = outcome(() => SHEET.convertMany(amounts, from, to, at, options));
+    const want = outcome(() => fullSheet(SHEET, amounts, from, to, at, options));
+    assert.deepStrictEqual(got, want, `${JSON.stringify(amounts)} ${from} → ${to} at ${at}, ${JSON.stringify(options)}`);
+    if (got.receipt) assert.deepStrictEqual(Object.keys(got.receipt), Object.keys(want.receipt));
+  }
+  const quick = sheetAnswers.slice(before).filter((id) => id !== 0).length;
+  assert.ok(quick >= 60, `${quick} of 300 lists by the quick path`);
+});
+
+test("a rate sheet's and a given rate's price lists, one after the other, each get their own receipt", () => {
+  const amounts = ["10.00", "123.45"];
+  const at = "2026-11-20T06:00:00Z";
+  for (let i = 0; i < 4; i++) {
+    const before = sheetAnswers.length;
+    const fromSheet = SHEET.convertMany(amounts, "CNY", "HKD", at, { rounding: "half-up" });
+    assert.ok(sheetAnswers.slice(before).every((id) => id !== 0), "by the quick path");
+    assert.deepStrictEqual(fromSheet, fullSheet(SHEET, amounts, "CNY", "HKD", at, { rounding: "half-up" }));
+    assert.equal(fromSheet.provenance.source, "T");
+    const given = crosspay.convertMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" });
+    assert.deepStrictEqual(given, fullMany(amounts, "CNY", "HKD", "1.0962", { rounding: "half-up" }));
+    assert.equal(given.provenance, undefined);
+    assert.deepStrictEqual(given.targets, fromSheet.targets);
+  }
+});
+
+test("no caller's argument is taken for the quick path's marker: a sheet's wrong amounts are the same invalid_argument", () => {
+  for (const amounts of [{}, Object.freeze({}), 3, null, undefined, "1.00", [1]]) {
+    assert.throws(
+      () => SHEET.convertMany(amounts, "CNY", "HKD", "2026-11-20T06:00:00Z", { rounding: "half-up" }),
+      (e) => e.code === "invalid_argument" && /amounts/.test(e.message),
+      JSON.stringify(amounts),
+    );
+  }
+});

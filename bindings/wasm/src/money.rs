@@ -55,6 +55,12 @@ impl RateSheet {
         at: &str,
         options: Ts<ConvertOptions>,
     ) -> JsResult<Ts<Conversions>> {
+        if is_quick_list(&amounts) {
+            // The glue's quick path (tape.js's quickConvertMany, `sheet_list_quick` below): the
+            // amounts are in the list buffer; the answer is the template's number, or 0.
+            let options = from_js(options)?;
+            return Ok(Ts::new_unchecked(JsValue::from(sheet_list_quick(&self.0, from, to, at, &options))));
+        }
         let amounts = StringList::read(&amounts, "amounts")?;
         let options = from_js(options)?;
         let items = amounts.items();
@@ -193,6 +199,34 @@ struct Scratch(std::cell::UnsafeCell<[u8; QUICK_IN + QUICK_OUT]>);
 unsafe impl Sync for Scratch {}
 static SCRATCH: Scratch = Scratch(std::cell::UnsafeCell::new([0; QUICK_IN + QUICK_OUT]));
 
+/// The scratch buffer's inputs and outputs, for the length of `f`: the one place it is borrowed.
+fn with_scratch<R>(f: impl FnOnce(&mut [u8], &mut [u8]) -> R) -> R {
+    // SAFETY: see `Scratch`; the only reference to the buffer during the call (the exports that
+    // take it are called by the glue, never from inside one another).
+    let scratch = unsafe { &mut *SCRATCH.0.get() };
+    let (input, output) = scratch.split_at_mut(QUICK_IN);
+    f(input, output)
+}
+
+/// Numbers for templates, one sequence for every kind (`convert`'s, a price list's at a given
+/// rate, a sheet's), so that the glue never takes one kind's template for another's.
+fn next_id() -> u32 {
+    thread_local! { static LAST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) }; }
+    LAST.with(|last| {
+        last.set(last.get().wrapping_add(1).max(1));
+        last.get()
+    })
+}
+
+/// A quick path's answer: the template's number, once the template (if the glue lacks it) is
+/// sent; 0 where it could not be.
+fn answer<T: serde::Serialize>(id: u32, template: Option<Option<T>>) -> u32 {
+    match template.is_none_or(|template| send_template(id, template)) {
+        true => id,
+        false => 0,
+    }
+}
+
 /// The rate last converted at (its four texts, as written) and what it works out once. `id`
 /// numbers the template sent for it; the glue passes the one it holds, so a glue that missed
 /// one is sent it again. `convert` and `convertMany` keep one each (`QUICK`, `QUICK_LIST`): their
@@ -233,7 +267,7 @@ impl Quick {
         self.texts.clear();
         self.texts.extend_from_slice(key);
         self.plan = None;
-        self.id = self.id.wrapping_add(1).max(1);
+        self.id = next_id();
         let mut texts = [""; 4];
         let mut at = 0;
         for (text, n) in texts.iter_mut().zip(lengths) {
@@ -287,30 +321,22 @@ pub extern "C" fn crosspay_convert_scratch() -> *mut u8 {
 #[no_mangle]
 #[cfg_attr(crosspay_speed, optimize(speed))]
 pub extern "C" fn crosspay_convert_quick(from: usize, to: usize, rate: usize, rounding: usize, amount: usize, have: u32) -> u32 {
-    // SAFETY: see `Scratch`; the only reference to the buffer during this call.
-    let scratch = unsafe { &mut *SCRATCH.0.get() };
-    let (input, output) = scratch.split_at_mut(QUICK_IN);
-    let lengths = [from, to, rate, rounding];
-    let Some(key) = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)) else { return 0 };
-    // The rate's texts are compared as bytes, and read as text only when they change (`renew`).
-    let Some((key, Ok(amount))) = key.checked_add(amount).and_then(|total| input.get(..total)).map(|input| {
-        let (key, amount) = input.split_at(key);
-        (key, std::str::from_utf8(amount))
+    let Some((id, template)) = with_scratch(|input, output| {
+        let lengths = [from, to, rate, rounding];
+        let key = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n))?;
+        // The rate's texts are compared as bytes, and read as text only when they change (`renew`).
+        let (key, amount) = input.get(..key.checked_add(amount)?)?.split_at_checked(key)?;
+        let amount = std::str::from_utf8(amount).ok()?;
+        QUICK.with(|cell| {
+            let mut quick = cell.try_borrow_mut().ok()?;
+            let (id, plan) = quick.plan_for(lengths, key, convert_plan)?;
+            plan.texts(amount, |texts| write_texts(output, amount, texts))??;
+            Some((id, (have != id).then(|| template(plan, amount))))
+        })
     }) else {
         return 0;
     };
-    let Some((id, template)) = QUICK.with(|cell| {
-        let mut quick = cell.try_borrow_mut().ok()?;
-        let (id, plan) = quick.plan_for(lengths, key, convert_plan)?;
-        plan.texts(amount, |texts| write_texts(output, amount, texts))??;
-        Some((id, (have != id).then(|| template(plan, amount))))
-    }) else {
-        return 0;
-    };
-    match template.is_none_or(|template| send_template(id, template)) {
-        true => id,
-        false => 0,
-    }
+    answer(id, template)
 }
 
 #[inline(never)]
@@ -411,26 +437,73 @@ pub extern "C" fn crosspay_convert_list_quick(
     len: usize,
     have: u32,
 ) -> u32 {
-    // SAFETY: see `Scratch`; the only reference to the buffer during this call.
-    let scratch = unsafe { &mut *SCRATCH.0.get() };
-    let (input, output) = scratch.split_at_mut(QUICK_IN);
-    let lengths = [from, to, rate, options];
-    let Some(key) = lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)).and_then(|n| input.get(..n)) else { return 0 };
-    let Some((id, template)) = QUICK_LIST.with(|cell| {
-        let mut quick = cell.try_borrow_mut().ok()?;
-        let (id, plan) = quick.plan_for(lengths, key, list_plan)?;
-        let (at, written) = LIST.with(|cell| list_targets(&mut *cell.try_borrow_mut().ok()?, plan, count, len))?;
-        let [at, written] = [u32::try_from(at).ok()?, u32::try_from(written).ok()?].map(u32::to_le_bytes);
-        output.get_mut(..4)?.copy_from_slice(&at);
-        output.get_mut(4..8)?.copy_from_slice(&written);
-        Some((id, (have != id).then(|| list_template(plan))))
+    let Some((id, template)) = with_scratch(|input, output| {
+        let lengths = [from, to, rate, options];
+        let key = input.get(..lengths.iter().try_fold(0usize, |sum, &n| sum.checked_add(n))?)?;
+        QUICK_LIST.with(|cell| {
+            let mut quick = cell.try_borrow_mut().ok()?;
+            let (id, plan) = quick.plan_for(lengths, key, list_plan)?;
+            write_targets(output, plan, count, len)?;
+            Some((id, (have != id).then(|| list_template(plan))))
+        })
     }) else {
         return 0;
     };
-    match template.is_none_or(|template| send_template(id, template)) {
-        true => id,
-        false => 0,
-    }
+    answer(id, template)
+}
+
+/// A rate sheet's `convertMany` by the same path: its façade method, given the glue's marker
+/// for amounts (`isQuickList`), answers with this. The count, length and template number the
+/// other export takes as arguments are the scratch buffer's first twelve bytes (little-endian
+/// u32s). The plan is the sheet's for the pair at `at` (found again on each call, in
+/// microseconds); its template is sent again only when it differs from the last one sent.
+fn sheet_list_quick(sheet: &crosspay_core::RateSheet, from: &str, to: &str, at: &str, options: &ConvertOptions) -> u32 {
+    let Some(plan) = sheet.list_plan(from, to, at, options) else { return 0 };
+    let Some(template) = list_template(&plan) else { return 0 };
+    let Some((id, send)) = with_scratch(|input, output| {
+        let word = |i: usize| Some(u32::from_le_bytes(input.get(4 * i..4 * i + 4)?.try_into().ok()?));
+        let (count, len, have) = (word(0)? as usize, word(1)? as usize, word(2)?);
+        let id = QUICK_SHEET.with(|cell| {
+            let mut held = cell.try_borrow_mut().ok()?;
+            match &*held {
+                Some((sent, id)) if *sent == template => Some(*id),
+                _ => {
+                    let id = next_id();
+                    *held = Some((template.clone(), id));
+                    Some(id)
+                }
+            }
+        })?;
+        write_targets(output, &plan, count, len)?;
+        Some((id, have != id))
+    }) else {
+        return 0;
+    };
+    answer(id, send.then_some(Some(template)))
+}
+
+thread_local! {
+    /// A sheet's list template last sent, and its number.
+    static QUICK_SHEET: std::cell::RefCell<Option<(Conversions, u32)>> = const { std::cell::RefCell::new(None) };
+}
+
+#[wasm_bindgen(raw_module = "./tape.js")]
+extern "C" {
+    /// Whether `amounts` is the glue's marker for amounts in the list buffer: an object only
+    /// tape.js holds, so no caller's argument can be taken for it.
+    #[wasm_bindgen(js_name = isQuickList)]
+    fn is_quick_list(amounts: &JsValue) -> bool;
+}
+
+/// The targets of the list buffer's `count` amounts into its output, their address and length
+/// into `output` (two little-endian u32s).
+#[inline(always)]
+fn write_targets(output: &mut [u8], plan: &GivenRatePlan, count: usize, len: usize) -> Option<()> {
+    let (at, written) = LIST.with(|cell| list_targets(&mut *cell.try_borrow_mut().ok()?, plan, count, len))?;
+    let [at, written] = [u32::try_from(at).ok()?, u32::try_from(written).ok()?].map(u32::to_le_bytes);
+    output.get_mut(..4)?.copy_from_slice(&at);
+    output.get_mut(4..8)?.copy_from_slice(&written);
+    Some(())
 }
 
 /// The targets of the list's `count` amounts (each a length byte and its bytes) in its output,

@@ -10,8 +10,10 @@ use super::decimal_path::DecimalPlan;
 use super::plan::Plan;
 use super::rate::Rate;
 use super::rounding::RoundingMode;
+use super::sheet::RateSheet;
 use super::text_list::TextList;
 use super::CompactString;
+use crate::time::Instant;
 
 /// What [`convert`](super::convert::convert) works out once for one rate given as text (the currencies, the rate, the
 /// rounding step), for a caller that converts amount after amount at it: each amount's receipt
@@ -23,7 +25,8 @@ pub struct GivenRatePlan {
     from: Currency,
     to: Currency,
     rate: Rate,
-    rounding: RoundingMode,
+    /// A rounding, and for a rate sheet's price list the side of its quotes (which picked `rate`).
+    options: ConvertOptions,
     plan: DecimalPlan,
 }
 
@@ -40,8 +43,13 @@ impl GivenRatePlan {
     /// [`convert`](super::convert::convert) then decides, and names any error.
     pub fn new(from: &str, to: &str, rate: &str, rounding: RoundingMode) -> Option<Self> {
         let (from, to, rate) = given_rate(from, to, rate).ok()?;
-        let plan = Plan::new(from, to, &rate, &ConvertOptions::new(rounding), true).ok()?.decimal?;
-        Some(Self { from, to, rate, rounding, plan })
+        Self::with_rate(from, to, rate, ConvertOptions::new(rounding))
+    }
+
+    /// The plan at a rate found or given: `None` where the 128-bit path does not take it.
+    fn with_rate(from: Currency, to: Currency, rate: Rate, options: ConvertOptions) -> Option<Self> {
+        let plan = Plan::new(from, to, &rate, &options, true).ok()?.decimal?;
+        Some(Self { from, to, rate, options, plan })
     }
 
     /// [`Self::new`] for a price list's options: `None` unless they are a rounding alone (any
@@ -66,8 +74,7 @@ impl GivenRatePlan {
     /// whose amounts [`Self::list_target`] all takes shares. `None` where the full path would
     /// refuse even an empty list.
     pub fn list_template(&self, slots: [&str; LIST_TEXTS]) -> Option<Conversions> {
-        let options = ConvertOptions::new(self.rounding);
-        let mut receipt = Plan::new(self.from, self.to, &self.rate, &options, true).ok()?.many::<&str>(&[]).ok()?;
+        let mut receipt = Plan::new(self.from, self.to, &self.rate, &self.options, true).ok()?.many::<&str>(&[]).ok()?;
         [receipt.sources, receipt.targets] = slots.map(|slot| TextList::from_iter([slot]));
         Some(receipt)
     }
@@ -92,10 +99,28 @@ impl GivenRatePlan {
     /// `None` where [`Self::texts`] declines `amount`.
     pub fn template(&self, amount: &str, slots: [&str; AMOUNT_TEXTS]) -> Option<Conversion> {
         self.texts(amount, |_| ())?;
-        let mut receipt = run(amount, self.from, self.to, self.rate.clone(), &ConvertOptions::new(self.rounding)).ok()?;
+        let mut receipt = run(amount, self.from, self.to, self.rate.clone(), &self.options).ok()?;
         let [source, target, unrounded, residue] = slots.map(CompactString::new);
         (receipt.source.amount, receipt.target.amount, receipt.unrounded, receipt.residue) = (source, target, unrounded, residue);
         Some(receipt)
+    }
+}
+
+impl RateSheet {
+    /// [`GivenRatePlan::for_list`] for this sheet's price lists
+    /// ([`RateSheet::convert_many`] at `at`): the rate the sheet gives for the
+    /// pair then, a rounding and the side of the quotes the only options; `None` for anything
+    /// else, a rate the 128-bit path does not take (a cross rate's exact fraction) and anything
+    /// the full path refuses (it names the error). Two plans whose [`GivenRatePlan::list_template`]s
+    /// are equal give the same receipts: the template holds the rate, its chain and provenance.
+    pub fn list_plan(&self, from: &str, to: &str, at: &str, options: &ConvertOptions) -> Option<GivenRatePlan> {
+        let only = ConvertOptions { side: options.side, ..ConvertOptions::new(options.rounding) };
+        if *options != only {
+            return None;
+        }
+        let (from, to) = (Currency::from_code(from).ok()?, Currency::from_code(to).ok()?);
+        let rate = self.find_rate(from, to, options.side, Instant::parse(at).ok()?).ok()?;
+        GivenRatePlan::with_rate(from, to, rate, only)
     }
 }
 
@@ -104,6 +129,7 @@ mod tests {
     use super::super::amount::Amount;
     use super::super::convert::tests::{any_rate, CODES};
     use super::super::convert::{convert, convert_many};
+    use super::super::rate::Side;
     use super::*;
     use RoundingMode::*;
 
@@ -180,6 +206,51 @@ mod tests {
         let mut options = ConvertOptions::new(HalfEven);
         options.cash_increment = Some("0.05".into());
         assert!(GivenRatePlan::for_list("CNY", "HKD", "0.9132", &options).is_none());
+    }
+
+    #[test]
+    fn a_rate_sheets_list_plan_gives_its_price_lists_receipts() {
+        let sheet = RateSheet::from_unsigned_json(
+            r#"{"source":"T","as_of":"2026-11-20T00:00:00Z","valid_until":"2026-11-21T00:00:00Z","allow_inverse":true,"pivots":["EUR"],
+            "quotes":[{"base":"EUR","quote":"HKD","mid":"9.0525","bid":"9.0400","ask":"9.0650"},{"base":"EUR","quote":"CNY","mid":"8.2520"},
+            {"base":"USD","quote":"JPY","mid":"155.20","unit":1}]}"#,
+        )
+        .unwrap();
+        let at = "2026-11-20T06:00:00Z";
+        let amounts: Vec<String> = ["123.45", "-0.01", "0.00", "99999999.99"].map(String::from).to_vec();
+        let pairs = [
+            ("EUR", "HKD", None),
+            ("EUR", "HKD", Some(Side::Buy)),
+            ("EUR", "HKD", Some(Side::Sell)),
+            ("USD", "JPY", None),
+            ("HKD", "EUR", None),
+            ("HKD", "CNY", None),
+        ];
+        for (from, to, side) in pairs {
+            let options = ConvertOptions { side, ..ConvertOptions::new(HalfEven) };
+            // A cross or inverse rate may have no plan (an exact fraction): the full path's.
+            let Some(plan) = sheet.list_plan(from, to, at, &options) else {
+                assert!(from != "EUR" && from != "USD", "{from} {to} {side:?}");
+                assert!(sheet.convert_many(amounts.clone(), from, to, at, &options).is_ok());
+                continue;
+            };
+            let targets: Vec<String> = amounts.iter().map(|a| target_of(&plan, a).unwrap()).collect();
+            let want = sheet.convert_many(amounts.clone(), from, to, at, &options).unwrap();
+            assert_eq!(listed(&plan.list_template(LIST_SLOTS).unwrap(), &amounts, &targets), want, "{from} {to} {side:?}");
+        }
+        // Other options, an expired or unknown time, a pair the sheet has no rate for: the full
+        // path's.
+        let options = ConvertOptions::new(HalfEven);
+        let markup = ConvertOptions { markup_bps: 25, ..options.clone() };
+        assert!(sheet.list_plan("EUR", "HKD", at, &markup).is_none());
+        for (from, to, at) in [("EUR", "HKD", "2026-11-22T00:00:00Z"), ("EUR", "HKD", "now"), ("EUR", "JPY", at), ("EUR", "hkd", at)] {
+            assert!(sheet.list_plan(from, to, at, &options).is_none(), "{from} {to} {at}");
+            assert!(sheet.convert_many(amounts.clone(), from, to, at, &options).is_err(), "{from} {to} {at}");
+        }
+        // Plans at other times or sides have other templates where their receipts differ.
+        let bid = ConvertOptions { side: Some(Side::Buy), ..options.clone() };
+        let (a, b) = (sheet.list_plan("EUR", "HKD", at, &options).unwrap(), sheet.list_plan("EUR", "HKD", at, &bid).unwrap());
+        assert_ne!(a.list_template(LIST_SLOTS), b.list_template(LIST_SLOTS));
     }
 
     proptest::proptest! {
