@@ -201,7 +201,7 @@ export function readStrings(list, name, copy) {
   return bytes;
 }
 
-// `convert`'s quick path (bindings/wasm/src/money.rs says how it works). The glue's `convert`
+// `convert`'s quick path (bindings/wasm/src/quick.rs says how it works). The glue's `convert`
 // asks here first; `undefined` sends the call through the full path, which checks the
 // arguments and names any error. The receipt every amount at the last rate shares comes once
 // (`receiptTemplate`); each call then copies its objects and puts the amount's four texts in.
@@ -305,7 +305,7 @@ export function quickConvert(wasm, memory, amount, from, to, rate, rounding) {
 // an object no caller can hold (the module asks `isQuickList`).
 const QUICK_LIST = Object.freeze({});
 
-/** Whether `amounts` is the quick path's marker (bindings/wasm/src/money.rs asks). */
+/** Whether `amounts` is the quick path's marker (bindings/wasm/src/quick.rs asks). */
 export function isQuickList(amounts) {
   return amounts === QUICK_LIST;
 }
@@ -314,7 +314,7 @@ export function isQuickList(amounts) {
 export const FULL_LIST = Symbol("crosspay: RateSheet.convertMany's full path");
 
 /**
- * `convertMany` by the quick path (bindings/wasm/src/money.rs says how it works), or `full`'s
+ * `convertMany` by the quick path (bindings/wasm/src/quick.rs says how it works), or `full`'s
  * answer: the generated function, which checks the arguments and names any error. The amounts
  * are read once: should the quick path decline after reading them, `full` gets its copy. For a
  * rate sheet's (`sheet`), `rate` is the time and `full` the generated method, which, given the

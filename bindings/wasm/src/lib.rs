@@ -15,6 +15,7 @@ mod keys;
 mod merchant_qr;
 mod money;
 mod paycode;
+mod quick;
 #[cfg(feature = "render")]
 mod render;
 mod string_list;
