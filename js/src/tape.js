@@ -330,17 +330,20 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
   } catch {
     return full(amounts, from, to, rate, options);
   }
+  // Every element read once, into the copy the full path is given should this path decline
+  // (a wrong one included: it names the same error).
   const n = amounts.length;
   const copy = new Array(n);
   let size = n;
+  let strings = true;
   for (let i = 0; i < n; i++) {
     const s = amounts[i];
-    if (typeof s !== "string") return full(amounts, from, to, rate, options);
     copy[i] = s;
-    size += s.length;
+    if (typeof s === "string") size += s.length;
+    else strings = false;
   }
   const fromCopy = () => full(copy, from, to, rate, options);
-  if (n === 0 || typeof json !== "string" || from.length + to.length + rate.length + json.length > QUICK_IN) return fromCopy();
+  if (!strings || n === 0 || typeof json !== "string" || from.length + to.length + rate.length + json.length > QUICK_IN) return fromCopy();
   const at = scratchOf(wasm);
   const list = wasm.crosspay_list_buffer(size) >>> 0;
   if (list === 0) return fromCopy();
@@ -376,14 +379,15 @@ export function quickConvertMany(wasm, memory, full, amounts, from, to, rate, op
   }
   if (id === 0 || listReceipt === null || listReceipt.id !== id) return fromCopy();
   b = memory();
-  const out = at + QUICK_IN;
-  const ptr = (b[out] | (b[out + 1] << 8) | (b[out + 2] << 16) | (b[out + 3] << 24)) >>> 0;
-  const len = (b[out + 4] | (b[out + 5] << 8) | (b[out + 6] << 16) | (b[out + 7] << 24)) >>> 0;
+  // The targets' address and length, after the inputs.
+  const answer = new DataView(b.buffer, b.byteOffset + at + QUICK_IN, 8);
+  const ptr = answer.getUint32(0, true);
+  const len = answer.getUint32(4, true);
   // Each target a length byte and its ASCII bytes, made afresh (as freshText).
   const targets = new Array(n);
   for (let i = 0, p = ptr; i < n; i++) {
     const m = b[p++];
-    if (p + m > ptr + len) return full(copy, from, to, rate, options);
+    if (p + m > ptr + len) return fromCopy();
     targets[i] = m === 0 ? "" : textAt(b, p, m);
     p += m;
   }

@@ -332,6 +332,12 @@ test("what the price lists' quick path declines gets the full path's receipt or 
   Object.defineProperty(amounts, 0, { get: () => (reads++, "1.00"), enumerable: true });
   assert.deepStrictEqual(crosspay.convertMany(amounts, "CNY", "HKD", "0.9132", { rounding: "half-up" }).sources, ["1.00", "5.00"]);
   assert.equal(reads, 1);
+  // And where an element is not a string: the same error, the elements still read once.
+  reads = 0;
+  const wrong = ["1.00", 5];
+  Object.defineProperty(wrong, 0, { get: () => (reads++, "1.00"), enumerable: true });
+  assert.throws(() => crosspay.convertMany(wrong, "CNY", "HKD", "0.9132", { rounding: "half-up" }), (e) => e.code === "invalid_argument" && /amounts/.test(e.message));
+  assert.equal(reads, 1);
 });
 
 test("a glue given a second module instance uses none of the first one's list templates", () => {
